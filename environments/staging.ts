@@ -1,0 +1,21 @@
+/** Staging: production's shape at a smaller size; one region, may scale to zero; only `main` deploys. */
+import { common } from "./common";
+import type { StageConfigInput } from "./types";
+
+export const staging = {
+  ...common,
+  name: "staging",
+  github: { ...common.github, deploymentBranches: "default" },
+  vercel: {
+    ...common.vercel,
+    projectName: "acme-web-staging",
+    domains: ["staging.example.com"],
+    env: { NEXT_PUBLIC_API_URL: "https://api.staging.example.com" },
+  },
+  cloudflare: { ...common.cloudflare, apiHostname: "api.staging.example.com" },
+  fly: {
+    ...common.fly,
+    app: "acme-api-staging",
+    vm: { cpuKind: "shared", cpus: 1, memoryMb: 512 },
+  },
+} as const satisfies StageConfigInput;

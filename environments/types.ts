@@ -1,0 +1,242 @@
+/**
+ * The shape of one stage's configuration: the `StageConfig` type and its runtime schema, one source of truth.
+ * Field-level rules live on the fields; rules that relate fields (domains under the zone, rate limit allowed by
+ * the zone plan, production reviewers, Fly sizing) live in `rules.ts`. Every message says what is wrong
+ * and how to fix it; `environments/index.ts` prefixes the path and the offending value.
+ */
+import { z } from "zod";
+import { FLY_REGIONS } from "./fly-regions";
+import { ZONE_PLANS } from "./zone-plans";
+
+export const STAGE_NAMES = ["development", "staging", "production"] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+export const SECRET_CONSUMERS = ["vercel", "github", "fly"] as const;
+export type SecretConsumer = (typeof SECRET_CONSUMERS)[number];
+
+const DNS_LABEL = /^[a-z](?:[a-z0-9-]{0,28}[a-z0-9])?$/;
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
+
+const positiveId = z.number().int().positive({ error: "must be a positive whole number (a numeric GitHub id)" });
+const hostname = z.string().regex(HOSTNAME, { error: "is not a lowercase hostname; write it like app.example.com" });
+const envVars = z.record(
+  z.string().regex(ENV_NAME, { error: "is not an environment variable name; use UPPER_SNAKE_CASE like API_BASE_URL" }),
+  z.string(),
+);
+
+const SecretSchema = z
+  .object({
+    /** Secret name; the Secrets Manager id is `<app>/<stage>/<name>`. */
+    name: z.string().regex(/^[a-z0-9-]+$/, {
+      error: "is not a valid secret name; use lowercase letters, digits and hyphens only (^[a-z0-9-]+$), e.g. database-url",
+    }),
+    description: z.string().min(1, { error: "is empty; say what the secret is for" }),
+    consumers: z
+      .array(z.enum(SECRET_CONSUMERS, { error: `is not a consumer; use one of ${SECRET_CONSUMERS.join(", ")}` }))
+      .min(1, { error: "is empty; list who reads the secret (vercel, github, fly)" }),
+    rotationDays: z
+      .number()
+      .int({ error: "must be a whole number of days" })
+      .min(1, { error: "must be at least 1 day" })
+      .max(365, { error: "must be at most 365 days; rotate secrets at least yearly" }),
+    /** Name of the environment variable consumers see. @default - the name in UPPER_SNAKE_CASE */
+    envName: z
+      .string()
+      .regex(ENV_NAME, { error: "is not an environment variable name; use UPPER_SNAKE_CASE like DATABASE_URL" })
+      .optional(),
+  })
+  .strict();
+
+const GitHubSchema = z
+  .object({
+    owner: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { error: "is not a GitHub owner name" }),
+    repository: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, { error: "is not a GitHub repository name" }),
+    defaultBranch: z.string().min(1),
+    /** Who must approve a deployment to this stage (numeric user and team ids). */
+    reviewers: z.object({ users: z.array(positiveId), teams: z.array(positiveId) }).strict(),
+    /** @default 0 */
+    waitTimerMinutes: z
+      .number()
+      .int()
+      .min(0, { error: "must be 0 or more minutes" })
+      .max(43200, { error: "must be at most 43200 minutes (30 days), GitHub's limit" }),
+    /** Which branches may deploy: protected branches, only the default branch, or any branch. */
+    deploymentBranches: z.enum(["protected", "default", "any"], {
+      error: "must be one of protected, default, any",
+    }),
+  })
+  .strict();
+
+const VercelSchema = z
+  .object({
+    teamId: z.string().regex(/^team_[A-Za-z0-9]+$/, { error: "is not a Vercel team id; it looks like team_xxxxxxxx" }),
+    projectName: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, { error: "is not a Vercel project name; use lowercase letters, digits, '.', '_' and '-'" }),
+    framework: z.enum(["nextjs", "vite", "remix", "astro", "sveltekit", "nuxtjs"], {
+      error: "is not a supported framework; use one of nextjs, vite, remix, astro, sveltekit, nuxtjs",
+    }),
+    rootDirectory: z.string().optional(),
+    buildCommand: z.string().optional(),
+    installCommand: z.string().optional(),
+    nodeVersion: z.enum(["20.x", "22.x"], { error: "must be 20.x or 22.x" }),
+    /** Hostnames the project serves; each sits under `cloudflare.domain`. Empty means the vercel.app URL only. */
+    domains: z.array(hostname),
+    /** Require Vercel Authentication on preview deployments. */
+    protectPreviews: z.boolean(),
+    /** Non-secret environment variables, by name. Secret ones come from the catalogue, never from here. */
+    env: envVars,
+  })
+  .strict();
+
+const CloudflareSchema = z
+  .object({
+    accountId: z.string().regex(CLOUDFLARE_ID, { error: "is not a Cloudflare account id; it is 32 lowercase hex characters" }),
+    zoneId: z.string().regex(CLOUDFLARE_ID, { error: "is not a Cloudflare zone id; it is 32 lowercase hex characters" }),
+    zonePlan: z.enum(ZONE_PLANS, { error: `is not a zone plan; use one of ${ZONE_PLANS.join(", ")}` }),
+    /** The zone's apex domain. */
+    domain: hostname,
+    /** Public hostname of the API served by Fly.io, under `domain`. */
+    apiHostname: hostname,
+    /** Whether records go through Cloudflare's proxy (WAF, cache, headers apply only when proxied). */
+    proxied: z.boolean(),
+  })
+  .strict();
+
+const AwsSchema = z
+  .object({
+    accountId: z.string().regex(/^\d{12}$/, { error: "is not an AWS account id; it is exactly 12 digits" }),
+    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: "is not an AWS region; write it like eu-west-1" }),
+  })
+  .strict();
+
+const FlySchema = z
+  .object({
+    org: z.string().regex(/^[a-z0-9-]+$/, { error: "is not a Fly.io organization slug; use lowercase letters, digits and hyphens" }),
+    app: z.string().regex(DNS_LABEL, { error: "is not a Fly.io app name; use lowercase letters, digits and hyphens, starting with a letter" }),
+    primaryRegion: z.enum(FLY_REGIONS, { error: `is not a Fly.io region; use one of ${FLY_REGIONS.join(", ")}` }),
+    extraRegions: z.array(z.enum(FLY_REGIONS, { error: `is not a Fly.io region; use one of ${FLY_REGIONS.join(", ")}` })),
+    /** Machines per region the deploy workflow scales to. */
+    machinesPerRegion: z.number().int().min(1, { error: "must be at least 1 machine per region" }).max(20),
+    build: z.union([
+      z.object({ image: z.string().min(1) }).strict(),
+      z.object({ dockerfile: z.string().min(1) }).strict(),
+    ], { error: "must be { image: \"...\" } or { dockerfile: \"...\" }" }),
+    vm: z
+      .object({
+        cpuKind: z.enum(["shared", "performance"], { error: "must be shared or performance" }),
+        cpus: z.number().int(),
+        memoryMb: z
+          .number()
+          .int()
+          .refine((mb) => mb % 256 === 0, { error: "is not a multiple of 256 MB; Fly sizes memory in 256 MB steps" }),
+      })
+      .strict(),
+    http: z
+      .object({
+        internalPort: z.number().int().min(1).max(65535, { error: "is not a TCP port; use 1-65535" }),
+        forceHttps: z.boolean(),
+        autoStopMachines: z.enum(["off", "stop", "suspend"], { error: "must be off, stop or suspend" }),
+        autoStartMachines: z.boolean(),
+        minMachinesRunning: z.number().int().min(0, { error: "must be 0 or more" }),
+        concurrency: z
+          .object({
+            type: z.enum(["requests", "connections"]),
+            softLimit: z.number().int().positive(),
+            hardLimit: z.number().int().positive(),
+          })
+          .strict(),
+      })
+      .strict(),
+    /** HTTP health check; required by bluegreen deploys. */
+    healthCheck: z
+      .object({
+        path: z.string().startsWith("/", { error: "must start with /" }),
+        intervalSeconds: z.number().int().positive(),
+        timeoutSeconds: z.number().int().positive(),
+        gracePeriodSeconds: z.number().int().min(0),
+      })
+      .strict()
+      .optional(),
+    deploy: z
+      .object({
+        strategy: z.enum(["rolling", "bluegreen", "canary", "immediate"], {
+          error: "must be one of rolling, bluegreen, canary, immediate",
+        }),
+        releaseCommand: z.string().optional(),
+      })
+      .strict(),
+    /** Non-secret environment for the machines. Secrets are read at run time from Secrets Manager. */
+    env: envVars,
+  })
+  .strict();
+
+const SecuritySchema = z
+  .object({
+    apiRateLimit: z
+      .object({
+        requestsPerPeriod: z.number().int().min(1, { error: "must be greater than 0; a limit of 0 blocks every request" }),
+        periodSeconds: z.number().int().positive({ error: "must be a positive number of seconds" }),
+        action: z.enum(["block", "managed_challenge"], { error: "must be block or managed_challenge" }),
+        mitigationTimeoutSeconds: z.number().int().min(0).max(86400, { error: "must be at most 86400 seconds (one day)" }),
+      })
+      .strict(),
+    contentSecurityPolicy: z
+      .string()
+      .min(1, { error: "is empty; set a policy such as default-src 'self'" })
+      .refine((csp) => !/[\r\n\0"]/.test(csp), {
+        error: "contains a newline, NUL or double quote, which breaks the header; write the policy on one line with single quotes only",
+      })
+      .refine((csp) => csp.split(";").every((directive) => (directive.match(/'/g) ?? []).length % 2 === 0), {
+        error: "has an unbalanced single quote in a directive; quote keywords like 'self' and 'none' in pairs",
+      }),
+    permissionsPolicy: z.string().min(1).refine((p) => !/[\r\n\0"]/.test(p), {
+      error: "contains a newline, NUL or double quote, which breaks the header",
+    }),
+    /** Strict-Transport-Security preload (production only, once every subdomain serves HTTPS). */
+    hstsPreload: z.boolean(),
+  })
+  .strict();
+
+const AlertsSchema = z
+  .object({
+    emails: z.array(z.email({ error: "is not an email address" })),
+    webhooks: z.array(
+      z
+        .object({
+          name: z.string().min(1),
+          url: z.url({ protocol: /^https$/, error: "is not an https URL; webhooks must use https" }),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export const StageConfigSchema = z
+  .object({
+    name: z.enum(STAGE_NAMES, { error: `is not a stage; use one of ${STAGE_NAMES.join(", ")}` }),
+    /** Product name; prefixes secret ids, IAM roles and buckets, so it must be DNS-safe. */
+    app: z.string().regex(DNS_LABEL, {
+      error: "is not DNS-safe; use 1-30 lowercase letters, digits and hyphens, starting with a letter",
+    }),
+    github: GitHubSchema,
+    vercel: VercelSchema,
+    cloudflare: CloudflareSchema,
+    aws: AwsSchema,
+    fly: FlySchema,
+    secrets: z.array(SecretSchema),
+    security: SecuritySchema,
+    alerts: AlertsSchema,
+  })
+  .strict();
+
+/** A validated stage configuration. */
+export type StageConfig = z.output<typeof StageConfigSchema>;
+/** What a stage file writes (before validation). */
+export type StageConfigInput = z.input<typeof StageConfigSchema>;
+export type SecretSpec = StageConfig["secrets"][number];
+
+/** The environment variable a secret is exposed as: its `envName`, or its name in UPPER_SNAKE_CASE. */
+export function secretEnvName(secret: { name: string; envName?: string }): string {
+  return secret.envName ?? secret.name.toUpperCase().replace(/-/g, "_");
+}

@@ -1,0 +1,13 @@
+/**
+ * The cdktf app: one EnvironmentStack per stage (stack id = stage name) plus the `bootstrap` state stack.
+ * The only file that may read process.env (it reads nothing today: synthesis needs no credentials or network).
+ */
+import { App } from "cdktf";
+import { STAGE_NAMES, getStage } from "./environments";
+import { EnvironmentStack } from "./stacks/environment-stack";
+import { BOOTSTRAP_STACK_ID, StateBackendStack } from "./stacks/state-backend-stack";
+
+const app = new App();
+for (const name of STAGE_NAMES) new EnvironmentStack(app, name, { stage: getStage(name) });
+new StateBackendStack(app, BOOTSTRAP_STACK_ID, { config: getStage("production") });
+app.synth();

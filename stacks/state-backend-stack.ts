@@ -1,0 +1,88 @@
+/**
+ * The `bootstrap` stack: the S3 bucket that holds every stage's Terraform state (versioned, SSE-KMS with a
+ * rotating customer-managed key, public access blocked, TLS-only policy, protected from destroy), using
+ * Terraform's S3 lock file. It keeps its own state locally (it creates the bucket the others use); after the
+ * first apply, migrate it into the bucket as described in the README.
+ */
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { StageConfig } from "../environments";
+import { stateBucketName, stateKeyAlias } from "../constructs/names";
+import { awsProvider } from "./providers";
+
+/** The bootstrap stack's id; it names its state and never changes. */
+export const BOOTSTRAP_STACK_ID = "bootstrap";
+
+export interface StateBackendStackProps {
+  /** Where the app lives: app name and AWS account/region (shared by every stage). */
+  readonly config: Pick<StageConfig, "app" | "aws">;
+}
+
+export class StateBackendStack extends TerraformStack {
+  public readonly bucket: S3Bucket;
+  public readonly key: KmsKey;
+
+  constructor(scope: Construct, id: string, props: StateBackendStackProps) {
+    super(scope, id);
+    const cfg = props.config;
+    awsProvider(this, cfg, "shared");
+
+    this.key = new KmsKey(this, "state-key", {
+      description: `Encrypts the Terraform state of ${cfg.app}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      lifecycle: { preventDestroy: true },
+    });
+    new KmsAlias(this, "state-key-alias", { name: stateKeyAlias(cfg), targetKeyId: this.key.keyId });
+
+    this.bucket = new S3Bucket(this, "state-bucket", {
+      bucket: stateBucketName(cfg),
+      lifecycle: { preventDestroy: true },
+    });
+    new S3BucketVersioningA(this, "state-bucket-versioning", {
+      bucket: this.bucket.id,
+      versioningConfiguration: { status: "Enabled" },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, "state-bucket-encryption", {
+      bucket: this.bucket.id,
+      rule: [{
+        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn },
+        bucketKeyEnabled: true,
+      }],
+    });
+    new S3BucketPublicAccessBlock(this, "state-bucket-public-access", {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "state-bucket-ownership", {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    const tlsOnly = new DataAwsIamPolicyDocument(this, "state-bucket-tls-only", {
+      statement: [{
+        sid: "DenyInsecureTransport",
+        effect: "Deny",
+        principals: [{ type: "*", identifiers: ["*"] }],
+        actions: ["s3:*"],
+        resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+        condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+      }],
+    });
+    new S3BucketPolicy(this, "state-bucket-policy", { bucket: this.bucket.id, policy: tlsOnly.json });
+
+    new TerraformOutput(this, "state_bucket", { value: this.bucket.bucket });
+    new TerraformOutput(this, "state_key_arn", { value: this.key.arn });
+  }
+}

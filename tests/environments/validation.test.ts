@@ -1,0 +1,287 @@
+/**
+ * Stage config validation: every class of bad input is rejected with a message that names the field by its
+ * dotted path, shows the value and says the fix; valid stages load.
+ */
+import { parseStage, STAGES, StageConfigError, getStage, type StageConfig } from "../../environments";
+import { FAKE } from "../fixtures/fake-credentials";
+
+type Mutable = Record<string, any>;
+
+/** A deep copy of production to break one field of. */
+function production(): Mutable {
+  return structuredClone(STAGES.production) as Mutable;
+}
+
+function issuesOf(input: unknown): StageConfigError["issues"] {
+  try {
+    parseStage(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(StageConfigError);
+    return (error as StageConfigError).issues;
+  }
+  throw new Error("expected parseStage to reject the input");
+}
+
+/** Asserts the input is rejected with an issue at `path` whose message matches `message`. */
+function expectRejected(input: unknown, path: string, message: RegExp): void {
+  const issues = issuesOf(input);
+  const atPath = issues.filter((i) => i.path === path);
+  expect(atPath.map((i) => i.message)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  let thrown: Error | undefined;
+  try { parseStage(input); } catch (e) { thrown = e as Error; }
+  expect(thrown?.message).toContain(`.${path}:`);
+}
+
+describe("valid stages", () => {
+  test.each(["development", "staging", "production"])("%s loads and round-trips through parseStage", (name) => {
+    const stage = getStage(name);
+    expect(stage.name).toBe(name);
+    expect(parseStage(structuredClone(stage))).toEqual(stage);
+  });
+
+  test("throws for an unknown stage name and lists the valid ones", () => {
+    expect(() => getStage("prod")).toThrow(/unknown stage "prod"; valid stages are development, staging, production/);
+  });
+});
+
+describe("bad input classes", () => {
+  test("throws when the input is not an object", () => {
+    expect(issuesOf("production")[0]).toMatchObject({ path: "(root)", message: expect.stringMatching(/expected object/) });
+  });
+
+  test("throws when a required field is missing", () => {
+    const cfg = production();
+    delete cfg.aws.region;
+    expectRejected(cfg, "aws.region", /is missing; add it/);
+  });
+
+  test("throws on an unknown key (a typo) and names it", () => {
+    const cfg = production();
+    cfg.fly.vm.memoryMB = 512;
+    expectRejected(cfg, "fly.vm.memoryMB", /unknown key "memoryMB"; remove it or fix the spelling/);
+  });
+
+  test("throws on a value of the wrong type and shows it", () => {
+    const cfg = production();
+    cfg.fly.vm.cpus = "4";
+    expectRejected(cfg, "fly.vm.cpus", /"4" has the wrong type \(string\); expected number/);
+  });
+
+  test("throws on an unknown stage name", () => {
+    const cfg = production();
+    cfg.name = "prod";
+    expectRejected(cfg, "name", /"prod" is not a stage; use one of development, staging, production/);
+  });
+
+  test("throws when the app name is not DNS-safe", () => {
+    const cfg = production();
+    cfg.app = "Acme_App";
+    expectRejected(cfg, "app", /"Acme_App" is not DNS-safe; use 1-30 lowercase letters/);
+  });
+
+  test("throws when the AWS account id is not 12 digits", () => {
+    const cfg = production();
+    cfg.aws.accountId = "12345678901";
+    expectRejected(cfg, "aws.accountId", /"12345678901" is not an AWS account id; it is exactly 12 digits/);
+  });
+
+  test("throws on a malformed AWS region", () => {
+    const cfg = production();
+    cfg.aws.region = "europe";
+    expectRejected(cfg, "aws.region", /"europe" is not an AWS region; write it like eu-west-1/);
+  });
+
+  test("throws on a malformed Cloudflare zone id", () => {
+    const cfg = production();
+    cfg.cloudflare.zoneId = "my-zone";
+    expectRejected(cfg, "cloudflare.zoneId", /"my-zone" is not a Cloudflare zone id; it is 32 lowercase hex/);
+  });
+
+  test("throws on an unknown zone plan", () => {
+    const cfg = production();
+    cfg.cloudflare.zonePlan = "premium";
+    expectRejected(cfg, "cloudflare.zonePlan", /"premium" is not a zone plan; use one of free, pro, business, enterprise/);
+  });
+
+  test("throws when a frontend domain is not under the zone", () => {
+    const cfg = production();
+    cfg.vercel.domains = ["example.com", "www.example.org"];
+    expectRejected(cfg, "vercel.domains.1", /"www.example.org" is not under the Cloudflare zone example.com/);
+  });
+
+  test("throws when the API hostname is not under the zone", () => {
+    const cfg = production();
+    cfg.cloudflare.apiHostname = "api.example.net";
+    expectRejected(cfg, "cloudflare.apiHostname", /"api.example.net" is not a subdomain of the zone example.com/);
+  });
+
+  test("throws when the rate limit is 0", () => {
+    const cfg = production();
+    cfg.security.apiRateLimit.requestsPerPeriod = 0;
+    expectRejected(cfg, "security.apiRateLimit.requestsPerPeriod", /0 must be greater than 0/);
+  });
+
+  test("throws when the rate-limit period is not allowed by the zone plan, naming the plan", () => {
+    const cfg = production();
+    cfg.cloudflare.zonePlan = "free";
+    expectRejected(cfg, "security.apiRateLimit.periodSeconds", /60 is not allowed on the Cloudflare free plan; use one of 10 seconds/);
+  });
+
+  test("throws when production has no reviewer", () => {
+    const cfg = production();
+    cfg.github.reviewers = { users: [], teams: [] };
+    expectRejected(cfg, "github.reviewers", /has no reviewer; production deployments need at least one/);
+  });
+
+  test("throws on a reviewer id that is not a positive number", () => {
+    const cfg = production();
+    cfg.github.reviewers.teams = [-3];
+    expectRejected(cfg, "github.reviewers.teams.0", /-3 must be a positive whole number/);
+  });
+
+  test("throws on a secret name outside ^[a-z0-9-]+$", () => {
+    const cfg = production();
+    cfg.secrets[0].name = "Database_URL";
+    expectRejected(cfg, "secrets.0.name", /"Database_URL" is not a valid secret name; use lowercase letters, digits and hyphens/);
+  });
+
+  test("throws on duplicate secret names", () => {
+    const cfg = production();
+    cfg.secrets[1].name = cfg.secrets[0].name;
+    expectRejected(cfg, "secrets.1.name", /"database-url" duplicates secrets.0.name/);
+  });
+
+  test("throws on an unknown secret consumer", () => {
+    const cfg = production();
+    cfg.secrets[0].consumers = ["heroku"];
+    expectRejected(cfg, "secrets.0.consumers.0", /"heroku" is not a consumer; use one of vercel, github, fly/);
+  });
+
+  test("throws on a rotation period out of range", () => {
+    const cfg = production();
+    cfg.secrets[0].rotationDays = 0;
+    expectRejected(cfg, "secrets.0.rotationDays", /0 must be at least 1 day/);
+  });
+
+  test("throws on an unknown Fly region", () => {
+    const cfg = production();
+    cfg.fly.extraRegions = ["xyz"];
+    expectRejected(cfg, "fly.extraRegions.0", /"xyz" is not a Fly.io region; use one of ams, arn/);
+  });
+
+  test("throws on a CPU count Fly does not offer", () => {
+    const cfg = production();
+    cfg.fly.vm.cpus = 3;
+    expectRejected(cfg, "fly.vm.cpus", /3 is not offered for shared CPUs; use one of 1, 2, 4, 8/);
+  });
+
+  test("throws on memory that is not a multiple of 256 MB", () => {
+    const cfg = production();
+    cfg.fly.vm.memoryMb = 1000;
+    expectRejected(cfg, "fly.vm.memoryMb", /1000 is not a multiple of 256 MB/);
+  });
+
+  test("throws on memory outside what the CPU kind allows", () => {
+    const cfg = production();
+    cfg.fly.vm = { cpuKind: "performance", cpus: 1, memoryMb: 512 };
+    expectRejected(cfg, "fly.vm.memoryMb", /512 is outside what 1 performance CPU\(s\) allow; use 2048 to 8192 MB/);
+  });
+
+  test("throws on a bluegreen deploy without a health check", () => {
+    const cfg = production();
+    delete cfg.fly.healthCheck;
+    expectRejected(cfg, "fly.healthCheck", /bluegreen, which needs a health check/);
+  });
+
+  test("throws when production may scale to zero machines", () => {
+    const cfg = production();
+    cfg.fly.http.minMachinesRunning = 0;
+    expectRejected(cfg, "fly.http.minMachinesRunning", /0 is 0 in production, so the API would scale to zero/);
+  });
+
+  test("throws on a CSP with a newline that breaks the header", () => {
+    const cfg = production();
+    cfg.security.contentSecurityPolicy = "default-src 'self';\nscript-src 'self'";
+    expectRejected(cfg, "security.contentSecurityPolicy", /contains a newline, NUL or double quote/);
+  });
+
+  test("throws on a CSP with an unbalanced quote", () => {
+    const cfg = production();
+    cfg.security.contentSecurityPolicy = "default-src 'self; img-src 'self'";
+    expectRejected(cfg, "security.contentSecurityPolicy", /unbalanced single quote/);
+  });
+
+  test("throws on an invalid alert email", () => {
+    const cfg = production();
+    cfg.alerts.emails = ["oncall-at-example.com"];
+    expectRejected(cfg, "alerts.emails.0", /"oncall-at-example.com" is not an email address/);
+  });
+
+  test("throws on a webhook that is not https", () => {
+    const cfg = production();
+    cfg.alerts.webhooks = [{ name: "chat", url: "http://hooks.example.com/x" }];
+    expectRejected(cfg, "alerts.webhooks.0.url", /is not an https URL/);
+  });
+
+  test("throws on an environment variable name that is not UPPER_SNAKE_CASE", () => {
+    const cfg = production();
+    cfg.fly.env = { "log-level": "info" };
+    expectRejected(cfg, "fly.env.log-level", /is not an environment variable name; use UPPER_SNAKE_CASE/);
+  });
+
+  test("throws when a plain env var shadows a catalogue secret", () => {
+    const cfg = production();
+    cfg.fly.env = { DATABASE_URL: "postgres://localhost/app" };
+    expectRejected(cfg, "fly.env.DATABASE_URL", /is the name of a catalogue secret; remove it here/);
+  });
+});
+
+describe("credential-shaped values are rejected anywhere in config, never echoed", () => {
+  const cases: Array<[string, (cfg: Mutable, value: string) => void, string, string]> = [
+    ["an AWS access key id", (cfg, v) => { cfg.fly.env.AWS_ACCESS_KEY_ID = v; }, "fly.env.AWS_ACCESS_KEY_ID", FAKE.awsAccessKeyId],
+    ["a GitHub token", (cfg, v) => { cfg.vercel.env.GH_TOKEN = v; }, "vercel.env.GH_TOKEN", FAKE.githubToken],
+    ["a JSON Web Token", (cfg, v) => { cfg.secrets[2].description = `service role ${v}`; }, "secrets.2.description", FAKE.jwt],
+    ["a private key", (cfg, v) => { cfg.fly.env.SIGNING_KEY = v; }, "fly.env.SIGNING_KEY", FAKE.privateKey],
+    ["a URL with a password", (cfg, v) => { cfg.fly.env.PRIMARY_DB = v; }, "fly.env.PRIMARY_DB", FAKE.urlWithPassword],
+    ["a long high-entropy string", (cfg, v) => { cfg.secrets[5].description = `crm key ${v}`; }, "secrets.5.description", FAKE.highEntropy],
+  ];
+
+  test.each(cases)("throws on %s and withholds the value", (kind, put, path, value) => {
+    const cfg = production();
+    put(cfg, value);
+    expectRejected(cfg, path, new RegExp(`\\(value withheld\\) looks like ${kind}`));
+    let message = "";
+    try { parseStage(cfg); } catch (e) { message = (e as Error).message; }
+    expect(message).not.toContain(value);
+  });
+
+  test("does not flag 32-hex identifiers such as zone ids", () => {
+    const cfg = production();
+    cfg.cloudflare.zoneId = "0123456789abcdef0123456789abcdef";
+    expect(() => parseStage(cfg)).not.toThrow();
+  });
+});
+
+describe("reporting", () => {
+  test("reports every bad field at once, schema and cross-field alike", () => {
+    const cfg = production();
+    cfg.app = "Bad App";
+    cfg.fly.vm.memoryMb = 1000;
+    cfg.fly.vm.cpus = 3;
+    cfg.github.reviewers = { users: [], teams: [] };
+    cfg.vercel.domains = ["other.org"];
+    const paths = issuesOf(cfg).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(["app", "fly.vm.memoryMb", "fly.vm.cpus", "github.reviewers", "vercel.domains.0"]));
+  });
+
+  test("the error message lists each issue prefixed by the stage", () => {
+    const cfg = production();
+    cfg.aws.accountId = "1";
+    expect(() => parseStage(cfg)).toThrow(/stage "production" has 1 invalid field:\n  - production\.aws\.accountId: "1"/);
+  });
+
+  test("a valid config yields a typed StageConfig", () => {
+    const stage: StageConfig = parseStage(production());
+    expect(stage.fly.vm).toEqual({ cpuKind: "shared", cpus: 4, memoryMb: 1024 });
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Test harness for real Terraform: writes a synthesized stack (or a part of it) into a temp dir and runs
+ * `terraform init` / `validate` / `plan` there with the project-local CLI config (tools/terraform.ts).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { terraform } from "../../tools/terraform";
+
+export type TerraformJson = Record<string, any>;
+
+/** A temp working dir holding `main.tf.json`; `dispose()` removes it. */
+export class TerraformWorkdir {
+  readonly dir: string;
+
+  constructor(config: TerraformJson, prefix = "infra-tf-") {
+    this.dir = mkdtempSync(join(tmpdir(), prefix));
+    writeFileSync(join(this.dir, "main.tf.json"), JSON.stringify(config, null, 2));
+  }
+
+  async init(): Promise<void> {
+    await terraform(["init", "-input=false", "-no-color", "-backend=false"], this.dir);
+  }
+
+  /** Real `terraform validate -json`; resolves with its diagnostics. */
+  async validate(): Promise<{ valid: boolean; error_count: number; diagnostics: Array<{ severity: string; summary: string; detail?: string }> }> {
+    const { runTerraform } = await import("../../tools/terraform");
+    const result = await runTerraform(["validate", "-json", "-no-color"], this.dir);
+    return JSON.parse(result.stdout);
+  }
+
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Drops the backend block so a stack can be validated without its (never contacted) remote state. */
+export function withoutBackend(config: TerraformJson): TerraformJson {
+  const copy = structuredClone(config);
+  if (copy.terraform) delete copy.terraform.backend;
+  return copy;
+}
+
+/** Inits and validates a config in a temp dir; returns the validate result. */
+export async function validateConfig(config: TerraformJson): Promise<Awaited<ReturnType<TerraformWorkdir["validate"]>>> {
+  const workdir = new TerraformWorkdir(withoutBackend(config));
+  try {
+    await workdir.init();
+    return await workdir.validate();
+  } finally {
+    workdir.dispose();
+  }
+}

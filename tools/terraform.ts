@@ -1,0 +1,121 @@
+/**
+ * Running the real `terraform` binary for tools and tests: a project-local CLI config (the environment's
+ * TF_CLI_CONFIG_FILE may point at nothing), a shared plugin cache, no checkpoint calls, and JSON results.
+ *
+ * Providers install from a filesystem mirror when the machine has one for a provider (offline machines carry
+ * hashicorp/aws that way) and directly from the registry otherwise.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+
+const PROJECT_ROOT = resolve(__dirname, "..");
+const CACHE_DIR = join(PROJECT_ROOT, ".cache");
+
+/** Where provider mirrors are commonly found; the first that holds a provider wins. */
+const MIRROR_CANDIDATES = [
+  "/opt/tf-plugins",
+  join(homedir(), ".terraform.d", "plugins"),
+  join(homedir(), ".local", "share", "terraform", "plugins"),
+  "/usr/local/share/terraform/plugins",
+  "/usr/share/terraform/plugins",
+];
+
+export interface ProviderMirror {
+  readonly path: string;
+  /** Provider addresses the mirror holds, e.g. `registry.terraform.io/hashicorp/aws`. */
+  readonly providers: readonly string[];
+}
+
+/** Finds the first filesystem mirror on this machine and the providers it holds. */
+export function findProviderMirror(candidates: readonly string[] = MIRROR_CANDIDATES): ProviderMirror | undefined {
+  for (const path of candidates) {
+    const registry = join(path, "registry.terraform.io");
+    if (!existsSync(registry)) continue;
+    const providers = readdirSync(registry).flatMap((ns) =>
+      readdirSync(join(registry, ns)).map((type) => `registry.terraform.io/${ns}/${type}`),
+    );
+    if (providers.length > 0) return { path, providers };
+  }
+  return undefined;
+}
+
+/** The CLI config text: mirror for what the mirror holds, direct installation for everything else. */
+export function renderCliConfig(mirror: ProviderMirror | undefined, pluginCacheDir: string): string {
+  const list = (items: readonly string[]) => `[${items.map((p) => JSON.stringify(p)).join(", ")}]`;
+  const installation = mirror
+    ? [
+        "  filesystem_mirror {",
+        `    path    = ${JSON.stringify(mirror.path)}`,
+        `    include = ${list(mirror.providers)}`,
+        "  }",
+        "  direct {",
+        `    exclude = ${list(mirror.providers)}`,
+        "  }",
+      ]
+    : ["  direct {}"];
+  return [
+    "# Written by tools/terraform.ts; safe to delete.",
+    `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`,
+    "provider_installation {",
+    ...installation,
+    "}",
+    "",
+  ].join("\n");
+}
+
+let cliConfigPath: string | undefined;
+
+/** Writes (once per process) the project-local CLI config and returns its path. */
+export function ensureCliConfig(): string {
+  if (cliConfigPath) return cliConfigPath;
+  const pluginCache = join(CACHE_DIR, "terraform-plugins");
+  mkdirSync(pluginCache, { recursive: true });
+  const path = join(CACHE_DIR, "terraform.tfrc");
+  writeFileSync(path, renderCliConfig(findProviderMirror(), pluginCache));
+  cliConfigPath = path;
+  return path;
+}
+
+/** The environment terraform runs with: our CLI config, no checkpoint, no colour, never interactive. */
+export function terraformEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: ensureCliConfig(),
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    ...extra,
+  };
+}
+
+export interface TerraformResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `terraform <args>` in `cwd`; resolves with the exit code and output, never throws on a non-zero exit. */
+export function runTerraform(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      "terraform",
+      [...args],
+      { cwd, env: terraformEnv(env), maxBuffer: 512 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== "number") return reject(error);
+        resolvePromise({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Like runTerraform but rejects with terraform's own message on failure. */
+export async function terraform(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const result = await runTerraform(args, cwd, env);
+  if (result.code !== 0) {
+    throw new Error(`terraform ${args.join(" ")} failed (exit ${result.code}) in ${cwd}:\n${result.stderr || result.stdout}`);
+  }
+  return result.stdout;
+}
