@@ -6,6 +6,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   setupFilesAfterEnv: ["<rootDir>/tests/setup.ts"],
   testTimeout: 120000,
-  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out", "<rootDir>/.cache"],
 };

@@ -1,0 +1,82 @@
+/**
+ * The app's stacks: fixed ids and state keys (renaming either orphans state), providers configured from config
+ * with no credentials, the S3 backend, whole-stage snapshots, and no credential-shaped value anywhere.
+ */
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+import { findCredentials } from "../../environments/credential-detector";
+import { STAGE_NAMES } from "../../environments";
+import { terraformEnv } from "../../tools/terraform";
+import { maskVolatile, synthBootstrap, synthStage } from "../support/synth";
+
+const ROOT = resolve(__dirname, "../..");
+
+describe("stack ids and state keys", () => {
+  test("cdktf list prints exactly development, staging, production and bootstrap", () => {
+    const out = execFileSync("npx", ["cdktf", "list"], { cwd: ROOT, encoding: "utf8", env: terraformEnv() });
+    const names = out.split("\n").map((l) => l.trim().split(/\s+/)[0]).filter((n) => /^[a-z]+$/.test(n ?? ""));
+    expect(names.filter((n) => n !== "Stack").sort()).toEqual(["bootstrap", "development", "production", "staging"]);
+  }, 60000);
+
+  test.each(STAGE_NAMES)("%s uses the S3 backend with key <stage>.tfstate, encrypted, with a lock file", (stage) => {
+    const backend = synthStage(stage).terraform.backend.s3;
+    expect(backend).toEqual({
+      bucket: "acme-tfstate-000000000000",
+      key: `${stage}.tfstate`,
+      region: "eu-west-1",
+      encrypt: true,
+      kms_key_id: "alias/acme-tfstate",
+      use_lockfile: true,
+    });
+  });
+
+  test("throws when a stage stack's id differs from its stage name", () => {
+    const { Testing } = require("cdktf");
+    const { EnvironmentStack } = require("../../stacks/environment-stack");
+    const { getStage } = require("../../environments");
+    expect(() => new EnvironmentStack(Testing.app(), "prod", { stage: getStage("production") })).toThrow(
+      /EnvironmentStack id "prod" must equal the stage name "production"/,
+    );
+  });
+});
+
+describe("providers", () => {
+  test.each(STAGE_NAMES)("%s pins the AWS provider to its account and region with default tags", (stage) => {
+    const aws = synthStage(stage).provider.aws[0];
+    expect(aws).toEqual({
+      region: "eu-west-1",
+      allowed_account_ids: ["000000000000"],
+      default_tags: [{ tags: { app: "acme", stage, "managed-by": "platform-infra" } }],
+    });
+  });
+
+  test("Cloudflare and GitHub providers carry no token: they read CLOUDFLARE_API_TOKEN / GITHUB_TOKEN at apply time", () => {
+    const providers = synthStage("production").provider;
+    expect(providers.cloudflare[0]).toEqual({});
+    expect(providers.github[0]).toEqual({ owner: "example-org" });
+  });
+
+  test("provider versions are pinned exactly", () => {
+    const required = synthStage("staging").terraform.required_providers;
+    expect(required.aws).toEqual({ source: "aws", version: "5.100.0" });
+    expect(required.cloudflare).toEqual({ source: "cloudflare/cloudflare", version: "5.14.0" });
+    expect(required.github).toEqual({ source: "integrations/github", version: "6.9.0" });
+  });
+});
+
+describe("no credentials in synthesized Terraform", () => {
+  test.each([...STAGE_NAMES, "bootstrap"] as const)("%s holds no credential-shaped value", (stack) => {
+    const json = stack === "bootstrap" ? synthBootstrap() : synthStage(stack);
+    expect(findCredentials(json)).toEqual([]);
+  });
+});
+
+describe("stage snapshots (volatile values masked; update with npm run test:update-snapshots)", () => {
+  test.each(STAGE_NAMES)("%s", (stage) => {
+    expect(maskVolatile(synthStage(stage))).toMatchSnapshot();
+  });
+
+  test("bootstrap", () => {
+    expect(maskVolatile(synthBootstrap())).toMatchSnapshot();
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Synthesizing stacks in tests: each stage's EnvironmentStack and the bootstrap stack, as parsed Terraform JSON,
+ * plus masking of values that change between runs for snapshots.
+ */
+import { App, Testing } from "cdktf";
+import { getStage, type StageName } from "../../environments";
+import { EnvironmentStack } from "../../stacks/environment-stack";
+import { BOOTSTRAP_STACK_ID, StateBackendStack } from "../../stacks/state-backend-stack";
+import type { TerraformJson } from "./terraform-harness";
+
+export function synthStage(name: StageName): TerraformJson {
+  const app = Testing.app();
+  const stack = new EnvironmentStack(app, name, { stage: getStage(name) });
+  return JSON.parse(Testing.synth(stack));
+}
+
+export function synthBootstrap(): TerraformJson {
+  const app = Testing.app();
+  const stack = new StateBackendStack(app, BOOTSTRAP_STACK_ID, { config: getStage("production") });
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** The stack ids of the real app, in the order main.ts creates them. */
+export function appStackIds(app: App): string[] {
+  return app.node.children.map((c) => c.node.id);
+}
+
+/** Replaces values that differ between runs or machines (cdktf version, absolute paths) with placeholders. */
+export function maskVolatile(json: TerraformJson): TerraformJson {
+  return JSON.parse(
+    JSON.stringify(json, (key, value) => {
+      if (key === "version" && typeof value === "string" && /^\d+\.\d+\.\d+/.test(value) && json["//"]?.metadata?.version === value) {
+        return "<cdktf-version>";
+      }
+      if (typeof value === "string" && value.startsWith("/") && value.includes("/node_modules/")) return "<path>";
+      return value;
+    }),
+  );
+}
