@@ -9,5 +9,5 @@ import { BOOTSTRAP_STACK_ID, StateBackendStack } from "./stacks/state-backend-st
 
 const app = new App();
 for (const name of STAGE_NAMES) new EnvironmentStack(app, name, { stage: getStage(name) });
-new StateBackendStack(app, BOOTSTRAP_STACK_ID, { config: getStage("production") });
+new StateBackendStack(app, BOOTSTRAP_STACK_ID, { stages: STAGE_NAMES.map(getStage) });
 app.synth();

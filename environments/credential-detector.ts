@@ -57,7 +57,9 @@ export function detectCredential(value: string, freeText = true): CredentialFind
     if (pattern.test(value)) return { kind };
   }
   if (freeText) {
-    for (const token of value.split(/[\s;,'"=]+/)) {
+    // Terraform references (`${aws_kms_key.secrets_key_1A2B3C4D.arn}`) carry hashed construct ids, not secrets.
+    const withoutReferences = value.replace(/\$\{[^}]*\}/g, " ");
+    for (const token of withoutReferences.split(/[\s;,'"=]+/)) {
       if (looksRandom(token)) return { kind: "a long high-entropy string (a key or token)" };
     }
   }

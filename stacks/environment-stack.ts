@@ -8,6 +8,7 @@ import { S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { StageConfig } from "../environments";
 import { stateBucketName, stateKey, stateKeyAlias } from "../constructs/names";
+import { StageSecrets } from "../constructs/secrets/stage-secrets";
 import { awsProvider } from "./providers";
 
 export interface EnvironmentStackProps {
@@ -17,6 +18,7 @@ export interface EnvironmentStackProps {
 
 export class EnvironmentStack extends TerraformStack {
   public readonly stage: StageConfig;
+  public readonly secrets: StageSecrets;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
@@ -39,5 +41,7 @@ export class EnvironmentStack extends TerraformStack {
     });
     // Terraform >= 1.10 locks with a lock file next to the state; cdktf 0.21's S3Backend predates the option.
     this.addOverride("terraform.backend.s3.use_lockfile", true);
+
+    this.secrets = new StageSecrets(this, "secrets", { stage: cfg });
   }
 }

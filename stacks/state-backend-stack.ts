@@ -1,7 +1,9 @@
 /**
- * The `bootstrap` stack: the S3 bucket that holds every stage's Terraform state (versioned, SSE-KMS with a
- * rotating customer-managed key, public access blocked, TLS-only policy, protected from destroy), using
- * Terraform's S3 lock file. It keeps its own state locally (it creates the bucket the others use); after the
+ * The `bootstrap` stack: what the whole account needs before any stage can deploy. The S3 bucket that holds every
+ * stage's Terraform state (versioned, SSE-KMS with a rotating customer-managed key, public access blocked, TLS-only
+ * policy, protected from destroy; stages lock with Terraform's S3 lock file) and the account-wide identities:
+ * the GitHub Actions and Fly.io OIDC providers with the plan, deploy and Fly roles of every stage (a stage's deploy
+ * role must exist before that stage is deployed, so it cannot live in the stage's own stack). It keeps its own state locally (it creates the bucket the others use); after the
  * first apply, migrate it into the bucket as described in the README.
  */
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
@@ -17,23 +19,39 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { StageConfig } from "../environments";
 import { stateBucketName, stateKeyAlias } from "../constructs/names";
+import { FlyIdentity } from "../constructs/identity/fly-identity";
+import { GitHubActionsIdentity } from "../constructs/identity/github-actions-identity";
 import { awsProvider } from "./providers";
 
 /** The bootstrap stack's id; it names its state and never changes. */
 export const BOOTSTRAP_STACK_ID = "bootstrap";
 
 export interface StateBackendStackProps {
-  /** Where the app lives: app name and AWS account/region (shared by every stage). */
-  readonly config: Pick<StageConfig, "app" | "aws">;
+  /** Every stage. They must share the app name, AWS account and region, and GitHub repository. */
+  readonly stages: readonly StageConfig[];
+}
+
+/** The settings every stage must agree on for one bootstrap to serve them all. */
+function sharedConfig(stages: readonly StageConfig[]): StageConfig {
+  const [first, ...rest] = stages;
+  if (!first) throw new Error("the bootstrap stack needs at least one stage");
+  const key = (s: StageConfig) => JSON.stringify([s.app, s.aws, s.github.owner, s.github.repository, s.github.defaultBranch]);
+  const odd = rest.find((s) => key(s) !== key(first));
+  if (odd) {
+    throw new Error(`${odd.name}: app, aws and github repository differ from ${first.name}; one bootstrap serves one app in one account and repository, so make them equal`);
+  }
+  return first;
 }
 
 export class StateBackendStack extends TerraformStack {
   public readonly bucket: S3Bucket;
   public readonly key: KmsKey;
+  public readonly github: GitHubActionsIdentity;
+  public readonly fly: FlyIdentity;
 
   constructor(scope: Construct, id: string, props: StateBackendStackProps) {
     super(scope, id);
-    const cfg = props.config;
+    const cfg = sharedConfig(props.stages);
     awsProvider(this, cfg, "shared");
 
     this.key = new KmsKey(this, "state-key", {
@@ -84,5 +102,15 @@ export class StateBackendStack extends TerraformStack {
 
     new TerraformOutput(this, "state_bucket", { value: this.bucket.bucket });
     new TerraformOutput(this, "state_key_arn", { value: this.key.arn });
+
+    this.github = new GitHubActionsIdentity(this, "github-actions", { stages: props.stages });
+    this.fly = new FlyIdentity(this, "fly", { stages: props.stages });
+    new TerraformOutput(this, "plan_role_arn", { value: this.github.planRole.arn });
+    new TerraformOutput(this, "deploy_role_arns", {
+      value: Object.fromEntries(Object.entries(this.github.deployRoles).map(([stage, role]) => [stage, role.arn])),
+    });
+    new TerraformOutput(this, "fly_role_arns", {
+      value: Object.fromEntries(Object.entries(this.fly.roles).map(([stage, role]) => [stage, role.arn])),
+    });
   }
 }

@@ -3,7 +3,7 @@
  * plus masking of values that change between runs for snapshots.
  */
 import { App, Testing } from "cdktf";
-import { getStage, type StageName } from "../../environments";
+import { getStage, STAGE_NAMES, type StageName } from "../../environments";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { BOOTSTRAP_STACK_ID, StateBackendStack } from "../../stacks/state-backend-stack";
 import type { TerraformJson } from "./terraform-harness";
@@ -16,7 +16,7 @@ export function synthStage(name: StageName): TerraformJson {
 
 export function synthBootstrap(): TerraformJson {
   const app = Testing.app();
-  const stack = new StateBackendStack(app, BOOTSTRAP_STACK_ID, { config: getStage("production") });
+  const stack = new StateBackendStack(app, BOOTSTRAP_STACK_ID, { stages: STAGE_NAMES.map(getStage) });
   return JSON.parse(Testing.synth(stack));
 }
 
