@@ -2,7 +2,46 @@
  * The `infra` command: one bin with subcommands (plan review, drift, secrets, parity). Names and exit codes are a
  * contract with CI, the workflows and the docs (DESIGN.md, "The infra command").
  */
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import { getStage } from "../environments";
+import { renderSecretsStatus, secretsStatus } from "./secrets/secrets-status";
+import { catalogueEntry, secretsClient, UsageError } from "./secrets/secrets-client";
+import { readSecretValue, setSecret } from "./secrets/set-secret";
+
+/** A stage by name, as a usage error (exit 1, no stack trace) when unknown. */
+function stageArg(name: string) {
+  try {
+    return getStage(name);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function addSecretsCommands(program: Command): void {
+  const secrets = program.command("secrets").description("Secret values in AWS Secrets Manager (names come from the stage catalogue)");
+  secrets
+    .command("set")
+    .description("store a new value for a catalogue secret, read from stdin (never from arguments); prints the version id")
+    .argument("<stage>", "development, staging or production")
+    .argument("<name>", "a secret name from the stage's catalogue")
+    .action(async (stageName: string, name: string) => {
+      const stage = stageArg(stageName);
+      catalogueEntry(stage, name); // before reading stdin, so a typo never costs a pasted value
+      const value = await readSecretValue(process.stdin, process.stderr);
+      const versionId = await setSecret(secretsClient(stage), stage, name, value);
+      process.stdout.write(`${versionId}\n`);
+    });
+  secrets
+    .command("status")
+    .description("each catalogue secret: exists, has a value, last changed, rotation due, consumers")
+    .argument("<stage>", "development, staging or production")
+    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .action(async (stageName: string, options: { format: "markdown" | "json" }) => {
+      const stage = stageArg(stageName);
+      const rows = await secretsStatus(secretsClient(stage), stage);
+      process.stdout.write(options.format === "json" ? `${JSON.stringify({ stage: stage.name, secrets: rows }, null, 2)}\n` : renderSecretsStatus(stage.name, rows));
+    });
+}
 
 export function buildProgram(): Command {
   const program = new Command("infra")
@@ -10,6 +49,7 @@ export function buildProgram(): Command {
     .version(require("../package.json").version)
     .showHelpAfterError()
     .exitOverride();
+  addSecretsCommands(program);
   return program;
 }
 

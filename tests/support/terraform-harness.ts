@@ -51,3 +51,28 @@ export async function validateConfig(config: TerraformJson): Promise<Awaited<Ret
     workdir.dispose();
   }
 }
+
+/**
+ * The AWS half of a synthesized stage: the AWS provider, every `aws_*` resource, data source and ephemeral
+ * resource, and the outputs that reference only those. The offline machine has no other provider binary, so this
+ * is what real `terraform validate/plan/apply` can run on; it is cut from the stage's own synthesized JSON, so it
+ * stays exactly what the stage deploys.
+ */
+export function awsPart(config: TerraformJson): TerraformJson {
+  const keepTypes = (block: Record<string, unknown> | undefined) =>
+    block ? Object.fromEntries(Object.entries(block).filter(([type]) => type.startsWith("aws_"))) : undefined;
+  const references = (value: unknown) => [...JSON.stringify(value).matchAll(/\$\{([a-z0-9_]+)\./g)].map((m) => m[1]!);
+  const out: TerraformJson = {
+    terraform: { required_providers: { aws: config.terraform.required_providers.aws } },
+    provider: { aws: config.provider.aws },
+  };
+  for (const section of ["resource", "data", "ephemeral"] as const) {
+    const kept = keepTypes(config[section]);
+    if (kept && Object.keys(kept).length > 0) out[section] = kept;
+  }
+  const outputs = Object.entries(config.output ?? {}).filter(([, o]) =>
+    references(o).every((type) => type.startsWith("aws_") || type === "data" || type === "ephemeral"),
+  );
+  if (outputs.length > 0) out.output = Object.fromEntries(outputs);
+  return out;
+}
