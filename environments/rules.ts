@@ -109,6 +109,21 @@ const plainEnvDoesNotShadowSecrets: CrossFieldRule = {
   },
 };
 
+/** Set by the platform in every fly.toml [env] (constructs/fly/fly-toml.ts); config may not override them. */
+export const FLY_PLATFORM_ENV = ["AWS_REGION", "AWS_ROLE_ARN", "SECRETS_PREFIX", "STAGE"] as const;
+
+const flyEnvLeavesPlatformKeys: CrossFieldRule = {
+  reads: ["fly.env"],
+  check: ({ fly }) =>
+    Object.keys(fly.env)
+      .filter((key) => (FLY_PLATFORM_ENV as readonly string[]).includes(key))
+      .map((key) => ({
+        path: ["fly", "env", key],
+        input: fly.env[key],
+        message: `is set by the platform (${FLY_PLATFORM_ENV.join(", ")}) from the stage's account, role and prefix; remove it`,
+      })),
+};
+
 const flyRegionsDistinct: CrossFieldRule = {
   reads: ["fly.primaryRegion", "fly.extraRegions"],
   check: ({ fly }) =>
@@ -143,7 +158,7 @@ const bluegreenHasHealthCheck: CrossFieldRule = {
   reads: ["fly.deploy", "fly.healthCheck"],
   check: ({ fly }) =>
     fly.deploy.strategy === "bluegreen" && !fly.healthCheck
-      ? [{ path: ["fly", "healthCheck"], input: undefined, message: "is missing, but fly.deploy.strategy is bluegreen, which needs a health check to cut over; add one" }]
+      ? [{ path: ["fly", "healthCheck"], input: undefined, message: "but fly.deploy.strategy is bluegreen, which needs a health check to cut over; add fly.healthCheck" }]
       : [],
 };
 
@@ -169,6 +184,7 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   rateLimitAllowedByPlan,
   secretsUnique,
   plainEnvDoesNotShadowSecrets,
+  flyEnvLeavesPlatformKeys,
   flyRegionsDistinct,
   flyCpusOffered,
   flyMemoryFitsCpus,

@@ -8,6 +8,7 @@ import { S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { StageConfig } from "../environments";
 import { stateBucketName, stateKey, stateKeyAlias } from "../constructs/names";
+import { FlyAppConfig } from "../constructs/fly/fly-app-config";
 import { StageSecrets } from "../constructs/secrets/stage-secrets";
 import { awsProvider } from "./providers";
 
@@ -19,6 +20,7 @@ export interface EnvironmentStackProps {
 export class EnvironmentStack extends TerraformStack {
   public readonly stage: StageConfig;
   public readonly secrets: StageSecrets;
+  public readonly fly: FlyAppConfig;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
@@ -43,5 +45,6 @@ export class EnvironmentStack extends TerraformStack {
     this.addOverride("terraform.backend.s3.use_lockfile", true);
 
     this.secrets = new StageSecrets(this, "secrets", { stage: cfg });
+    this.fly = new FlyAppConfig(this, "fly", { stage: cfg });
   }
 }
