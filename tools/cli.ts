@@ -7,6 +7,37 @@ import { getStage } from "../environments";
 import { renderSecretsStatus, secretsStatus } from "./secrets/secrets-status";
 import { catalogueEntry, secretsClient, UsageError } from "./secrets/secrets-client";
 import { readSecretValue, setSecret } from "./secrets/set-secret";
+import { DEFAULT_MAX_CHARS, planReview, readPlanInput } from "./plan-review";
+import { PlanInputError } from "./plan/plan-json";
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-chars: "${value}" is not a positive whole number`);
+  return n;
+}
+
+function addPlanReviewCommand(program: Command): void {
+  program
+    .command("plan-review")
+    .description("summarize `terraform show -json` of a saved plan for a pull request (exit 3 with --fail-on-protected-destroy when a protected resource would be deleted or replaced)")
+    .argument("<plan>", "plan JSON file, or - for stdin")
+    .option("--stage <stage>", "stage name for the header and the sticky comment")
+    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .option("--max-chars <n>", "longest markdown allowed", positiveInt, DEFAULT_MAX_CHARS)
+    .option("--fail-on-protected-destroy", "exit 3 when a protected resource would be deleted or replaced", false)
+    .option("--github-comment", "upsert one sticky comment per stage on the pull request and append to $GITHUB_STEP_SUMMARY", false)
+    .action(async (file: string, options) => {
+      let text: string;
+      try {
+        text = await readPlanInput(file);
+      } catch (error) {
+        throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+      }
+      const result = await planReview(text, file === "-" ? "stdin" : file, options);
+      process.stdout.write(result.output);
+      process.exitCode = result.exitCode;
+    });
+}
 
 /** A stage by name, as a usage error (exit 1, no stack trace) when unknown. */
 function stageArg(name: string) {
@@ -50,6 +81,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   addSecretsCommands(program);
+  addPlanReviewCommand(program);
   return program;
 }
 
@@ -63,7 +95,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const code = (error as { code?: string; exitCode?: number }).code;
     if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help") return 0;
     if (typeof (error as { exitCode?: number }).exitCode === "number") return (error as { exitCode: number }).exitCode;
-    process.stderr.write(`infra: ${(error as Error).message}\n`);
+    const known = error instanceof UsageError || error instanceof PlanInputError;
+    process.stderr.write(`infra: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}\n`);
     return 1;
   }
 }

@@ -1,0 +1,48 @@
+/**
+ * `infra plan-review <plan.json | -> [--stage S] [--format markdown|json] [--max-chars N]
+ * [--fail-on-protected-destroy] [--github-comment]`: summarizes `terraform show -json` output for a pull request.
+ * Exit 0; 3 with --fail-on-protected-destroy when a protected resource would be deleted or replaced; 1 on bad input.
+ */
+import { appendFileSync, readFileSync } from "node:fs";
+import { actionsContext, octokitFor } from "./github/actions-context";
+import { commentMarker, upsertStickyComment } from "./github/sticky-comment";
+import { parsePlanJson } from "./plan/plan-json";
+import { DEFAULT_MAX_CHARS, renderPlanMarkdown } from "./plan/render-markdown";
+import { planSummaryJson } from "./plan/render-json";
+import { summarizePlan } from "./plan/summarize";
+
+export const EXIT_PROTECTED_DESTROY = 3;
+
+export interface PlanReviewOptions {
+  readonly stage?: string;
+  readonly format: "markdown" | "json";
+  readonly maxChars: number;
+  readonly failOnProtectedDestroy: boolean;
+  readonly githubComment: boolean;
+}
+
+export async function readPlanInput(file: string): Promise<string> {
+  if (file !== "-") return readFileSync(file, "utf8");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Runs plan review and returns { output, exitCode }; posting the comment is a side effect when asked. */
+export async function planReview(text: string, source: string, options: PlanReviewOptions, env: NodeJS.ProcessEnv = process.env) {
+  const summary = summarizePlan(parsePlanJson(text, source), options.stage);
+  const marker = commentMarker("plan", options.stage ?? "default");
+  const markdown = renderPlanMarkdown(summary, options.maxChars, marker);
+  const output = options.format === "json" ? `${JSON.stringify(planSummaryJson(summary), null, 2)}\n` : `${markdown}\n`;
+
+  if (options.githubComment) {
+    const ctx = actionsContext(env);
+    if (!ctx.pullRequest) throw new Error("--github-comment needs a pull_request event (GITHUB_EVENT_PATH has no pull request number)");
+    await upsertStickyComment(octokitFor(ctx), { owner: ctx.owner, repo: ctx.repo, issueNumber: ctx.pullRequest }, marker, markdown);
+    if (ctx.stepSummaryPath) appendFileSync(ctx.stepSummaryPath, `${markdown}\n`);
+  }
+  const protectedHit = summary.destructive.some((r) => r.protectedBecause);
+  return { output, summary, exitCode: options.failOnProtectedDestroy && protectedHit ? EXIT_PROTECTED_DESTROY : 0 };
+}
+
+export { DEFAULT_MAX_CHARS };

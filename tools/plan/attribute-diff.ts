@@ -1,0 +1,147 @@
+/**
+ * Attribute-level differences between `before` and `after`, with every value Terraform marks sensitive
+ * (`before_sensitive` / `after_sensitive`, at any depth) replaced by `(sensitive)` before it can be printed, and
+ * unknown values (`after_unknown`) shown as `(known after apply)`.
+ */
+import type { Change } from "./plan-json";
+
+export const SENSITIVE = "(sensitive)";
+export const UNKNOWN = "(known after apply)";
+
+export interface AttributeChange {
+  /** Dotted path, list indexes in brackets: `tags.stage`, `rules[0].expression`. */
+  readonly path: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  /** The attribute is in `replace_paths`: changing it forces replacement. */
+  readonly forcesReplacement: boolean;
+}
+
+type Path = ReadonlyArray<string | number>;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function child(marker: unknown, key: string | number): unknown {
+  if (marker === true) return true;
+  if (Array.isArray(marker)) return marker[key as number];
+  if (isObject(marker)) return marker[key as string];
+  return undefined;
+}
+
+/** A copy of `value` with every part the marker flags as sensitive replaced by `(sensitive)`. */
+export function maskValue(value: unknown, sensitive: unknown): unknown {
+  if (sensitive === true) return value === null || value === undefined ? value : SENSITIVE;
+  if (Array.isArray(value)) return value.map((item, i) => maskValue(item, child(sensitive, i)));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v, child(sensitive, k))]));
+  return value;
+}
+
+/** A copy of `after` with unknown parts shown as `(known after apply)` and sensitive parts masked. */
+function maskAfter(value: unknown, sensitive: unknown, unknown: unknown): unknown {
+  if (unknown === true) return UNKNOWN;
+  if (sensitive === true) return value === null || value === undefined ? value : SENSITIVE;
+  if (Array.isArray(value) || Array.isArray(unknown)) {
+    const items = Array.isArray(value) ? value : [];
+    const length = Math.max(items.length, Array.isArray(unknown) ? unknown.length : 0);
+    return Array.from({ length }, (_, i) => maskAfter(items[i], child(sensitive, i), child(unknown, i)));
+  }
+  if (isObject(value) || isObject(unknown)) {
+    const keys = new Set([...Object.keys(isObject(value) ? value : {}), ...Object.keys(isObject(unknown) ? unknown : {})]);
+    return Object.fromEntries([...keys].map((k) => [k, maskAfter(isObject(value) ? value[k] : undefined, child(sensitive, k), child(unknown, k))]));
+  }
+  return value;
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function formatPath(path: Path): string {
+  return path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${part}` : part), "");
+}
+
+function hasMarker(marker: unknown): boolean {
+  if (marker === true) return true;
+  if (Array.isArray(marker)) return marker.some(hasMarker);
+  if (isObject(marker)) return Object.values(marker).some(hasMarker);
+  return false;
+}
+
+interface Walk {
+  before: unknown;
+  after: unknown;
+  beforeSensitive: unknown;
+  afterSensitive: unknown;
+  afterUnknown: unknown;
+}
+
+function walk(node: Walk, path: Path, replacePaths: readonly string[], out: AttributeChange[]): void {
+  const { before, after, beforeSensitive, afterSensitive, afterUnknown } = node;
+  const forcesReplacement = replacePaths.includes(formatPath(path));
+  const push = (b: unknown, a: unknown): void => {
+    out.push({ path: formatPath(path), before: b, after: a, forcesReplacement });
+  };
+
+  if (afterUnknown === true) return push(maskValue(before, beforeSensitive), UNKNOWN);
+  if (beforeSensitive === true || afterSensitive === true) {
+    if (!equal(before, after) || beforeSensitive !== afterSensitive) push(maskValue(before, beforeSensitive), maskValue(after, afterSensitive));
+    return;
+  }
+  const bothObjects = isObject(before) && isObject(after);
+  const bothArrays = Array.isArray(before) && Array.isArray(after) && before.length === after.length;
+  if (bothObjects || bothArrays) {
+    const keys = bothArrays
+      ? (before as unknown[]).map((_, i) => i)
+      : [...new Set([...Object.keys(before as object), ...Object.keys(after as object), ...Object.keys(isObject(afterUnknown) ? afterUnknown : {})])];
+    for (const key of keys) {
+      walk(
+        {
+          before: (before as Record<string | number, unknown>)[key],
+          after: (after as Record<string | number, unknown>)[key],
+          beforeSensitive: child(beforeSensitive, key),
+          afterSensitive: child(afterSensitive, key),
+          afterUnknown: child(afterUnknown, key),
+        },
+        [...path, key],
+        replacePaths,
+        out,
+      );
+    }
+    return;
+  }
+  if (!equal(before, after) || hasMarker(afterUnknown)) {
+    push(maskValue(before, beforeSensitive), maskAfter(after, afterSensitive, afterUnknown));
+  }
+}
+
+/**
+ * The changed attributes of a resource or output change. For a create every non-null attribute of `after` is
+ * listed; for a delete nothing is (the whole object goes).
+ */
+export function attributeChanges(change: Change): AttributeChange[] {
+  const actions = change.actions;
+  if (actions.length === 1 && actions[0] === "delete") return [];
+  const replacePaths = (change.replace_paths ?? []).map(formatPath);
+  const out: AttributeChange[] = [];
+  const isCreate = actions.length === 1 && actions[0] === "create";
+  walk(
+    {
+      before: isCreate ? (isObject(change.after) || isObject(change.after_unknown) ? {} : null) : change.before,
+      after: change.after,
+      beforeSensitive: change.before_sensitive,
+      afterSensitive: change.after_sensitive,
+      afterUnknown: change.after_unknown,
+    },
+    [],
+    replacePaths,
+    out,
+  );
+  return isCreate ? out.filter((c) => c.after !== null && c.after !== undefined) : out;
+}

@@ -1,0 +1,35 @@
+/**
+ * Resources whose deletion or replacement loses something that cannot be recreated by applying again: secrets
+ * (and their values), KMS keys (and everything encrypted with them), the state bucket, the DNS records of the
+ * apex and the API, Vercel projects and GitHub environments (with their deployment history and protection).
+ */
+import type { ResourceChange } from "./plan-json";
+
+function record(change: ResourceChange): Record<string, unknown> {
+  const value = change.change.before ?? change.change.after;
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** Why a resource is protected, or undefined when it is not. */
+export function protectionReason(change: ResourceChange): string | undefined {
+  if (change.mode !== "managed") return undefined;
+  switch (change.type) {
+    case "aws_secretsmanager_secret":
+      return "secret (its value and versions go with it)";
+    case "aws_kms_key":
+      return "KMS key (everything encrypted with it becomes unreadable)";
+    case "aws_s3_bucket":
+      return /tfstate/.test(String(record(change).bucket ?? change.address)) ? "Terraform state bucket" : undefined;
+    case "cloudflare_dns_record": {
+      const name = String(record(change).name ?? "");
+      if (name === "@" || !name.includes(".") || /^api[.-]/.test(name) || name.split(".").length === 2) return "DNS record of the apex or the API";
+      return undefined;
+    }
+    case "vercel_project":
+      return "Vercel project (deployments, domains and settings)";
+    case "github_repository_environment":
+      return "GitHub environment (protection rules, secrets and deployment history)";
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * A plan as a summary for people and machines: Terraform's own counts, what is deleted or replaced (and why, in
+ * words), protected resources at risk, per-resource attribute changes with sensitive values masked, changes made
+ * outside Terraform, output changes and risk notes. Plan review and drift both build on this.
+ */
+import { attributeChanges, type AttributeChange } from "./attribute-diff";
+import { changeKind, type Change, type ChangeKind, type PlanJson, type ResourceChange } from "./plan-json";
+import { protectionReason } from "./protected-resources";
+import { riskNotes, type RiskNote } from "./risks";
+
+export { changeKind, type ChangeKind } from "./plan-json";
+
+export interface ResourceSummary {
+  readonly address: string;
+  readonly previousAddress?: string;
+  readonly type: string;
+  readonly kind: ChangeKind;
+  /** `action_reason` in words, when Terraform gave one. */
+  readonly reason?: string;
+  readonly importing: boolean;
+  /** Why the resource is protected; set only when it would be deleted or replaced. */
+  readonly protectedBecause?: string;
+  readonly attributes: readonly AttributeChange[];
+}
+
+export interface OutputSummary {
+  readonly name: string;
+  readonly kind: ChangeKind;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export interface PlanCounts {
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
+  readonly import: number;
+  readonly move: number;
+}
+
+export interface PlanSummary {
+  readonly stage?: string;
+  readonly terraformVersion?: string;
+  readonly counts: PlanCounts;
+  readonly noChanges: boolean;
+  readonly resources: readonly ResourceSummary[];
+  /** Deleted or replaced resources, the banner's list. */
+  readonly destructive: readonly ResourceSummary[];
+  readonly drift: readonly ResourceSummary[];
+  readonly outputs: readonly OutputSummary[];
+  readonly risks: readonly RiskNote[];
+}
+
+const REASONS: Record<string, string> = {
+  replace_because_tainted: "the object is tainted",
+  replace_because_cannot_update: "a changed attribute cannot be updated in place",
+  replace_by_request: "replacement was requested (-replace)",
+  replace_by_triggers: "replace_triggered_by changed",
+  delete_because_no_resource_config: "it was removed from the configuration",
+  delete_because_wrong_repetition: "its count/for_each form changed",
+  delete_because_count_index: "its count index is out of range",
+  delete_because_each_key: "its for_each key is gone",
+  delete_because_no_module: "its module was removed",
+  delete_because_no_move_target: "its moved target does not exist",
+  read_because_config_unknown: "its configuration is unknown until apply",
+  read_because_dependency_pending: "a dependency has pending changes",
+  read_because_check_nested: "a check block reads it",
+};
+
+export function reasonInWords(reason: string | undefined): string | undefined {
+  return reason ? (REASONS[reason] ?? reason.replace(/_/g, " ")) : undefined;
+}
+
+function summarizeResource(rc: ResourceChange): ResourceSummary {
+  const kind = changeKind(rc.change.actions);
+  const protectedBecause = kind === "delete" || kind === "replace" ? protectionReason(rc) : undefined;
+  const reason = reasonInWords(rc.action_reason);
+  return {
+    address: rc.address,
+    ...(rc.previous_address ? { previousAddress: rc.previous_address } : {}),
+    type: rc.type,
+    kind,
+    ...(reason ? { reason } : {}),
+    importing: Boolean(rc.change.importing),
+    ...(protectedBecause ? { protectedBecause } : {}),
+    attributes: attributeChanges(rc.change),
+  };
+}
+
+function summarizeOutput(name: string, change: Change): OutputSummary {
+  const [only] = attributeChanges({ ...change, before: { v: change.before }, after: { v: change.after },
+    before_sensitive: { v: change.before_sensitive }, after_sensitive: { v: change.after_sensitive }, after_unknown: { v: change.after_unknown } });
+  return { name, kind: changeKind(change.actions), before: only?.before ?? change.before ?? null, after: only?.after ?? null };
+}
+
+/** Terraform's own counting: a replacement is one add and one destroy; reads and no-ops are not counted. */
+export function planCounts(changes: readonly ResourceChange[]): PlanCounts {
+  let add = 0, change = 0, destroy = 0, imports = 0, moves = 0;
+  for (const rc of changes) {
+    if (rc.mode !== "managed") continue;
+    const kind = changeKind(rc.change.actions);
+    if (kind === "create" || kind === "replace") add++;
+    if (kind === "delete" || kind === "replace") destroy++;
+    if (kind === "update") change++;
+    if (rc.change.importing) imports++;
+    if (rc.previous_address && rc.previous_address !== rc.address) moves++;
+  }
+  return { add, change, destroy, import: imports, move: moves };
+}
+
+export function summarizePlan(plan: PlanJson, stage?: string): PlanSummary {
+  const changes = plan.resource_changes ?? [];
+  const resources = changes
+    .filter((rc) => !(rc.change.actions.length === 1 && rc.change.actions[0] === "no-op") || rc.change.importing || (rc.previous_address && rc.previous_address !== rc.address))
+    .filter((rc) => rc.mode === "managed" || rc.change.actions[0] !== "read" || rc.action_reason)
+    .map(summarizeResource);
+  const outputs = Object.entries(plan.output_changes ?? {})
+    .filter(([, c]) => !(c.actions.length === 1 && c.actions[0] === "no-op"))
+    .map(([name, c]) => summarizeOutput(name, c));
+  const counts = planCounts(changes);
+  return {
+    ...(stage ? { stage } : {}),
+    ...(plan.terraform_version ? { terraformVersion: plan.terraform_version } : {}),
+    counts,
+    noChanges: counts.add + counts.change + counts.destroy + counts.import + counts.move === 0,
+    resources,
+    destructive: resources.filter((r) => r.kind === "delete" || r.kind === "replace"),
+    drift: (plan.resource_drift ?? []).map(summarizeResource),
+    outputs,
+    risks: riskNotes(changes),
+  };
+}
+
+/** Terraform's own counts line. */
+export function countsLine(counts: PlanCounts): string {
+  const parts = [
+    ...(counts.import > 0 ? [`${counts.import} to import`] : []),
+    `${counts.add} to add`,
+    `${counts.change} to change`,
+    `${counts.destroy} to destroy`,
+  ];
+  return `Plan: ${parts.join(", ")}.`;
+}
