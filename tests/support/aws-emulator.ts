@@ -1,5 +1,5 @@
 /**
- * A small in-memory emulator of the AWS APIs the stage secrets use (Secrets Manager, KMS, and STS's
+ * A small in-memory emulator of the AWS APIs the stage secrets use (Secrets Manager, KMS, IAM roles and STS's
  * GetCallerIdentity), served on 127.0.0.1 so the real Terraform AWS provider and the AWS SDK can run against it.
  * It speaks the real wire protocols (JSON 1.1 with X-Amz-Target; STS's query protocol) and keeps what a client
  * stores, including secret values, only in memory. It is a test double: no auth, no pagination beyond one page.
@@ -23,6 +23,18 @@ export interface EmulatedSecret {
   createdDate: number;
   lastChangedDate: number;
   versions: Array<{ id: string; value: string; created: number; stages: string[] }>;
+}
+
+export interface EmulatedRole {
+  name: string;
+  arn: string;
+  roleId: string;
+  assumeRolePolicy: string;
+  description: string;
+  maxSessionDuration: number;
+  tags: Tags;
+  created: string;
+  inlinePolicies: Map<string, string>;
 }
 
 export interface EmulatedKey {
@@ -51,6 +63,7 @@ export class AwsEmulator {
   readonly secrets = new Map<string, EmulatedSecret>();
   readonly keys = new Map<string, EmulatedKey>();
   readonly aliases = new Map<string, { targetKeyId: string; created: number }>();
+  readonly roles = new Map<string, EmulatedRole>();
   /** Every API call received, as `service.Operation`, for assertions. */
   readonly calls: string[] = [];
   private server?: Server;
@@ -94,7 +107,7 @@ export class AwsEmulator {
     const body = Buffer.concat(chunks).toString("utf8");
     const target = String(req.headers["x-amz-target"] ?? "");
     try {
-      if (!target) return this.sts(body, res);
+      if (!target) { this.query(body, res); return; }
       const [service, operation] = target.split(".") as [string, string];
       this.calls.push(`${service}.${operation}`);
       const input = body ? JSON.parse(body) : {};
@@ -110,18 +123,64 @@ export class AwsEmulator {
     }
   }
 
-  private sts(body: string, res: ServerResponse): void {
-    const action = new URLSearchParams(body).get("Action");
-    this.calls.push(`sts.${action}`);
-    if (action !== "GetCallerIdentity") {
-      res.writeHead(400).end(`<ErrorResponse><Error><Code>InvalidAction</Code><Message>${action}</Message></Error></ErrorResponse>`);
-      return;
+  /** The query protocol (form-encoded request, XML response) of STS and IAM. */
+  private query(body: string, res: ServerResponse): unknown {
+    const params = new URLSearchParams(body);
+    const action = params.get("Action") ?? "";
+    this.calls.push(`query.${action}`);
+    const xml = (inner: string) =>
+      res.writeHead(200, { "content-type": "text/xml" }).end(
+        `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${action}Result>${inner}</${action}Result>` +
+          `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`,
+      );
+    const fail = (code: string, message: string, status = 400) =>
+      res.writeHead(status, { "content-type": "text/xml" }).end(
+        `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+      );
+    const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    const roleXml = (r: EmulatedRole) =>
+      `<Role><Path>/</Path><RoleName>${r.name}</RoleName><RoleId>${r.roleId}</RoleId><Arn>${r.arn}</Arn><CreateDate>${r.created}</CreateDate>` +
+      `<AssumeRolePolicyDocument>${encodeURIComponent(r.assumeRolePolicy)}</AssumeRolePolicyDocument><Description>${esc(r.description)}</Description>` +
+      `<MaxSessionDuration>${r.maxSessionDuration}</MaxSessionDuration><Tags>${[...r.tags].map(([k, v]) => `<member><Key>${esc(k)}</Key><Value>${esc(v)}</Value></member>`).join("")}</Tags><RoleLastUsed/></Role>`;
+    const tagsFrom = (prefix: string) => {
+      const tags: Tags = new Map();
+      for (let i = 1; params.has(`${prefix}.member.${i}.Key`); i++) tags.set(params.get(`${prefix}.member.${i}.Key`)!, params.get(`${prefix}.member.${i}.Value`) ?? "");
+      return tags;
+    };
+    const role = () => {
+      const r = this.roles.get(params.get("RoleName") ?? "");
+      if (!r) { fail("NoSuchEntity", `The role with name ${params.get("RoleName")} cannot be found.`, 404); return undefined; }
+      return r;
+    };
+    switch (action) {
+      case "GetCallerIdentity":
+        return xml(`<Arn>arn:aws:iam::${this.accountId}:user/emulator</Arn><UserId>AIDEMULATOR</UserId><Account>${this.accountId}</Account>`);
+      case "CreateRole": {
+        const name = params.get("RoleName")!;
+        if (this.roles.has(name)) return fail("EntityAlreadyExists", `Role with name ${name} already exists.`, 409);
+        const r: EmulatedRole = {
+          name, arn: `arn:aws:iam::${this.accountId}:role/${name}`, roleId: `AROA${randomUUID().replace(/-/g, "").slice(0, 17).toUpperCase()}`,
+          assumeRolePolicy: params.get("AssumeRolePolicyDocument") ?? "{}", description: params.get("Description") ?? "",
+          maxSessionDuration: Number(params.get("MaxSessionDuration") ?? 3600), tags: tagsFrom("Tags"),
+          created: new Date().toISOString().replace(/\.\d+Z$/, "Z"), inlinePolicies: new Map(),
+        };
+        this.roles.set(name, r);
+        return xml(roleXml(r));
+      }
+      case "GetRole": { const r = role(); return r && xml(roleXml(r)); }
+      case "UpdateAssumeRolePolicy": { const r = role(); if (!r) return; r.assumeRolePolicy = params.get("PolicyDocument")!; return xml(""); }
+      case "UpdateRole": { const r = role(); if (!r) return; if (params.has("Description")) r.description = params.get("Description")!; if (params.has("MaxSessionDuration")) r.maxSessionDuration = Number(params.get("MaxSessionDuration")); return xml(""); }
+      case "UpdateRoleDescription": { const r = role(); if (!r) return; r.description = params.get("Description") ?? ""; return xml(roleXml(r)); }
+      case "TagRole": { const r = role(); if (!r) return; for (const [k, v] of tagsFrom("Tags")) r.tags.set(k, v); return xml(""); }
+      case "UntagRole": { const r = role(); if (!r) return; for (let i = 1; params.has(`TagKeys.member.${i}`); i++) r.tags.delete(params.get(`TagKeys.member.${i}`)!); return xml(""); }
+      case "ListRoleTags": { const r = role(); return r && xml(`<Tags>${[...r.tags].map(([k, v]) => `<member><Key>${esc(k)}</Key><Value>${esc(v)}</Value></member>`).join("")}</Tags><IsTruncated>false</IsTruncated>`); }
+      case "ListRolePolicies": { const r = role(); return r && xml(`<PolicyNames>${[...r.inlinePolicies.keys()].map((n) => `<member>${n}</member>`).join("")}</PolicyNames><IsTruncated>false</IsTruncated>`); }
+      case "ListAttachedRolePolicies": { const r = role(); return r && xml(`<AttachedPolicies/><IsTruncated>false</IsTruncated>`); }
+      case "ListInstanceProfilesForRole": { const r = role(); return r && xml(`<InstanceProfiles/><IsTruncated>false</IsTruncated>`); }
+      case "DeleteRole": { const r = role(); if (!r) return; this.roles.delete(r.name); return xml(""); }
+      default:
+        return fail("InvalidAction", `${action} is not emulated`);
     }
-    res.writeHead(200, { "content-type": "text/xml" }).end(
-      `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>` +
-        `<Arn>arn:aws:iam::${this.accountId}:user/emulator</Arn><UserId>AIDEMULATOR</UserId><Account>${this.accountId}</Account>` +
-        `</GetCallerIdentityResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
-    );
   }
 
   private secretsManager(op: string, input: any): unknown {

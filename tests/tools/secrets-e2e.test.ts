@@ -3,27 +3,14 @@
  * provider, then `infra secrets set` (value on stdin) and `infra secrets status`, run as the real CLI.
  * The value must never appear in any output, the state or the working directory.
  */
-import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { runInfra } from "../support/run-infra";
 import { EmulatedStage } from "../support/emulated-stage";
 import { FAKE_DATABASE_URL } from "../fixtures/fake-secret-values";
 
-const ROOT = resolve(__dirname, "../..");
-const INFRA = join(ROOT, "tools/bin/infra.js");
-
-/** Runs the real CLI asynchronously (the emulator lives in this process, so a sync spawn would deadlock). */
-function infra(args: string[], env: NodeJS.ProcessEnv, input = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [INFRA, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+function infra(args: string[], env: NodeJS.ProcessEnv, input = "") {
+  return runInfra(args, env, input);
 }
 
 function filesUnder(dir: string): string[] {

@@ -54,8 +54,13 @@ function maskAfter(value: unknown, sensitive: unknown, unknown: unknown): unknow
   return value;
 }
 
+/** null, "", [] and {} all mean "not set"; providers move between them on refresh without any real change. */
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+}
+
 function equal(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+  if (a === b || (isEmpty(a) && isEmpty(b))) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);

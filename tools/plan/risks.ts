@@ -120,8 +120,8 @@ const minTlsLowered: Rule = {
 const secretKmsKeyChanged: Rule = {
   id: "secret-kms-key-changed",
   types: ["aws_secretsmanager_secret"],
-  check: (before, after) =>
-    before && after && before.kms_key_id !== after.kms_key_id
+  check: (before, after, rc) =>
+    before && after && changeKind(rc.change.actions) === "update" && (before.kms_key_id || "") !== (after.kms_key_id || "")
       ? [`the KMS key of secret ${before.name} changes; existing versions stay encrypted with the old key, so keep it until the secret is re-encrypted`]
       : [],
 };

@@ -3,7 +3,7 @@
  * words), protected resources at risk, per-resource attribute changes with sensitive values masked, changes made
  * outside Terraform, output changes and risk notes. Plan review and drift both build on this.
  */
-import { attributeChanges, type AttributeChange } from "./attribute-diff";
+import { attributeChanges, maskValue, UNKNOWN, type AttributeChange } from "./attribute-diff";
 import { changeKind, type Change, type ChangeKind, type PlanJson, type ResourceChange } from "./plan-json";
 import { protectionReason } from "./protected-resources";
 import { riskNotes, type RiskNote } from "./risks";
@@ -88,9 +88,12 @@ function summarizeResource(rc: ResourceChange): ResourceSummary {
 }
 
 function summarizeOutput(name: string, change: Change): OutputSummary {
-  const [only] = attributeChanges({ ...change, before: { v: change.before }, after: { v: change.after },
-    before_sensitive: { v: change.before_sensitive }, after_sensitive: { v: change.after_sensitive }, after_unknown: { v: change.after_unknown } });
-  return { name, kind: changeKind(change.actions), before: only?.before ?? change.before ?? null, after: only?.after ?? null };
+  return {
+    name,
+    kind: changeKind(change.actions),
+    before: maskValue(change.before ?? null, change.before_sensitive),
+    after: change.after_unknown === true ? UNKNOWN : maskValue(change.after ?? null, change.after_sensitive),
+  };
 }
 
 /** Terraform's own counting: a replacement is one add and one destroy; reads and no-ops are not counted. */
@@ -125,7 +128,8 @@ export function summarizePlan(plan: PlanJson, stage?: string): PlanSummary {
     noChanges: counts.add + counts.change + counts.destroy + counts.import + counts.move === 0,
     resources,
     destructive: resources.filter((r) => r.kind === "delete" || r.kind === "replace"),
-    drift: (plan.resource_drift ?? []).map(summarizeResource),
+    // Drift entries whose only differences are empty-value normalizations (null vs {}) are not drift.
+    drift: (plan.resource_drift ?? []).map(summarizeResource).filter((r) => r.kind !== "update" || r.attributes.length > 0),
     outputs,
     risks: riskNotes(changes),
   };

@@ -1,0 +1,230 @@
+/**
+ * `infra plan-review` on plans produced by real `terraform plan` (tests/fixtures/plans, see generate.ts there):
+ * counts equal Terraform's own line, nothing sensitive is ever printed, destructive changes are bannered,
+ * protected ones fail the run on request, output stays within --max-chars, and the sticky PR comment is upserted.
+ */
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parsePlanJson } from "../../tools/plan/plan-json";
+import { countsLine, summarizePlan } from "../../tools/plan/summarize";
+import { renderPlanMarkdown } from "../../tools/plan/render-markdown";
+import { planSummaryJson } from "../../tools/plan/render-json";
+import { planReview } from "../../tools/plan-review";
+import { GitHubApiStandin } from "../support/github-api-standin";
+import { runInfra } from "../support/run-infra";
+
+const FIXTURES = join(__dirname, "../fixtures/plans");
+const NAMES = ["create", "no-changes", "destroy", "refresh-only-drift", "mixed"] as const;
+const text = (name: string) => readFileSync(join(FIXTURES, `${name}.json`), "utf8");
+const plan = (name: string) => parsePlanJson(text(name));
+const terraformLine = (name: string) => readFileSync(join(FIXTURES, `${name}.plan-line.txt`), "utf8").trim();
+/** The fake secret values the fixtures hold (in secret_string, marked sensitive by Terraform). */
+const SECRET_VALUES = ["FAKE-fixture-password-v1", "FAKE-fixture-password-v2"];
+
+describe("counts", () => {
+  test.each(NAMES)("%s: the counts line equals Terraform's own", (name) => {
+    const summary = summarizePlan(plan(name));
+    const ours = summary.noChanges ? "No changes." : countsLine(summary.counts);
+    expect(terraformLine(name).startsWith(ours)).toBe(true);
+  });
+
+  test("a replacement counts as one add and one destroy", () => {
+    const s = summarizePlan(plan("mixed"));
+    expect(s.resources.filter((r) => r.kind === "replace")).toHaveLength(2);
+    expect(s.counts).toEqual({ add: 3, change: 2, destroy: 3, import: 0, move: 0 });
+  });
+});
+
+describe("sensitive values are never printed", () => {
+  test("the fixtures really do hold the values (so this test can fail)", () => {
+    expect(SECRET_VALUES.some((v) => text("mixed").includes(v))).toBe(true);
+  });
+
+  test.each(NAMES)("%s: markdown and JSON contain none of them", (name) => {
+    const summary = summarizePlan(plan(name), "fixture");
+    const outputs = [renderPlanMarkdown(summary), JSON.stringify(planSummaryJson(summary)), renderPlanMarkdown(summary, 2000)];
+    for (const out of outputs) for (const value of SECRET_VALUES) expect(out).not.toContain(value);
+  });
+
+  test("sensitive attributes, at any depth, show as (sensitive), also in outputs", () => {
+    const s = summarizePlan(plan("mixed"));
+    const version = s.resources.find((r) => r.address === "aws_secretsmanager_secret_version.api")!;
+    expect(version.attributes.find((a) => a.path === "secret_string")).toEqual({ path: "secret_string", before: "(sensitive)", after: "(sensitive)", forcesReplacement: true });
+    const out = s.outputs.find((o) => o.name === "api_secret_json")!;
+    expect([out.before, out.after]).toEqual(["(sensitive)", "(sensitive)"]);
+  });
+
+  test("masking reaches nested values", () => {
+    const { attributeChanges } = require("../../tools/plan/attribute-diff");
+    const changes = attributeChanges({
+      actions: ["update"],
+      before: { settings: { token: "FAKE-nested-1", region: "eu" }, list: [{ key: "FAKE-nested-2" }] },
+      after: { settings: { token: "FAKE-nested-3", region: "us" }, list: [{ key: "FAKE-nested-4" }] },
+      before_sensitive: { settings: { token: true }, list: [{ key: true }] },
+      after_sensitive: { settings: { token: true }, list: [{ key: true }] },
+      after_unknown: {},
+    });
+    expect(JSON.stringify(changes)).not.toMatch(/FAKE-nested/);
+    expect(changes.map((c: any) => [c.path, c.before, c.after])).toEqual([
+      ["settings.token", "(sensitive)", "(sensitive)"],
+      ["settings.region", "eu", "us"],
+      ["list[0].key", "(sensitive)", "(sensitive)"],
+    ]);
+  });
+});
+
+describe("markdown", () => {
+  const md = renderPlanMarkdown(summarizePlan(plan("mixed"), "production"));
+
+  test("opens with the stage and Terraform's counts line", () => {
+    expect(md.split("\n").slice(0, 3)).toEqual(["## Terraform plan: production", "", "**Plan: 3 to add, 2 to change, 3 to destroy.**"]);
+  });
+
+  test("a loud banner lists every deletion and replacement with its reason in words, protected ones marked", () => {
+    const bannerStart = md.indexOf("> [!CAUTION]");
+    expect(bannerStart).toBeGreaterThan(0);
+    expect(bannerStart).toBeLessThan(md.indexOf("### "));
+    expect(md).toContain("> **This plan deletes or replaces 3 resources, 2 of them protected.**");
+    expect(md).toContain("> - **delete** `aws_secretsmanager_secret.legacy` — it was removed from the configuration — 🛡️ **PROTECTED**");
+    expect(md).toContain("> - **replace** `aws_secretsmanager_secret.renamed` — a changed attribute cannot be updated in place — 🛡️ **PROTECTED**");
+  });
+
+  test("per resource, a collapsed details block with only the changed attributes, before → after", () => {
+    const block = md.slice(md.indexOf("<summary>🔄 update `aws_secretsmanager_secret.api`</summary>"));
+    const table = block.slice(0, block.indexOf("</details>"));
+    expect(table).toContain('| `description` | `"edited in the console"` | `"API key of the fixture service (rotated yearly)"` |');
+    expect(table).not.toContain("`recovery_window_in_days`");
+    expect(md).toContain("| `name` (forces replacement) | `\"fixture/old-name\"` | `\"fixture/new-name\"` |");
+    expect(md).toContain("_(known after apply)_");
+  });
+
+  test("changes made outside Terraform get their own section", () => {
+    const drift = md.slice(md.indexOf("### Changes made outside Terraform (drift)"));
+    expect(drift).toContain('| `description` | `"API key of the fixture service"` | `"edited in the console"` |');
+    expect(drift).toContain('| `tags.owner` | — | `"someone"` |');
+  });
+
+  test("output changes get their own section", () => {
+    expect(md).toContain("### Output changes");
+    expect(md).toMatch(/\| `api_secret_json` \| update \| _\(sensitive\)_ \| _\(sensitive\)_ \|/);
+    expect(md).toMatch(/\| `legacy_arn` \| delete \|/);
+  });
+
+  test("no changes says so", () => {
+    expect(renderPlanMarkdown(summarizePlan(plan("no-changes"), "staging"))).toContain("**No changes.** Your infrastructure matches the configuration.");
+  });
+});
+
+describe("--max-chars", () => {
+  const summary = summarizePlan(plan("mixed"), "production");
+  const full = renderPlanMarkdown(summary);
+
+  test.each([full.length - 1, 2500, 1200, 600])("never longer than %d characters, keeping header, banner and counts", (max) => {
+    const md = renderPlanMarkdown(summary, max);
+    expect(md.length).toBeLessThanOrEqual(max);
+    expect(md).toContain("**Plan: 3 to add, 2 to change, 3 to destroy.**");
+    expect(md).toContain("> [!CAUTION]");
+  });
+
+  test("drops attribute detail first and says so", () => {
+    const md = renderPlanMarkdown(summary, full.length - 1);
+    expect(md).not.toContain("<details>");
+    expect(md).toContain("- ♻️ replace `aws_secretsmanager_secret.renamed`");
+    expect(md).toContain("Attribute-level detail was left out to fit the comment limit");
+  });
+
+  test("then lists addresses only, and finally cuts the list, saying how many are listed", () => {
+    const addressesOnly = renderPlanMarkdown(summary, 1800);
+    expect(addressesOnly).toContain("**replace** (2): `aws_secretsmanager_secret.renamed`, `aws_secretsmanager_secret_version.api`");
+    expect(addressesOnly).toContain("Per-resource detail was left out to fit the comment limit");
+    const cut = [1300, 1350, 1400, 1450, 1500, 1550].map((n) => renderPlanMarkdown(summary, n)).find((md) => /only \d+ of \d+ addresses are listed/.test(md));
+    expect(cut).toMatch(/Per-resource detail was left out and only [1-8] of 9 addresses are listed/);
+  });
+
+  test("when even the address list cannot fit, keeps header, banner and counts and says everything else was cut", () => {
+    const md = renderPlanMarkdown(summary, 1200);
+    expect(md).toContain("Everything but the counts and the first deletions was cut");
+    expect(md).toContain("> - **delete** `aws_secretsmanager_secret.legacy`");
+  });
+});
+
+describe("--format json", () => {
+  test("is the same summary as stable, documented JSON", () => {
+    const json = planSummaryJson(summarizePlan(plan("mixed"), "production")) as any;
+    expect(Object.keys(json)).toEqual(["schemaVersion", "stage", "terraformVersion", "counts", "noChanges", "destructive", "protectedDestroys", "resources", "drift", "outputs", "risks"]);
+    expect(json.schemaVersion).toBe(1);
+    expect([...json.protectedDestroys].sort()).toEqual(["aws_secretsmanager_secret.legacy", "aws_secretsmanager_secret.renamed"]);
+    expect(json.resources[0]).toEqual(expect.objectContaining({ address: expect.any(String), kind: expect.any(String), attributes: expect.any(Array) }));
+  });
+});
+
+describe("the CLI", () => {
+  test("exits 0 by default and 3 with --fail-on-protected-destroy when a protected resource would go", async () => {
+    const file = join(FIXTURES, "mixed.json");
+    expect((await runInfra(["plan-review", file, "--stage", "production"])).code).toBe(0);
+    const failing = await runInfra(["plan-review", file, "--stage", "production", "--fail-on-protected-destroy"]);
+    expect(failing.code).toBe(3);
+    expect(failing.stdout).toContain("PROTECTED");
+    expect((await runInfra(["plan-review", join(FIXTURES, "create.json"), "--fail-on-protected-destroy"])).code).toBe(0);
+  }, 30000);
+
+  test("reads the plan from stdin with -", async () => {
+    const result = await runInfra(["plan-review", "-", "--format", "json"], {}, text("create"));
+    expect([result.code, JSON.parse(result.stdout).counts.add]).toEqual([0, 7]);
+  }, 30000);
+
+  test("rejects malformed JSON and another format version with exit 1 and the reason", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "plan-review-"));
+    writeFileSync(join(dir, "bad.json"), "{ not json");
+    writeFileSync(join(dir, "v2.json"), JSON.stringify({ format_version: "2.0", resource_changes: [] }));
+    writeFileSync(join(dir, "state.json"), JSON.stringify({ format_version: "1.0", values: {} }));
+    const bad = await runInfra(["plan-review", join(dir, "bad.json")]);
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/bad\.json is not valid JSON/)]);
+    const v2 = await runInfra(["plan-review", join(dir, "v2.json")]);
+    expect([v2.code, v2.stderr]).toEqual([1, expect.stringMatching(/format_version "2\.0"; only Terraform's plan format 1\.x is supported/)]);
+    const state = await runInfra(["plan-review", join(dir, "state.json")]);
+    expect([state.code, state.stderr]).toEqual([1, expect.stringMatching(/is it a state file rather than a plan/)]);
+    const missing = await runInfra(["plan-review", join(dir, "nope.json")]);
+    expect([missing.code, missing.stderr]).toEqual([1, expect.stringMatching(/cannot read .*nope\.json/)]);
+  }, 60000);
+});
+
+describe("--github-comment", () => {
+  const github = new GitHubApiStandin();
+  let env: NodeJS.ProcessEnv;
+  let summaryFile: string;
+
+  beforeAll(async () => {
+    const url = await github.start();
+    const dir = mkdtempSync(join(tmpdir(), "gh-event-"));
+    writeFileSync(join(dir, "event.json"), JSON.stringify({ pull_request: { number: 42 } }));
+    summaryFile = join(dir, "summary.md");
+    env = { GITHUB_API_URL: url, GITHUB_REPOSITORY: "example-org/acme-platform", GITHUB_TOKEN: "fake-token-for-standin", GITHUB_EVENT_PATH: join(dir, "event.json"), GITHUB_STEP_SUMMARY: summaryFile };
+  });
+  afterAll(() => github.stop());
+
+  const options = (stage: string) => ({ stage, format: "markdown" as const, maxChars: 65000, failOnProtectedDestroy: false, githubComment: true });
+
+  test("creates one sticky comment per stage, then updates it instead of adding another", async () => {
+    await planReview(text("create"), "create.json", options("staging"), env);
+    await planReview(text("create"), "create.json", options("production"), env);
+    expect(github.comments.map((c) => c.issue)).toEqual([42, 42]);
+    await planReview(text("mixed"), "mixed.json", options("staging"), env);
+    expect(github.comments).toHaveLength(2);
+    const staging = github.comments.find((c) => c.body.includes("platform-infra:plan:staging"))!;
+    expect(staging.body).toContain("**Plan: 3 to add, 2 to change, 3 to destroy.**");
+    expect(github.requests.filter((r) => r.startsWith("PATCH"))).toHaveLength(1);
+    for (const v of SECRET_VALUES) expect(JSON.stringify(github.comments)).not.toContain(v);
+  });
+
+  test("the same plan twice changes nothing", async () => {
+    const before = github.requests.filter((r) => r !== "GET /repos/example-org/acme-platform/issues/42/comments").length;
+    await planReview(text("mixed"), "mixed.json", options("staging"), env);
+    expect(github.requests.filter((r) => r !== "GET /repos/example-org/acme-platform/issues/42/comments").length).toBe(before);
+  });
+
+  test("appends the summary to $GITHUB_STEP_SUMMARY", () => {
+    expect(readFileSync(summaryFile, "utf8")).toContain("## Terraform plan: staging");
+  });
+});
