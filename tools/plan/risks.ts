@@ -158,10 +158,33 @@ function trustGrants(policy: unknown): Grant[] | undefined {
   }
 }
 
-/** Conditions as (operator, key, value) triples, so loosening (dropping or wildcarding one) can be seen. */
-function conditionTriples(conditions: string): string[] {
+/** Conditions as "operator|key" → allowed values. Keys are ANDed (dropping one widens), values ORed (adding one widens). */
+function constraints(conditions: string): Map<string, Set<string>> {
   const c = JSON.parse(conditions) as Record<string, Record<string, string | string[]>>;
-  return Object.entries(c).flatMap(([op, tests]) => Object.entries(tests).flatMap(([key, v]) => [v].flat().map((value) => `${op}|${key}|${value}`)));
+  const out = new Map<string, Set<string>>();
+  for (const [op, tests] of Object.entries(c)) for (const [key, v] of Object.entries(tests)) out.set(`${op}|${key}`, new Set([v].flat()));
+  return out;
+}
+
+/** How `after` admits more than `before`, in words; empty when it admits no more. */
+function widening(before: Map<string, Set<string>>, after: Map<string, Set<string>>): string[] {
+  const reasons: string[] = [];
+  for (const constraint of before.keys()) {
+    if (!after.has(constraint)) reasons.push(`condition ${constraint.replace("|", " ")} removed`);
+  }
+  for (const [constraint, values] of after) {
+    const old = before.get(constraint);
+    if (!old) continue;
+    const added = [...values].filter((v) => !old.has(v));
+    if (added.length) reasons.push(`now admits ${constraint.split("|")[1]} = ${added.join(", ")}`);
+  }
+  for (const [constraint, values] of after) {
+    if (!before.has(constraint) && constraint.startsWith("StringLike|")) {
+      const key = constraint.split("|")[1];
+      if (before.has(`StringEquals|${key}`)) reasons.push(`now admits ${key} = ${[...values].join(", ")}`);
+    }
+  }
+  return reasons;
 }
 
 const iamTrustWidened: Rule = {
@@ -176,15 +199,10 @@ const iamTrustWidened: Rule = {
       if (grant.principal === "*" || grant.principal === "AWS:*") { notes.push(`role ${after.name} can now be assumed by any principal`); continue; }
       const same = b.filter((g) => g.principal === grant.principal);
       if (same.length === 0) { notes.push(`role ${after.name} is now trusted by ${grant.principal}`); continue; }
-      const narrowest = same.map((g) => conditionTriples(g.conditions));
-      const now = conditionTriples(grant.conditions);
-      // Widened when no earlier grant for this principal was at least as loose: every triple now was there before.
-      if (!narrowest.some((old) => now.every((t) => old.includes(t)) && old.length >= now.length)) {
-        const added = now.filter((t) => !narrowest.flat().includes(t)).map((t) => t.split("|").slice(1).join(" = "));
-        const dropped = narrowest.flat().filter((t) => !now.includes(t));
-        if (added.length || dropped.length) {
-          notes.push(`trust policy of role ${after.name} is widened for ${grant.principal}${added.length ? `: now admits ${added.join(", ")}` : ""}${dropped.length && !added.length ? `: conditions removed` : ""}`);
-        }
+      // Widened unless some earlier grant for this principal was at least as loose.
+      const reasonsPerOld = same.map((old) => widening(constraints(old.conditions), constraints(grant.conditions)));
+      if (reasonsPerOld.every((r) => r.length > 0)) {
+        notes.push(`trust policy of role ${after.name} is widened for ${grant.principal}: ${reasonsPerOld[0]!.join("; ")}`);
       }
     }
     return notes;
