@@ -3,12 +3,12 @@
  * contract with CI, the workflows and the docs (DESIGN.md, "The infra command").
  */
 import { Command, Option } from "commander";
-import { getStage } from "../environments";
-import { renderSecretsStatus, secretsStatus } from "./secrets/secrets-status";
-import { catalogueEntry, secretsClient, UsageError } from "./secrets/secrets-client";
-import { readSecretValue, setSecret } from "./secrets/set-secret";
-import { DEFAULT_MAX_CHARS, planReview, readPlanInput } from "./plan-review";
 import { PlanInputError } from "./plan/plan-json";
+import { DEFAULT_MAX_CHARS } from "./plan/render-markdown";
+import { UsageError } from "./usage-error";
+
+// Subcommands load their modules when they run: the AWS SDK, octokit and the stage config cost start-up time
+// that plan review on a large plan should not pay.
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -27,13 +27,14 @@ function addPlanReviewCommand(program: Command): void {
     .option("--fail-on-protected-destroy", "exit 3 when a protected resource would be deleted or replaced", false)
     .option("--github-comment", "upsert one sticky comment per stage on the pull request and append to $GITHUB_STEP_SUMMARY", false)
     .action(async (file: string, options) => {
-      let text: string;
+      const { planReview, readPlanInput } = require("./plan-review") as typeof import("./plan-review");
+      let input: Buffer;
       try {
-        text = await readPlanInput(file);
+        input = await readPlanInput(file);
       } catch (error) {
         throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
       }
-      const result = await planReview(text, file === "-" ? "stdin" : file, options);
+      const result = await planReview(input, file === "-" ? "stdin" : file, options);
       process.stdout.write(result.output);
       process.exitCode = result.exitCode;
     });
@@ -41,6 +42,7 @@ function addPlanReviewCommand(program: Command): void {
 
 /** A stage by name, as a usage error (exit 1, no stack trace) when unknown. */
 function stageArg(name: string) {
+  const { getStage } = require("../environments") as typeof import("../environments");
   try {
     return getStage(name);
   } catch (error) {
@@ -57,6 +59,8 @@ function addSecretsCommands(program: Command): void {
     .argument("<name>", "a secret name from the stage's catalogue")
     .action(async (stageName: string, name: string) => {
       const stage = stageArg(stageName);
+      const { catalogueEntry, secretsClient } = require("./secrets/secrets-client") as typeof import("./secrets/secrets-client");
+      const { readSecretValue, setSecret } = require("./secrets/set-secret") as typeof import("./secrets/set-secret");
       catalogueEntry(stage, name); // before reading stdin, so a typo never costs a pasted value
       const value = await readSecretValue(process.stdin, process.stderr);
       const versionId = await setSecret(secretsClient(stage), stage, name, value);
@@ -69,6 +73,8 @@ function addSecretsCommands(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
     .action(async (stageName: string, options: { format: "markdown" | "json" }) => {
       const stage = stageArg(stageName);
+      const { secretsClient } = require("./secrets/secrets-client") as typeof import("./secrets/secrets-client");
+      const { renderSecretsStatus, secretsStatus } = require("./secrets/secrets-status") as typeof import("./secrets/secrets-status");
       const rows = await secretsStatus(secretsClient(stage), stage);
       process.stdout.write(options.format === "json" ? `${JSON.stringify({ stage: stage.name, secrets: rows }, null, 2)}\n` : renderSecretsStatus(stage.name, rows));
     });

@@ -7,7 +7,8 @@ import { appendFileSync, readFileSync } from "node:fs";
 import { actionsContext, octokitFor } from "./github/actions-context";
 import { commentMarker, upsertStickyComment } from "./github/sticky-comment";
 import { parsePlanJson } from "./plan/plan-json";
-import { DEFAULT_MAX_CHARS, renderPlanMarkdown } from "./plan/render-markdown";
+import { parsePlanBuffer } from "./plan/plan-sections";
+import { renderPlanMarkdown } from "./plan/render-markdown";
 import { planSummaryJson } from "./plan/render-json";
 import { summarizePlan } from "./plan/summarize";
 
@@ -21,16 +22,17 @@ export interface PlanReviewOptions {
   readonly githubComment: boolean;
 }
 
-export async function readPlanInput(file: string): Promise<string> {
-  if (file !== "-") return readFileSync(file, "utf8");
+export async function readPlanInput(file: string): Promise<Buffer> {
+  if (file !== "-") return readFileSync(file);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** Runs plan review and returns { output, exitCode }; posting the comment is a side effect when asked. */
-export async function planReview(text: string, source: string, options: PlanReviewOptions, env: NodeJS.ProcessEnv = process.env) {
-  const summary = summarizePlan(parsePlanJson(text, source), options.stage);
+export async function planReview(input: string | Buffer, source: string, options: PlanReviewOptions, env: NodeJS.ProcessEnv = process.env) {
+  const plan = typeof input === "string" ? parsePlanJson(input, source) : parsePlanBuffer(input, source);
+  const summary = summarizePlan(plan, options.stage);
   const marker = commentMarker("plan", options.stage ?? "default");
   const markdown = renderPlanMarkdown(summary, options.maxChars, marker);
   const output = options.format === "json" ? `${JSON.stringify(planSummaryJson(summary), null, 2)}\n` : `${markdown}\n`;
@@ -45,4 +47,3 @@ export async function planReview(text: string, source: string, options: PlanRevi
   return { output, summary, exitCode: options.failOnProtectedDestroy && protectedHit ? EXIT_PROTECTED_DESTROY : 0 };
 }
 
-export { DEFAULT_MAX_CHARS };

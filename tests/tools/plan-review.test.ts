@@ -144,7 +144,7 @@ describe("--max-chars", () => {
 
   test("when even the address list cannot fit, keeps header, banner and counts and says everything else was cut", () => {
     const md = renderPlanMarkdown(summary, 1200);
-    expect(md).toContain("Everything but the counts and the first deletions was cut");
+    expect(md).toContain("Everything but the counts, the first deletions and the first risk notes was cut");
     expect(md).toContain("> - **delete** `aws_secretsmanager_secret.legacy`");
   });
 });

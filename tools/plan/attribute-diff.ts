@@ -89,9 +89,9 @@ interface Walk {
 
 function walk(node: Walk, path: Path, replacePaths: readonly string[], out: AttributeChange[]): void {
   const { before, after, beforeSensitive, afterSensitive, afterUnknown } = node;
-  const forcesReplacement = replacePaths.includes(formatPath(path));
   const push = (b: unknown, a: unknown): void => {
-    out.push({ path: formatPath(path), before: b, after: a, forcesReplacement });
+    const text = formatPath(path);
+    out.push({ path: text, before: b, after: a, forcesReplacement: replacePaths.length > 0 && replacePaths.includes(text) });
   };
 
   if (afterUnknown === true) return push(maskValue(before, beforeSensitive), UNKNOWN);

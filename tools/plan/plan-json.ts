@@ -41,8 +41,9 @@ export interface ResourceChange {
 export interface PlanJson {
   readonly format_version: string;
   readonly terraform_version?: string;
-  readonly resource_changes?: readonly ResourceChange[];
-  readonly resource_drift?: readonly ResourceChange[];
+  /** An array when parsed whole; a lazy iterable when read section by section (plan-sections.ts). */
+  readonly resource_changes?: Iterable<ResourceChange>;
+  readonly resource_drift?: Iterable<ResourceChange>;
   readonly output_changes?: Readonly<Record<string, Change>>;
   readonly errored?: boolean;
 }
@@ -59,6 +60,11 @@ export function parsePlanJson(text: string, source = "plan JSON"): PlanJson {
   } catch (error) {
     throw new PlanInputError(`${source} is not valid JSON (${(error as Error).message}); pass the output of \`terraform show -json <planfile>\``);
   }
+  return checkPlanDocument(doc, source);
+}
+
+/** Checks that a parsed document is a plan in format 1.x. */
+export function checkPlanDocument(doc: unknown, source = "plan JSON"): PlanJson {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
     throw new PlanInputError(`${source} is not a JSON object; pass the output of \`terraform show -json <planfile>\``);
   }

@@ -45,9 +45,11 @@ function banner(s: PlanSummary, limit = Infinity): string[] {
   ];
 }
 
-function risks(s: PlanSummary): string[] {
+function risks(s: PlanSummary, limit = Infinity): string[] {
   if (s.risks.length === 0) return [];
-  return ["### ⚠️ Risk notes", "", ...s.risks.map((r) => `- \`${r.address}\`: ${r.message}`), ""];
+  const shown = s.risks.slice(0, limit);
+  const more = s.risks.length - shown.length;
+  return ["### ⚠️ Risk notes", "", ...shown.map((r) => `- \`${r.address}\`: ${r.message}`), ...(more > 0 ? [`- … and ${more} more risk notes (see \`--format json\`)`] : []), ""];
 }
 
 function attributeTable(r: ResourceSummary): string[] {
@@ -111,7 +113,7 @@ function render(s: PlanSummary, detail: Detail, limit: number, note?: string): s
   const lines = [
     ...header(s),
     ...banner(s, detail === "full" ? Infinity : 50),
-    ...risks(s),
+    ...risks(s, detail === "full" ? Infinity : 50),
     ...resourceSection("Changes", s.resources, detail, limit),
     ...resourceSection("Changes made outside Terraform (drift)", s.drift, detail, limit),
     ...outputs(s, detail),
@@ -140,6 +142,6 @@ export function renderPlanMarkdown(s: PlanSummary, maxChars = DEFAULT_MAX_CHARS,
   const cut = render(s, "addresses", lo, addressNote(lo));
   if (fits(cut)) return marker + cut;
   // Even the header, banner and counts alone overflow: keep them and cut the banner list.
-  const bare = [...header(s), ...banner(s, 10), "> [!NOTE]", "> Everything but the counts and the first deletions was cut to fit the comment limit.", ""].join("\n");
+  const bare = [...header(s), ...banner(s, 10), ...risks(s, 10), "> [!NOTE]", "> Everything but the counts, the first deletions and the first risk notes was cut to fit the comment limit.", ""].join("\n");
   return marker + bare.slice(0, Math.max(0, maxChars - marker.length));
 }

@@ -220,8 +220,8 @@ export const RISK_RULES: readonly Rule[] = [
   iamTrustWidened,
 ];
 
-export function riskNotes(changes: readonly ResourceChange[]): RiskNote[] {
-  return changes.flatMap((rc) => {
+export function riskNotes(changes: Iterable<ResourceChange>): RiskNote[] {
+  return [...changes].flatMap((rc) => {
     const kind = changeKind(rc.change.actions);
     if (rc.mode !== "managed" || kind === "no-op" || kind === "read") return [];
     const before = obj(rc.change.before);

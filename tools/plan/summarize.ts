@@ -97,41 +97,55 @@ function summarizeOutput(name: string, change: Change): OutputSummary {
 }
 
 /** Terraform's own counting: a replacement is one add and one destroy; reads and no-ops are not counted. */
-export function planCounts(changes: readonly ResourceChange[]): PlanCounts {
-  let add = 0, change = 0, destroy = 0, imports = 0, moves = 0;
-  for (const rc of changes) {
-    if (rc.mode !== "managed") continue;
-    const kind = changeKind(rc.change.actions);
-    if (kind === "create" || kind === "replace") add++;
-    if (kind === "delete" || kind === "replace") destroy++;
-    if (kind === "update") change++;
-    if (rc.change.importing) imports++;
-    if (rc.previous_address && rc.previous_address !== rc.address) moves++;
-  }
-  return { add, change, destroy, import: imports, move: moves };
+function addToCounts(counts: { add: number; change: number; destroy: number; import: number; move: number }, rc: ResourceChange): void {
+  if (rc.mode !== "managed") return;
+  const kind = changeKind(rc.change.actions);
+  if (kind === "create" || kind === "replace") counts.add++;
+  if (kind === "delete" || kind === "replace") counts.destroy++;
+  if (kind === "update") counts.change++;
+  if (rc.change.importing) counts.import++;
+  if (rc.previous_address && rc.previous_address !== rc.address) counts.move++;
 }
 
+function isListed(rc: ResourceChange): boolean {
+  const noop = rc.change.actions.length === 1 && rc.change.actions[0] === "no-op";
+  const moved = Boolean(rc.previous_address && rc.previous_address !== rc.address);
+  if (noop && !rc.change.importing && !moved) return false;
+  return rc.mode === "managed" || rc.change.actions[0] !== "read" || Boolean(rc.action_reason);
+}
+
+/**
+ * Summarizes a plan in one pass over its resource changes, which may be a lazy iterable (see plan-sections.ts):
+ * each change is counted, summarized and checked for risks, then dropped, so a large plan is never held twice.
+ */
 export function summarizePlan(plan: PlanJson, stage?: string): PlanSummary {
-  const changes = plan.resource_changes ?? [];
-  const resources = changes
-    .filter((rc) => !(rc.change.actions.length === 1 && rc.change.actions[0] === "no-op") || rc.change.importing || (rc.previous_address && rc.previous_address !== rc.address))
-    .filter((rc) => rc.mode === "managed" || rc.change.actions[0] !== "read" || rc.action_reason)
-    .map(summarizeResource);
+  const counts = { add: 0, change: 0, destroy: 0, import: 0, move: 0 };
+  const resources: ResourceSummary[] = [];
+  const risks: RiskNote[] = [];
+  for (const rc of plan.resource_changes ?? []) {
+    addToCounts(counts, rc);
+    if (isListed(rc)) resources.push(summarizeResource(rc));
+    risks.push(...riskNotes([rc]));
+  }
   const outputs = Object.entries(plan.output_changes ?? {})
     .filter(([, c]) => !(c.actions.length === 1 && c.actions[0] === "no-op"))
     .map(([name, c]) => summarizeOutput(name, c));
-  const counts = planCounts(changes);
+  const drift: ResourceSummary[] = [];
+  for (const rc of plan.resource_drift ?? []) {
+    const summary = summarizeResource(rc);
+    // Drift entries whose only differences are empty-value normalizations (null vs {}) are not drift.
+    if (summary.kind !== "update" || summary.attributes.length > 0) drift.push(summary);
+  }
   return {
     ...(stage ? { stage } : {}),
     ...(plan.terraform_version ? { terraformVersion: plan.terraform_version } : {}),
     counts,
-    noChanges: counts.add + counts.change + counts.destroy + counts.import + counts.move === 0,
+    noChanges: counts.add + counts.change + counts.destroy + counts.import + counts.move === 0 && outputs.length === 0,
     resources,
     destructive: resources.filter((r) => r.kind === "delete" || r.kind === "replace"),
-    // Drift entries whose only differences are empty-value normalizations (null vs {}) are not drift.
-    drift: (plan.resource_drift ?? []).map(summarizeResource).filter((r) => r.kind !== "update" || r.attributes.length > 0),
+    drift,
     outputs,
-    risks: riskNotes(changes),
+    risks,
   };
 }
 

@@ -4,6 +4,9 @@
  */
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { StageConfig } from "../../environments";
+import { UsageError } from "../usage-error";
+
+export { UsageError };
 
 export function secretsClient(stage: StageConfig, env: NodeJS.ProcessEnv = process.env): SecretsManagerClient {
   const endpoint = env.AWS_ENDPOINT_URL_SECRETS_MANAGER ?? env.AWS_ENDPOINT_URL;
@@ -22,9 +25,4 @@ export function catalogueEntry(stage: StageConfig, name: string) {
     throw new UsageError(`"${name}" is not in the ${stage.name} secrets catalogue; known secrets: ${stage.secrets.map((s) => s.name).join(", ")}`);
   }
   return spec;
-}
-
-/** An error caused by the caller's input: printed without a stack trace, exit 1. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
 }
