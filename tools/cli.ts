@@ -40,6 +40,28 @@ function addPlanReviewCommand(program: Command): void {
     });
 }
 
+function addDriftCommand(program: Command): void {
+  program
+    .command("drift")
+    .description("refresh-only plan per stage (in parallel) or an existing plan JSON; report drift (exit 0 none, 2 drift, 1 error)")
+    .argument("[stages...]", "stages to check (development, staging, production)")
+    .option("--plan-json <file>", "analyze an existing `terraform show -json` of a refresh-only plan instead of running terraform")
+    .option("--stage <stage>", "stage name for --plan-json")
+    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .option("--include-pending", "also run a normal plan to report configuration not yet applied and stale secret consumers", false)
+    .option("--github-issue", "keep one GitHub issue per drifted stage (label drift), closing it when drift is gone", false)
+    .option("--parallel <n>", "stages checked at once", (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new UsageError(`--parallel: "${v}" is not a whole number of 1 or more`);
+      return n;
+    }, 3)
+    .option("--stacks-dir <dir>", "where the synthesized stacks are", "cdktf.out/stacks")
+    .action(async (stages: string[], options) => {
+      const { runDriftCommand } = require("./drift/drift-command") as typeof import("./drift/drift-command");
+      process.exitCode = await runDriftCommand(stages, options);
+    });
+}
+
 /** A stage by name, as a usage error (exit 1, no stack trace) when unknown. */
 function stageArg(name: string) {
   const { getStage } = require("../environments") as typeof import("../environments");
@@ -88,6 +110,7 @@ export function buildProgram(): Command {
     .exitOverride();
   addSecretsCommands(program);
   addPlanReviewCommand(program);
+  addDriftCommand(program);
   return program;
 }
 

@@ -2,13 +2,14 @@
  * A stage's AWS half applied with real Terraform and the real AWS provider to the local AWS emulator:
  * the shared setup of the secrets end-to-end test and the drift end-to-end test.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StageName } from "../../environments";
 import { terraform } from "../../tools/terraform";
 import { AwsEmulator, emulatorProviderOverrides } from "./aws-emulator";
 import { synthStage } from "./synth";
-import { awsPart, TerraformWorkdir } from "./terraform-harness";
+import { awsPart, type TerraformJson } from "./terraform-harness";
 
 /** Credentials and endpoint for SDK clients and terraform pointed at the emulator. */
 export function emulatorEnv(endpoint: string): NodeJS.ProcessEnv {
@@ -21,23 +22,46 @@ export function emulatorEnv(endpoint: string): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * The stage's directory is `<root>/stacks/<stage>`, the layout `infra drift --stacks-dir` expects, so the
+ * drift command runs on it exactly as on `cdktf.out/stacks`.
+ */
 export class EmulatedStage {
-  readonly emulator = new AwsEmulator();
-  workdir!: TerraformWorkdir;
+  readonly emulator: AwsEmulator;
+  readonly root: string;
+  readonly stacksDir: string;
+  readonly dir: string;
+  config: TerraformJson = {};
 
-  constructor(readonly stage: StageName) {}
-
-  /** Starts the emulator and writes the stage's AWS half, provider pointed at the emulator, into a workdir. */
-  async start(): Promise<void> {
-    const endpoint = await this.emulator.start();
-    const config = awsPart(synthStage(this.stage));
-    config.provider.aws = config.provider.aws.map((p: Record<string, unknown>) => ({ ...p, ...emulatorProviderOverrides(endpoint) }));
-    this.workdir = new TerraformWorkdir(config, `infra-e2e-${this.stage}-`);
-    await terraform(["init", "-input=false", "-no-color"], this.workdir.dir);
+  constructor(readonly stage: StageName, emulator?: AwsEmulator) {
+    this.emulator = emulator ?? new AwsEmulator();
+    this.root = mkdtempSync(join(tmpdir(), `infra-e2e-${stage}-`));
+    this.stacksDir = join(this.root, "stacks");
+    this.dir = join(this.stacksDir, stage);
+    mkdirSync(this.dir, { recursive: true });
   }
 
+  /** Starts the emulator (unless shared and running) and writes the stage's AWS half, pointed at it. */
+  async start(): Promise<void> {
+    const endpoint = this.emulator.endpoint || (await this.emulator.start());
+    this.config = awsPart(synthStage(this.stage));
+    this.config.provider.aws = this.config.provider.aws.map((p: Record<string, unknown>) => ({ ...p, ...emulatorProviderOverrides(endpoint) }));
+    this.writeConfig();
+    await terraform(["init", "-input=false", "-no-color"], this.dir);
+  }
+
+  writeConfig(): void {
+    writeFileSync(join(this.dir, "main.tf.json"), JSON.stringify(this.config, null, 2));
+  }
+
+  /**
+   * Applies like the deploy workflow: `apply`, then `apply -refresh-only`, which records attributes one resource
+   * sets on another (a secret's `policy`, set by its aws_secretsmanager_secret_policy) so drift checks start clean.
+   */
   async apply(): Promise<string> {
-    return terraform(["apply", "-auto-approve", "-input=false", "-no-color"], this.workdir.dir);
+    const output = await terraform(["apply", "-auto-approve", "-input=false", "-no-color"], this.dir);
+    await terraform(["apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color"], this.dir);
+    return output;
   }
 
   env(): NodeJS.ProcessEnv {
@@ -45,11 +69,11 @@ export class EmulatedStage {
   }
 
   stateText(): string {
-    return readFileSync(join(this.workdir.dir, "terraform.tfstate"), "utf8");
+    return readFileSync(join(this.dir, "terraform.tfstate"), "utf8");
   }
 
-  async stop(): Promise<void> {
-    this.workdir?.dispose();
-    await this.emulator.stop();
+  async stop(stopEmulator = true): Promise<void> {
+    rmSync(this.root, { recursive: true, force: true });
+    if (stopEmulator) await this.emulator.stop();
   }
 }

@@ -91,7 +91,7 @@ describe("infra secrets against emulated Secrets Manager", () => {
   test("the value never appears in any output, the state or the working directory", () => {
     outputs.push(stage.stateText());
     for (const text of outputs) expect(text).not.toContain(FAKE_DATABASE_URL);
-    for (const file of filesUnder(stage.workdir.dir)) expect(readFileSync(file, "utf8")).not.toContain(FAKE_DATABASE_URL);
+    for (const file of filesUnder(stage.dir)) expect(readFileSync(file, "utf8")).not.toContain(FAKE_DATABASE_URL);
     // Unlike the state, the emulator is the secret store: it is the only place that holds the value.
     expect(stage.emulator.calls.filter((c) => c === "secretsmanager.GetSecretValue")).toEqual([]);
   });

@@ -1,0 +1,128 @@
+/**
+ * Drift end to end, with the real AWS provider and real `terraform plan -refresh-only` against the local AWS
+ * emulator: apply staging's AWS resources, change some out of band (a secret's description, a tag, KMS key
+ * rotation), `infra drift` exits 2 naming them with their severity; put them back and it exits 0. An
+ * outputs-only refresh is not drift. The drift issue is created once, left alone when nothing changed, commented
+ * when the drifted set changes, and closed when drift is gone (against a local GitHub API stand-in).
+ */
+import { DescribeSecretCommand, SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand } from "@aws-sdk/client-secrets-manager";
+import { terraform } from "../../tools/terraform";
+import { EmulatedStage } from "../support/emulated-stage";
+import { GitHubApiStandin } from "../support/github-api-standin";
+import { runInfra } from "../support/run-infra";
+
+jest.setTimeout(180000);
+
+describe("infra drift against emulated AWS", () => {
+  const stage = new EmulatedStage("staging");
+  const github = new GitHubApiStandin();
+  let sm: SecretsManagerClient;
+  let githubEnv: NodeJS.ProcessEnv;
+  const SECRET = "acme/staging/database-url";
+  let originalDescription = "";
+
+  const drift = (...extra: string[]) => runInfra(["drift", "staging", "--stacks-dir", stage.stacksDir, ...extra], githubEnv);
+  const driftJson = async (...extra: string[]) => {
+    const result = await drift("--format", "json", ...extra);
+    return { code: result.code, stderr: result.stderr, report: result.stdout ? JSON.parse(result.stdout).reports[0] : undefined };
+  };
+  const key = () => [...stage.emulator.keys.values()][0]!;
+
+  beforeAll(async () => {
+    await stage.start();
+    await stage.apply();
+    sm = new SecretsManagerClient({ region: "eu-west-1", endpoint: stage.emulator.endpoint, credentials: { accessKeyId: "emulator", secretAccessKey: "emulator" } });
+    originalDescription = (await sm.send(new DescribeSecretCommand({ SecretId: SECRET }))).Description!;
+    const url = await github.start();
+    githubEnv = { GITHUB_API_URL: url, GITHUB_REPOSITORY: "example-org/acme-platform", GITHUB_TOKEN: "fake-token-for-standin" };
+  });
+  afterAll(async () => {
+    await stage.stop();
+    await github.stop();
+  });
+
+  test("a freshly applied stage has no drift (exit 0)", async () => {
+    const { code, report } = await driftJson();
+    expect(code).toBe(0);
+    expect(report).toMatchObject({ stage: "staging", drifted: false, resources: [] });
+  });
+
+  test("an outputs-only refresh plan is not drift", async () => {
+    const original = structuredClone(stage.config);
+    stage.config.output = { ...stage.config.output, drift_probe: { value: "only an output changed" } };
+    stage.writeConfig();
+    try {
+      const { code, report } = await driftJson();
+      const shown = JSON.parse(await terraform(["show", "-json", "drift.tfplan"], stage.dir));
+      expect(Object.keys(shown.output_changes)).toContain("drift_probe");
+      expect(shown.resource_drift ?? []).toEqual([]);
+      expect([code, report.drifted]).toEqual([0, false]);
+    } finally {
+      stage.config = original;
+      stage.writeConfig();
+    }
+  });
+
+  test("out-of-band changes exit 2, naming each resource and attribute with its severity, most severe first", async () => {
+    await sm.send(new UpdateSecretCommand({ SecretId: SECRET, Description: "changed in the console" }));
+    await sm.send(new TagResourceCommand({ SecretId: SECRET, Tags: [{ Key: "owner", Value: "someone" }] }));
+    key().rotationEnabled = false;
+
+    const { code, report } = await driftJson();
+    expect(code).toBe(2);
+    expect(report.drifted).toBe(true);
+    const summary = report.resources.map((r: any) => [r.address.replace(/_[0-9A-F]{8}$/, ""), r.severity, r.findings.map((f: any) => `${f.path}:${f.severity}`)]);
+    expect(summary).toEqual([
+      ["aws_kms_key.secrets_key", "security", ["enable_key_rotation:security", "rotation_period_in_days:security"]],
+      ["aws_secretsmanager_secret.secrets_secret-database-url", "cosmetic", ["description:cosmetic", "tags.owner:cosmetic", "tags_all.owner:cosmetic"]],
+    ]);
+    const description = report.resources[1].findings.find((f: any) => f.path === "description");
+    expect([description.before, description.after]).toEqual([originalDescription, "changed in the console"]);
+  });
+
+  test("the markdown report says the same for people", async () => {
+    const { code, stdout } = await drift();
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/### 🔴 security `aws_kms_key\.secrets_key_[0-9A-F]{8}`/);
+    expect(stdout).toContain("| `enable_key_rotation` | security | `true` | `false` |");
+    expect(stdout).toContain('| `tags.owner` | cosmetic | — | `"someone"` |');
+  });
+
+  test("--github-issue opens one issue; running again with the same drift changes nothing on GitHub", async () => {
+    expect((await drift("--github-issue")).code).toBe(2);
+    expect(github.issues).toEqual([expect.objectContaining({ title: "Drift detected: staging", state: "open", labels: ["drift"] })]);
+    const writes = () => github.requests.filter((r) => !r.startsWith("GET"));
+    const before = writes().length;
+    const bodyBefore = github.issues[0]!.body;
+    expect((await drift("--github-issue")).code).toBe(2);
+    expect(writes().length).toBe(before);
+    expect(github.issues[0]!.body).toBe(bodyBefore);
+    expect(github.comments).toEqual([]);
+  });
+
+  test("a change in the set of drifted resources updates the body and adds one comment", async () => {
+    await sm.send(new UpdateSecretCommand({ SecretId: "acme/staging/redis-url", Description: "also changed" }));
+    expect((await drift("--github-issue")).code).toBe(2);
+    expect(github.issues).toHaveLength(1);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.body).toMatch(/now drifted: `aws_secretsmanager_secret\.secrets_secret-redis-url_[0-9A-F]{8}`/);
+    expect(github.issues[0]!.body).toContain("secrets_secret-redis-url");
+  });
+
+  test("putting everything back exits 0 and closes the issue with a comment", async () => {
+    await sm.send(new UpdateSecretCommand({ SecretId: SECRET, Description: originalDescription }));
+    await sm.send(new UntagResourceCommand({ SecretId: SECRET, TagKeys: ["owner"] }));
+    await sm.send(new UpdateSecretCommand({ SecretId: "acme/staging/redis-url", Description: "Redis connection URL for caching and background jobs" }));
+    key().rotationEnabled = true;
+    const result = await drift("--github-issue");
+    expect(result.code).toBe(0);
+    expect(github.issues[0]!.state).toBe("closed");
+    expect(github.comments.at(-1)!.body).toMatch(/Drift is gone: staging matches its last applied state again/);
+  });
+
+  test("an unsynthesized stage is an error (exit 1) that says to synthesize", async () => {
+    const result = await runInfra(["drift", "production", "--stacks-dir", stage.stacksDir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/no synthesized stack for "production" .* run `npx cdktf synth` first/);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The `infra drift` command: runs the stages (or reads --plan-json), prints the reports, optionally syncs the
+ * drift issues, and returns the exit code: 0 no drift, 2 drift, 1 error (an error in any stage wins).
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { secretEnvName, STAGE_NAMES, getStage } from "../../environments";
+import { actionsContext, octokitFor } from "../github/actions-context";
+import { parsePlanBuffer } from "../plan/plan-sections";
+import { UsageError } from "../usage-error";
+import { syncDriftIssue } from "./drift-issue";
+import { driftReport, type DriftReport } from "./drift-report";
+import { renderDriftMarkdown } from "./render-drift";
+import { driftForStage, inParallel } from "./run-drift";
+
+export const EXIT_DRIFT = 2;
+
+export interface DriftCommandOptions {
+  readonly planJson?: string;
+  readonly stage?: string;
+  readonly format: "markdown" | "json";
+  readonly includePending: boolean;
+  readonly githubIssue: boolean;
+  readonly parallel: number;
+  readonly stacksDir: string;
+}
+
+function secretsByEnvName(stage: string): ReadonlyMap<string, string> {
+  if (!(STAGE_NAMES as readonly string[]).includes(stage)) return new Map();
+  return new Map(getStage(stage).secrets.map((s) => [secretEnvName(s), s.name]));
+}
+
+export async function runDriftCommand(stages: string[], options: DriftCommandOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const reports: DriftReport[] = [];
+  const errors: string[] = [];
+  if (options.planJson) {
+    if (stages.length > 0) throw new UsageError("pass either stages or --plan-json, not both");
+    let input: Buffer;
+    try {
+      input = readFileSync(options.planJson);
+    } catch (error) {
+      throw new UsageError(`cannot read ${options.planJson}: ${(error as Error).message}`);
+    }
+    const stage = options.stage ?? "plan";
+    reports.push(driftReport(stage, parsePlanBuffer(input, options.planJson), undefined, secretsByEnvName(stage)));
+  } else {
+    if (stages.length === 0) throw new UsageError(`name at least one stage (${STAGE_NAMES.join(", ")}) or pass --plan-json <file>`);
+    const results = await inParallel(stages, options.parallel, (stage) =>
+      driftForStage(stage, { stacksDir: resolve(options.stacksDir), includePending: options.includePending, parallel: options.parallel, secretsByEnvName }),
+    );
+    results.forEach((r, i) => {
+      if (r.status === "fulfilled") reports.push(r.value);
+      else errors.push(`${stages[i]}: ${(r.reason as Error).message}`);
+    });
+  }
+
+  if (options.format === "json") process.stdout.write(`${JSON.stringify({ schemaVersion: 1, reports, errors }, null, 2)}\n`);
+  else process.stdout.write(reports.map(renderDriftMarkdown).join("\n") + (errors.length ? `\n## Errors\n\n${errors.map((e) => `- ${e}`).join("\n")}\n` : ""));
+
+  if (options.githubIssue) {
+    const ctx = actionsContext(env);
+    const octokit = octokitFor(ctx);
+    for (const report of reports) {
+      const action = await syncDriftIssue(octokit, { owner: ctx.owner, repo: ctx.repo }, report);
+      process.stderr.write(`drift issue for ${report.stage}: ${action}\n`);
+    }
+  }
+  for (const e of errors) process.stderr.write(`infra drift: ${e}\n`);
+  if (errors.length > 0) return 1;
+  return reports.some((r) => r.drifted) ? EXIT_DRIFT : 0;
+}
