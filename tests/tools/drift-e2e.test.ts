@@ -120,6 +120,22 @@ describe("infra drift against emulated AWS", () => {
     expect(github.comments.at(-1)!.body).toMatch(/Drift is gone: staging matches its last applied state again/);
   });
 
+  test("--include-pending also reports configuration not yet applied, which is not drift", async () => {
+    const original = structuredClone(stage.config);
+    const [address] = Object.keys(stage.config.resource.aws_secretsmanager_secret).filter((a) => a.includes("crm-api-key"));
+    stage.config.resource.aws_secretsmanager_secret[address!].description = "CRM API key (new wording, not applied yet)";
+    stage.writeConfig();
+    try {
+      const { code, report } = await driftJson("--include-pending");
+      expect(code).toBe(0);
+      expect(report.drifted).toBe(false);
+      expect(report.pending).toEqual({ add: 0, change: 1, destroy: 0, addresses: [`aws_secretsmanager_secret.${address}`] });
+    } finally {
+      stage.config = original;
+      stage.writeConfig();
+    }
+  });
+
   test("an unsynthesized stage is an error (exit 1) that says to synthesize", async () => {
     const result = await runInfra(["drift", "production", "--stacks-dir", stage.stacksDir]);
     expect(result.code).toBe(1);

