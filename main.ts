@@ -8,6 +8,10 @@ import { EnvironmentStack } from "./stacks/environment-stack";
 import { BOOTSTRAP_STACK_ID, StateBackendStack } from "./stacks/state-backend-stack";
 
 const app = new App();
-for (const name of STAGE_NAMES) new EnvironmentStack(app, name, { stage: getStage(name) });
-new StateBackendStack(app, BOOTSTRAP_STACK_ID, { stages: STAGE_NAMES.map(getStage) });
+const stages = STAGE_NAMES.map(getStage);
+for (const stage of stages) {
+  const zoneStages = stages.filter((s) => s.cloudflare.zoneId === stage.cloudflare.zoneId);
+  new EnvironmentStack(app, stage.name, { stage, zoneStages });
+}
+new StateBackendStack(app, BOOTSTRAP_STACK_ID, { stages });
 app.synth();

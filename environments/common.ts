@@ -31,6 +31,8 @@ export const common = {
     domain: "example.com",
     apiHostname: "api.example.com",
     proxied: true,
+    ownsZone: false,
+    staticAssetTtlSeconds: 31_536_000,
   },
   aws: { accountId: "000000000000", region: "eu-west-1" },
   fly: {

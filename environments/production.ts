@@ -21,6 +21,7 @@ export const production = {
     domains: ["example.com", "www.example.com"],
     env: { NEXT_PUBLIC_API_URL: "https://api.example.com" },
   },
+  cloudflare: { ...common.cloudflare, ownsZone: true },
   fly: {
     ...common.fly,
     app: "acme-api",

@@ -100,6 +100,18 @@ const CloudflareSchema = z
     apiHostname: hostname,
     /** Whether records go through Cloudflare's proxy (WAF, cache, headers apply only when proxied). */
     proxied: z.boolean(),
+    /**
+     * This stage's stack owns the zone-wide resources (zone settings, one ruleset per phase, CAA records), with
+     * rules for every stage on the zone. Exactly one stage per zone owns it; Cloudflare allows one ruleset per
+     * phase per zone, so two stacks cannot both manage it.
+     */
+    ownsZone: z.boolean(),
+    /** Edge and browser cache lifetime of static assets (fingerprinted files). @default 31536000 (one year) */
+    staticAssetTtlSeconds: z
+      .number()
+      .int({ error: "must be a whole number of seconds" })
+      .positive({ error: "must be a positive number of seconds; use 31536000 (one year) for fingerprinted assets" })
+      .max(31_536_000, { error: "must be at most 31536000 seconds (one year), Cloudflare's maximum" }),
   })
   .strict();
 

@@ -8,6 +8,9 @@ import { S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { StageConfig } from "../environments";
 import { stateBucketName, stateKey, stateKeyAlias } from "../constructs/names";
+import { ApiHealthCheck } from "../constructs/cloudflare/api-health-check";
+import { EdgeDns } from "../constructs/cloudflare/edge-dns";
+import { ZoneEdge } from "../constructs/cloudflare/zone-edge";
 import { FlyAppConfig } from "../constructs/fly/fly-app-config";
 import { StageSecrets } from "../constructs/secrets/stage-secrets";
 import { awsProvider } from "./providers";
@@ -15,7 +18,15 @@ import { awsProvider } from "./providers";
 export interface EnvironmentStackProps {
   /** The validated stage; its name must equal the stack id. */
   readonly stage: StageConfig;
+  /**
+   * Every stage on this stage's Cloudflare zone, for the zone-wide rules when this stage owns the zone.
+   * @default - only this stage
+   */
+  readonly zoneStages?: readonly StageConfig[];
 }
+
+/** Stages that get an API health check with alerts (development is allowed to be down). */
+const MONITORED_STAGES = new Set(["staging", "production"]);
 
 export class EnvironmentStack extends TerraformStack {
   public readonly stage: StageConfig;
@@ -46,5 +57,9 @@ export class EnvironmentStack extends TerraformStack {
 
     this.secrets = new StageSecrets(this, "secrets", { stage: cfg });
     this.fly = new FlyAppConfig(this, "fly", { stage: cfg });
+
+    new EdgeDns(this, "dns", { stage: cfg });
+    if (cfg.cloudflare.ownsZone) new ZoneEdge(this, "zone-edge", { owner: cfg, stages: props.zoneStages ?? [cfg] });
+    if (MONITORED_STAGES.has(cfg.name)) new ApiHealthCheck(this, "health", { stage: cfg });
   }
 }

@@ -10,7 +10,10 @@ import type { TerraformJson } from "./terraform-harness";
 
 export function synthStage(name: StageName): TerraformJson {
   const app = Testing.app();
-  const stack = new EnvironmentStack(app, name, { stage: getStage(name) });
+  const stages = STAGE_NAMES.map(getStage);
+  const stage = getStage(name);
+  const zoneStages = stages.filter((s) => s.cloudflare.zoneId === stage.cloudflare.zoneId);
+  const stack = new EnvironmentStack(app, name, { stage, zoneStages });
   return JSON.parse(Testing.synth(stack));
 }
 
