@@ -67,6 +67,7 @@ export const common = {
     { name: "error-tracking-dsn", description: "Error-tracking DSN used by the frontend and the API", consumers: ["vercel", "fly"], rotationDays: 365 },
     { name: "error-tracking-auth-token", description: "Error-tracking auth token CI uses to upload source maps", consumers: ["github"], rotationDays: 90 },
   ],
+  wireSecretConsumers: true,
   security: {
     apiRateLimit: { requestsPerPeriod: 100, periodSeconds: 60, action: "block", mitigationTimeoutSeconds: 60 },
     contentSecurityPolicy:

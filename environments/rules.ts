@@ -112,6 +112,14 @@ const plainEnvDoesNotShadowSecrets: CrossFieldRule = {
 /** Set by the platform in every fly.toml [env] (constructs/fly/fly-toml.ts); config may not override them. */
 export const FLY_PLATFORM_ENV = ["AWS_REGION", "AWS_ROLE_ARN", "SECRETS_PREFIX", "STAGE"] as const;
 
+const trustedIpsOutsideProduction: CrossFieldRule = {
+  reads: ["name", "vercel.trustedIps"],
+  check: ({ name, vercel }) =>
+    name === "production" && vercel.trustedIps && vercel.trustedIps.length > 0
+      ? [{ path: ["vercel", "trustedIps"], input: vercel.trustedIps, message: "restricts production to a few networks, which would take the site offline for users; use it on development or staging only" }]
+      : [],
+};
+
 const flyEnvLeavesPlatformKeys: CrossFieldRule = {
   reads: ["fly.env"],
   check: ({ fly }) =>
@@ -185,6 +193,7 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   secretsUnique,
   plainEnvDoesNotShadowSecrets,
   flyEnvLeavesPlatformKeys,
+  trustedIpsOutsideProduction,
   flyRegionsDistinct,
   flyCpusOffered,
   flyMemoryFitsCpus,

@@ -84,6 +84,8 @@ const VercelSchema = z
     domains: z.array(hostname),
     /** Require Vercel Authentication on preview deployments. */
     protectPreviews: z.boolean(),
+    /** Non-production only: restrict every deployment to these CIDRs (Vercel Enterprise). @default - no restriction */
+    trustedIps: z.array(z.cidrv4({ error: "is not an IPv4 CIDR; write it like 203.0.113.0/24" })).optional(),
     /** Non-secret environment variables, by name. Secret ones come from the catalogue, never from here. */
     env: envVars,
   })
@@ -237,6 +239,11 @@ export const StageConfigSchema = z
     aws: AwsSchema,
     fly: FlySchema,
     secrets: z.array(SecretSchema),
+    /**
+     * Whether Vercel and GitHub consumers read their values from Secrets Manager. A new stage deploys first with
+     * false (creating the empty secrets), then values are set with `infra secrets set`, then this turns true.
+     */
+    wireSecretConsumers: z.boolean(),
     security: SecuritySchema,
     alerts: AlertsSchema,
   })

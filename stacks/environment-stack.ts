@@ -13,6 +13,8 @@ import { EdgeDns } from "../constructs/cloudflare/edge-dns";
 import { ZoneEdge } from "../constructs/cloudflare/zone-edge";
 import { FlyAppConfig } from "../constructs/fly/fly-app-config";
 import { StageSecrets } from "../constructs/secrets/stage-secrets";
+import { VercelApp } from "../constructs/vercel/vercel-app";
+import { VercelProvider } from "../.gen/providers/vercel/provider";
 import { awsProvider } from "./providers";
 
 export interface EnvironmentStackProps {
@@ -32,6 +34,7 @@ export class EnvironmentStack extends TerraformStack {
   public readonly stage: StageConfig;
   public readonly secrets: StageSecrets;
   public readonly fly: FlyAppConfig;
+  public readonly vercel: VercelApp;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
@@ -44,6 +47,8 @@ export class EnvironmentStack extends TerraformStack {
     awsProvider(this, cfg, cfg.name);
     new CloudflareProvider(this, "cloudflare", {});
     new GithubProvider(this, "github", { owner: cfg.github.owner });
+    // Reads VERCEL_API_TOKEN from the environment at plan/apply time.
+    new VercelProvider(this, "vercel", { team: cfg.vercel.teamId });
 
     new S3Backend(this, {
       bucket: stateBucketName(cfg),
@@ -58,6 +63,7 @@ export class EnvironmentStack extends TerraformStack {
     this.secrets = new StageSecrets(this, "secrets", { stage: cfg });
     this.fly = new FlyAppConfig(this, "fly", { stage: cfg });
 
+    this.vercel = new VercelApp(this, "vercel-app", { stage: cfg, secrets: this.secrets });
     new EdgeDns(this, "dns", { stage: cfg });
     if (cfg.cloudflare.ownsZone) new ZoneEdge(this, "zone-edge", { owner: cfg, stages: props.zoneStages ?? [cfg] });
     if (MONITORED_STAGES.has(cfg.name)) new ApiHealthCheck(this, "health", { stage: cfg });
