@@ -70,7 +70,9 @@ describe("production secrets", () => {
 
   test("no value is declared: no secret version resource and no secret_string anywhere", () => {
     expect(json.resource.aws_secretsmanager_secret_version).toBeUndefined();
-    expect(JSON.stringify(json)).not.toMatch(/secret_string|secret_binary/);
+    // Consumers reference `ephemeral....secret_string`; no resource or data source ever sets or stores one.
+    expect(JSON.stringify(json)).not.toMatch(/"secret_string"\s*:|"secret_binary"\s*:/);
+    expect(json.data?.aws_secretsmanager_secret_version).toBeUndefined();
   });
 
   test("secret ARNs and the key ARN are stack outputs", () => {

@@ -41,13 +41,21 @@ export class EmulatedStage {
     mkdirSync(this.dir, { recursive: true });
   }
 
-  /** Starts the emulator (unless shared and running) and writes the stage's AWS half, pointed at it. */
-  async start(): Promise<void> {
+  /**
+   * Starts the emulator (unless shared and running) and writes the stage's AWS half, pointed at it. A new stage
+   * deploys first with `wireSecretConsumers: false` (its secrets have no values yet), as the README describes.
+   */
+  async start(wireSecretConsumers = false): Promise<void> {
     const endpoint = this.emulator.endpoint || (await this.emulator.start());
-    this.config = awsPart(synthStage(this.stage));
+    this.useConfig(wireSecretConsumers, endpoint);
+    await terraform(["init", "-input=false", "-no-color"], this.dir);
+  }
+
+  /** Rewrites the stage's AWS half with or without the Secrets Manager consumers wired. */
+  useConfig(wireSecretConsumers: boolean, endpoint = this.emulator.endpoint): void {
+    this.config = awsPart(synthStage(this.stage, { wireSecretConsumers }));
     this.config.provider.aws = this.config.provider.aws.map((p: Record<string, unknown>) => ({ ...p, ...emulatorProviderOverrides(endpoint) }));
     this.writeConfig();
-    await terraform(["init", "-input=false", "-no-color"], this.dir);
   }
 
   writeConfig(): void {

@@ -3,15 +3,16 @@
  * plus masking of values that change between runs for snapshots.
  */
 import { App, Testing } from "cdktf";
-import { getStage, STAGE_NAMES, type StageName } from "../../environments";
+import { getStage, STAGE_NAMES, type StageConfig, type StageName } from "../../environments";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { BOOTSTRAP_STACK_ID, StateBackendStack } from "../../stacks/state-backend-stack";
 import type { TerraformJson } from "./terraform-harness";
 
-export function synthStage(name: StageName): TerraformJson {
+/** A stage's synthesized JSON; `overrides` change top-level config fields (e.g. wireSecretConsumers). */
+export function synthStage(name: StageName, overrides: Partial<StageConfig> = {}): TerraformJson {
   const app = Testing.app();
   const stages = STAGE_NAMES.map(getStage);
-  const stage = getStage(name);
+  const stage = { ...getStage(name), ...overrides };
   const zoneStages = stages.filter((s) => s.cloudflare.zoneId === stage.cloudflare.zoneId);
   const stack = new EnvironmentStack(app, name, { stage, zoneStages });
   return JSON.parse(Testing.synth(stack));

@@ -88,11 +88,25 @@ describe("infra secrets against emulated Secrets Manager", () => {
     outputs.push(empty.stderr, unknown.stderr, badStage.stderr);
   }, 60000);
 
+  test("once every value Vercel consumes is set, wiring the consumers applies: ephemeral reads, nothing in state", async () => {
+    // infra secrets set/status never read a value back: so far nothing has called GetSecretValue.
+    expect(stage.emulator.calls.filter((c) => c === "secretsmanager.GetSecretValue")).toEqual([]);
+    const vercelSecrets = ["webhook-signing-secret", "photo-service-api-key", "error-tracking-dsn"];
+    for (const name of vercelSecrets) {
+      const set = await infra(["secrets", "set", "staging", name], stage.env(), `FAKE-e2e-${name}-value\n`);
+      expect(set.code).toBe(0);
+    }
+    stage.useConfig(true);
+    expect(Object.keys(stage.config.ephemeral.aws_secretsmanager_secret_version)).toHaveLength(vercelSecrets.length);
+    outputs.push(await stage.apply());
+    expect(stage.emulator.calls).toContain("secretsmanager.GetSecretValue");
+    expect(stage.emulator.calls).toContain("secretsmanager.ListSecretVersionIds");
+    for (const name of vercelSecrets) expect(stage.stateText()).not.toContain(`FAKE-e2e-${name}-value`);
+  }, 180000);
+
   test("the value never appears in any output, the state or the working directory", () => {
     outputs.push(stage.stateText());
     for (const text of outputs) expect(text).not.toContain(FAKE_DATABASE_URL);
     for (const file of filesUnder(stage.dir)) expect(readFileSync(file, "utf8")).not.toContain(FAKE_DATABASE_URL);
-    // Unlike the state, the emulator is the secret store: it is the only place that holds the value.
-    expect(stage.emulator.calls.filter((c) => c === "secretsmanager.GetSecretValue")).toEqual([]);
   });
 });
