@@ -12,6 +12,7 @@ import { ApiHealthCheck } from "../constructs/cloudflare/api-health-check";
 import { EdgeDns } from "../constructs/cloudflare/edge-dns";
 import { ZoneEdge } from "../constructs/cloudflare/zone-edge";
 import { FlyAppConfig } from "../constructs/fly/fly-app-config";
+import { StageEnvironment } from "../constructs/github/stage-environment";
 import { StageSecrets } from "../constructs/secrets/stage-secrets";
 import { VercelApp } from "../constructs/vercel/vercel-app";
 import { VercelProvider } from "../.gen/providers/vercel/provider";
@@ -64,6 +65,7 @@ export class EnvironmentStack extends TerraformStack {
     this.fly = new FlyAppConfig(this, "fly", { stage: cfg });
 
     this.vercel = new VercelApp(this, "vercel-app", { stage: cfg, secrets: this.secrets });
+    new StageEnvironment(this, "github-environment", { stage: cfg, secrets: this.secrets, vercelProjectId: this.vercel.project.id });
     new EdgeDns(this, "dns", { stage: cfg });
     if (cfg.cloudflare.ownsZone) new ZoneEdge(this, "zone-edge", { owner: cfg, stages: props.zoneStages ?? [cfg] });
     if (MONITORED_STAGES.has(cfg.name)) new ApiHealthCheck(this, "health", { stage: cfg });

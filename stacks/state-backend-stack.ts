@@ -3,7 +3,8 @@
  * stage's Terraform state (versioned, SSE-KMS with a rotating customer-managed key, public access blocked, TLS-only
  * policy, protected from destroy; stages lock with Terraform's S3 lock file) and the account-wide identities:
  * the GitHub Actions and Fly.io OIDC providers with the plan, deploy and Fly roles of every stage (a stage's deploy
- * role must exist before that stage is deployed, so it cannot live in the stage's own stack). It keeps its own state locally (it creates the bucket the others use); after the
+ * role must exist before that stage is deployed, so it cannot live in the stage's own stack), and the GitHub
+ * repository's protection with the plan role variable (once per repository, never loosened by a stage deploy). It keeps its own state locally (it creates the bucket the others use); after the
  * first apply, migrate it into the bucket as described in the README.
  */
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
@@ -21,6 +22,8 @@ import type { StageConfig } from "../environments";
 import { stateBucketName, stateKeyAlias } from "../constructs/names";
 import { FlyIdentity } from "../constructs/identity/fly-identity";
 import { GitHubActionsIdentity } from "../constructs/identity/github-actions-identity";
+import { GithubProvider } from "@cdktf/provider-github/lib/provider";
+import { RepositoryProtection } from "../constructs/github/repository-protection";
 import { awsProvider } from "./providers";
 
 /** The bootstrap stack's id; it names its state and never changes. */
@@ -105,6 +108,9 @@ export class StateBackendStack extends TerraformStack {
 
     this.github = new GitHubActionsIdentity(this, "github-actions", { stages: props.stages });
     this.fly = new FlyIdentity(this, "fly", { stages: props.stages });
+    // Reads GITHUB_TOKEN (repository administration) from the environment at apply time.
+    new GithubProvider(this, "github", { owner: cfg.github.owner });
+    new RepositoryProtection(this, "repository", { config: cfg, planRoleArn: this.github.planRole.arn });
     new TerraformOutput(this, "plan_role_arn", { value: this.github.planRole.arn });
     new TerraformOutput(this, "deploy_role_arns", {
       value: Object.fromEntries(Object.entries(this.github.deployRoles).map(([stage, role]) => [stage, role.arn])),
