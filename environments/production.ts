@@ -20,6 +20,7 @@ export const production = {
     projectName: "acme-web",
     domains: ["example.com", "www.example.com"],
     env: { NEXT_PUBLIC_API_URL: "https://api.example.com" },
+    apiRateLimit: { requestsPerWindow: 100, windowSeconds: 60, action: "deny" },
   },
   cloudflare: { ...common.cloudflare, ownsZone: true },
   fly: {

@@ -88,6 +88,18 @@ const VercelSchema = z
     trustedIps: z.array(z.cidrv4({ error: "is not an IPv4 CIDR; write it like 203.0.113.0/24" })).optional(),
     /** Non-secret environment variables, by name. Secret ones come from the catalogue, never from here. */
     env: envVars,
+    /**
+     * Vercel Firewall rate limit on the frontend's API routes (`/api/`), per IP. @default - no Vercel firewall rule
+     * @see https://registry.terraform.io/providers/vercel/vercel/5.10.0/docs/resources/firewall_config
+     */
+    apiRateLimit: z
+      .object({
+        requestsPerWindow: z.number().int().min(1, { error: "must be greater than 0; a limit of 0 blocks every request" }),
+        windowSeconds: z.number().int().min(10, { error: "must be at least 10 seconds" }).max(3600, { error: "must be at most 3600 seconds" }),
+        action: z.enum(["deny", "challenge", "rate_limit"], { error: "must be deny, challenge or rate_limit" }),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

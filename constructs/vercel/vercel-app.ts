@@ -3,11 +3,12 @@
  * Vercel Authentication on previews, optional trusted IPs outside production; its domains (the apex serves,
  * `www` redirects to the apex with 308); and an environment variable per target (production, preview) for every
  * catalogue secret Vercel consumes, sensitive and write-only, valued from Secrets Manager without touching state.
- * Non-secret variables from config are plain values.
+ * Non-secret variables from config are plain values. When configured, a Vercel Firewall rate limit on `/api/`.
  * @see https://registry.terraform.io/providers/vercel/vercel/5.10.0/docs/resources/project
  */
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { FirewallConfig } from "../../.gen/providers/vercel/firewall-config";
 import { Project } from "../../.gen/providers/vercel/project";
 import { ProjectDomain } from "../../.gen/providers/vercel/project-domain";
 import { ProjectEnvironmentVariable } from "../../.gen/providers/vercel/project-environment-variable";
@@ -28,6 +29,7 @@ export class VercelApp extends Construct {
   public readonly project: Project;
   public readonly domains: readonly ProjectDomain[];
   public readonly secretVariables: readonly ProjectEnvironmentVariable[];
+  public readonly firewall?: FirewallConfig;
 
   constructor(scope: Construct, id: string, props: VercelAppProps) {
     super(scope, id);
@@ -86,5 +88,26 @@ export class VercelApp extends Construct {
       }
     }
     this.secretVariables = variables;
+
+    if (vercel.apiRateLimit) {
+      const limit = vercel.apiRateLimit;
+      this.firewall = new FirewallConfig(this, "firewall", {
+        projectId: this.project.id,
+        teamId: vercel.teamId,
+        enabled: true,
+        rules: {
+          rule: [{
+            name: "api-rate-limit",
+            description: `API routes: ${limit.requestsPerWindow} requests per ${limit.windowSeconds}s per IP`,
+            active: true,
+            conditionGroup: [{ conditions: [{ type: "path", op: "pre", value: "/api/" }] }],
+            action: {
+              action: "rate_limit",
+              rateLimit: { algo: "fixed_window", window: limit.windowSeconds, limit: limit.requestsPerWindow, keys: ["ip"], action: limit.action },
+            },
+          }],
+        },
+      });
+    }
   }
 }

@@ -140,6 +140,27 @@ describe("synthesized stages", () => {
   }, 120000);
 });
 
+describe("firewall", () => {
+  test("production rate-limits the frontend's API routes per IP when configured; other stages have no rule", () => {
+    expect(all(synthStage("production"), "vercel_firewall_config")).toEqual([expect.objectContaining({
+      enabled: true,
+      rules: { rule: [expect.objectContaining({
+        name: "api-rate-limit",
+        active: true,
+        condition_group: [{ conditions: [{ type: "path", op: "pre", value: "/api/" }] }],
+        action: { action: "rate_limit", rate_limit: { algo: "fixed_window", window: 60, limit: 100, keys: ["ip"], action: "deny" } },
+      })] },
+    })]);
+    expect(all(synthStage("staging"), "vercel_firewall_config")).toEqual([]);
+  });
+
+  test("throws on a firewall rate limit of 0", () => {
+    const cfg = structuredClone(STAGES.production) as any;
+    cfg.vercel.apiRateLimit.requestsPerWindow = 0;
+    expect(() => parseStage(cfg)).toThrow(/production\.vercel\.apiRateLimit\.requestsPerWindow: 0 must be greater than 0/);
+  });
+});
+
 describe("a new stage before its secrets have values", () => {
   test("with wireSecretConsumers false, no consumer reads Secrets Manager (the first deploy only creates the secrets)", () => {
     const stage = { ...structuredClone(getStage("staging")), wireSecretConsumers: false } as StageConfig;
