@@ -17,7 +17,7 @@ const KNOWN_FALSE_POSITIVES = [/^undefined variable "vars"\./];
 
 describe("workflows", () => {
   test("there are workflows to lint", () => {
-    expect(files).toEqual(expect.arrayContaining(["plan.yml", "drift.yml"]));
+    expect(files).toEqual(expect.arrayContaining(["plan.yml", "drift.yml", "deploy.yml"]));
   });
 
   test.each(files)("%s passes actionlint", async (file) => {
@@ -46,5 +46,14 @@ describe("workflows", () => {
     expect(drift).toContain("workflow_dispatch:");
     expect(drift).toContain("role-to-assume: ${{ vars.AWS_PLAN_ROLE_ARN }}");
     expect(drift).toMatch(/infra -- drift "\$STAGE" --include-pending --github-issue/);
+  });
+
+  test("deploy.yml deploys one stage through its environment's deploy role and applies fly.toml and the scale plan", () => {
+    const deploy = readFileSync(join(DIR, "deploy.yml"), "utf8");
+    expect(deploy).toContain("environment: ${{ inputs.stage || 'staging' }}");
+    expect(deploy).toContain("role-to-assume: ${{ vars.AWS_ROLE_ARN }}");
+    expect(deploy).toContain('npx cdktf deploy "$STAGE" --auto-approve');
+    expect(deploy).toContain('flyctl deploy --config "cdktf.out/stacks/$STAGE/fly.toml"');
+    expect(deploy).toContain("fly-scale.json");
   });
 });
