@@ -28,7 +28,7 @@ function addPlanReviewCommand(program: Command): void {
     .option("--github-comment", "upsert one sticky comment per stage on the pull request and append to $GITHUB_STEP_SUMMARY", false)
     .action(async (file: string, options) => {
       const { planReview, readPlanInput } = require("./plan-review") as typeof import("./plan-review");
-      let input: Buffer;
+      let input: Awaited<ReturnType<typeof readPlanInput>>;
       try {
         input = await readPlanInput(file);
       } catch (error) {
@@ -131,5 +131,5 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  main(process.argv.slice(2)).then((code) => process.stdout.write("", () => process.exit(code)));
 }

@@ -3,11 +3,11 @@
  * [--fail-on-protected-destroy] [--github-comment]`: summarizes `terraform show -json` output for a pull request.
  * Exit 0; 3 with --fail-on-protected-destroy when a protected resource would be deleted or replaced; 1 on bad input.
  */
-import { appendFileSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
 import { actionsContext, octokitFor } from "./github/actions-context";
 import { commentMarker, upsertStickyComment } from "./github/sticky-comment";
-import { parsePlanJson } from "./plan/plan-json";
-import { parsePlanBuffer } from "./plan/plan-sections";
+import { parsePlanJson, type PlanJson } from "./plan/plan-json";
+import { parsePlanBuffer, parsePlanFile } from "./plan/plan-sections";
 import { renderPlanMarkdown } from "./plan/render-markdown";
 import { planSummaryJson } from "./plan/render-json";
 import { summarizePlan } from "./plan/summarize";
@@ -22,20 +22,26 @@ export interface PlanReviewOptions {
   readonly githubComment: boolean;
 }
 
-export async function readPlanInput(file: string): Promise<Buffer> {
-  if (file !== "-") return readFileSync(file);
+/** The plan to review: a file is scanned in place (parsePlanFile); stdin is read whole. */
+export async function readPlanInput(file: string): Promise<Buffer | PlanJson> {
+  if (file !== "-") {
+    if (!existsSync(file)) throw new Error(`no such file`);
+    return parsePlanFile(file);
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
 
 /** Runs plan review and returns { output, exitCode }; posting the comment is a side effect when asked. */
-export async function planReview(input: string | Buffer, source: string, options: PlanReviewOptions, env: NodeJS.ProcessEnv = process.env) {
-  const plan = typeof input === "string" ? parsePlanJson(input, source) : parsePlanBuffer(input, source);
+export async function planReview(input: string | Buffer | PlanJson, source: string, options: PlanReviewOptions, env: NodeJS.ProcessEnv = process.env) {
+  const plan = typeof input === "string" ? parsePlanJson(input, source) : Buffer.isBuffer(input) ? parsePlanBuffer(input, source) : input;
   const summary = summarizePlan(plan, options.stage);
   const marker = commentMarker("plan", options.stage ?? "default");
-  const markdown = renderPlanMarkdown(summary, options.maxChars, marker);
-  const output = options.format === "json" ? `${JSON.stringify(planSummaryJson(summary), null, 2)}\n` : `${markdown}\n`;
+  // Markdown is rendered only when printed or posted: on a large plan it is a good part of the run.
+  const needsMarkdown = options.format === "markdown" || options.githubComment;
+  const markdown = needsMarkdown ? renderPlanMarkdown(summary, options.maxChars, marker) : "";
+  const output = options.format === "json" ? `${JSON.stringify(planSummaryJson(summary))}\n` : `${markdown}\n`;
 
   if (options.githubComment) {
     const ctx = actionsContext(env);
