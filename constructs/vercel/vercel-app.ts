@@ -36,6 +36,8 @@ export class VercelApp extends Construct {
     const { stage, secrets } = props;
     const { vercel, github } = stage;
 
+    // Deployment types as documented for v5.10.0: `standard_protection_new` is Standard Protection (previews and
+    // generated URLs need Vercel Authentication; custom production domains stay public).
     this.project = new Project(this, "project", {
       name: vercel.projectName,
       teamId: vercel.teamId,
@@ -45,7 +47,7 @@ export class VercelApp extends Construct {
       ...(vercel.buildCommand ? { buildCommand: vercel.buildCommand } : {}),
       ...(vercel.installCommand ? { installCommand: vercel.installCommand } : {}),
       gitRepository: { type: "github", repo: `${github.owner}/${github.repository}`, productionBranch: github.defaultBranch },
-      vercelAuthentication: { deploymentType: vercel.protectPreviews ? "standard_protection" : "none" },
+      vercelAuthentication: { deploymentType: vercel.protectPreviews ? "standard_protection_new" : "none" },
       ...(vercel.trustedIps && vercel.trustedIps.length > 0
         ? { trustedIps: { addresses: vercel.trustedIps.map((value) => ({ value })), deploymentType: "all_deployments", protectionMode: "trusted_ip_required" } }
         : {}),

@@ -97,7 +97,7 @@ describe("synthesized stages", () => {
     expect(all(prod, "vercel_project")).toEqual([expect.objectContaining({
       name: "acme-web", framework: "nextjs", root_directory: "apps/web", node_version: "22.x",
       git_repository: { type: "github", repo: "example-org/acme-platform", production_branch: "main" },
-      vercel_authentication: { deployment_type: "standard_protection" },
+      vercel_authentication: { deployment_type: "standard_protection_new" },
     })]);
   });
 
