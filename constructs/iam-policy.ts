@@ -40,3 +40,14 @@ export function accountRootArn(cfg: Account): string {
 export function stageSecretsArnPattern(cfg: Pick<StageConfig, "app" | "name" | "aws">): string {
   return `arn:aws:secretsmanager:${cfg.aws.region}:${cfg.aws.accountId}:secret:${cfg.app}/${cfg.name}/*`;
 }
+
+/** Trust policy for a web-identity (OIDC) provider: AssumeRoleWithWebIdentity only when every condition holds. */
+export function webIdentityTrustPolicy(sid: string, providerArn: string, condition: ConditionBlock): string {
+  return policyJson({
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Federated: providerArn },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: condition,
+  });
+}

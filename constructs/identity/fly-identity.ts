@@ -9,7 +9,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import type { StageConfig } from "../../environments";
-import { policyJson, stageSecretsArnPattern } from "../iam-policy";
+import { policyJson, stageSecretsArnPattern, webIdentityTrustPolicy } from "../iam-policy";
 import { flyOidcHost, flyRoleName, secretsKeyAlias, STS_AUDIENCE } from "./role-names";
 
 export interface FlyIdentityProps {
@@ -18,15 +18,9 @@ export interface FlyIdentityProps {
 
 export function flyTrustPolicy(providerArn: string, org: string, flyApp: string): string {
   const host = flyOidcHost(org);
-  return policyJson({
-    Sid: "FlyMachinesOidc",
-    Effect: "Allow",
-    Principal: { Federated: providerArn },
-    Action: "sts:AssumeRoleWithWebIdentity",
-    Condition: {
-      StringEquals: { [`${host}:aud`]: STS_AUDIENCE },
-      StringLike: { [`${host}:sub`]: `${org}:${flyApp}:*` },
-    },
+  return webIdentityTrustPolicy("FlyMachinesOidc", providerArn, {
+    StringEquals: { [`${host}:aud`]: STS_AUDIENCE },
+    StringLike: { [`${host}:sub`]: `${org}:${flyApp}:*` },
   });
 }
 

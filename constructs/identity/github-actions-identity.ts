@@ -12,7 +12,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from "constructs";
 import type { StageConfig } from "../../environments";
 import { stateBucketName, stateKeyAlias, secretPrefix } from "../names";
-import { policyJson, stageSecretsArnPattern, type PolicyStatement } from "../iam-policy";
+import { policyJson, stageSecretsArnPattern, webIdentityTrustPolicy, type PolicyStatement } from "../iam-policy";
 import { deployRoleName, GITHUB_OIDC_HOST, planRoleName, secretsKeyAlias, STS_AUDIENCE } from "./role-names";
 
 const READ_ONLY_ACCESS = "arn:aws:iam::aws:policy/ReadOnlyAccess";
@@ -24,17 +24,8 @@ export interface GitHubActionsIdentityProps {
 
 /** The GitHub OIDC trust conditions for a list of token subjects. */
 export function githubTrustPolicy(providerArn: string, subjects: readonly string[]): string {
-  return policyJson({
-    Sid: "GitHubActionsOidc",
-    Effect: "Allow",
-    Principal: { Federated: providerArn },
-    Action: "sts:AssumeRoleWithWebIdentity",
-    Condition: {
-      StringEquals: {
-        [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE,
-        [`${GITHUB_OIDC_HOST}:sub`]: [...subjects],
-      },
-    },
+  return webIdentityTrustPolicy("GitHubActionsOidc", providerArn, {
+    StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: [...subjects] },
   });
 }
 
