@@ -6,6 +6,8 @@
  * when the drifted set changes, and closed when drift is gone (against a local GitHub API stand-in).
  */
 import { DescribeSecretCommand, SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand } from "@aws-sdk/client-secrets-manager";
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { terraform } from "../../tools/terraform";
 import { EmulatedStage } from "../support/emulated-stage";
 import { GitHubApiStandin } from "../support/github-api-standin";
@@ -53,7 +55,10 @@ describe("infra drift against emulated AWS", () => {
     stage.writeConfig();
     try {
       const { code, report } = await driftJson();
-      const shown = JSON.parse(await terraform(["show", "-json", "drift.tfplan"], stage.dir));
+      expect(readdirSync(stage.dir).filter((f) => f.endsWith(".tfplan"))).toEqual([]); // no saved plan left behind
+      await terraform(["plan", "-refresh-only", "-input=false", "-lock=false", "-out", "probe.tfplan"], stage.dir);
+      const shown = JSON.parse(await terraform(["show", "-json", "probe.tfplan"], stage.dir));
+      rmSync(join(stage.dir, "probe.tfplan"));
       expect(Object.keys(shown.output_changes)).toContain("drift_probe");
       expect(shown.resource_drift ?? []).toEqual([]);
       expect([code, report.drifted]).toEqual([0, false]);

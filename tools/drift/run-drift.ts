@@ -4,7 +4,8 @@
  * plan as well. Stages run in parallel, at most `parallel` at a time. Drift is decided from `resource_drift`,
  * never from terraform's exit code (output changes alone also exit 2 there).
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parsePlanBuffer } from "../plan/plan-sections";
 import type { PlanJson } from "../plan/plan-json";
@@ -20,11 +21,20 @@ export interface DriftOptions {
   readonly secretsByEnvName?: (stage: string) => ReadonlyMap<string, string>;
 }
 
+/**
+ * Plans into a private temp dir and removes the plan file after reading it: a saved plan holds every value
+ * Terraform read, sensitive ones included, and must not be left next to the synthesized stack.
+ */
 async function savedPlanJson(dir: string, name: string, args: string[]): Promise<PlanJson> {
-  const planFile = `${name}.tfplan`;
-  await terraform(["plan", "-input=false", "-no-color", "-lock=false", "-out", planFile, ...args], dir);
-  const json = await terraform(["show", "-json", planFile], dir);
-  return parsePlanBuffer(Buffer.from(json), `${dir}/${planFile}`);
+  const scratch = mkdtempSync(join(tmpdir(), `infra-drift-${name}-`));
+  const planFile = join(scratch, `${name}.tfplan`);
+  try {
+    await terraform(["plan", "-input=false", "-no-color", "-lock=false", "-out", planFile, ...args], dir);
+    const json = await terraform(["show", "-json", planFile], dir);
+    return parsePlanBuffer(Buffer.from(json), `${dir} (${name} plan)`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 export async function driftForStage(stage: string, options: DriftOptions): Promise<DriftReport> {
