@@ -36,6 +36,22 @@ describe("counts", () => {
   });
 });
 
+describe("imports and moves", () => {
+  test("are counted the way Terraform prints them and shown per resource", () => {
+    const doc = JSON.parse(text("no-changes"));
+    const [first, second] = doc.resource_changes;
+    first.change.importing = { id: "fixture-import-id" };
+    second.previous_address = "aws_kms_key.old_name";
+    const summary = summarizePlan(doc, "staging");
+    expect(summary.counts).toMatchObject({ import: 1, move: 1, add: 0, change: 0, destroy: 0 });
+    expect(countsLine(summary.counts)).toBe("Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.");
+    const md = renderPlanMarkdown(summary);
+    expect(md).toContain("**Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.** 1 moved.");
+    expect(md).toContain(`(moved from \`aws_kms_key.old_name\`)`);
+    expect(md).toContain("(import)");
+  });
+});
+
 describe("sensitive values are never printed", () => {
   test("the fixtures really do hold the values (so this test can fail)", () => {
     expect(SECRET_VALUES.some((v) => text("mixed").includes(v))).toBe(true);
