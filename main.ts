@@ -4,14 +4,11 @@
  */
 import { App } from "cdktf";
 import { STAGE_NAMES, getStage } from "./environments";
-import { EnvironmentStack } from "./stacks/environment-stack";
+import { EnvironmentStack, zoneStagesOf } from "./stacks/environment-stack";
 import { BOOTSTRAP_STACK_ID, StateBackendStack } from "./stacks/state-backend-stack";
 
 const app = new App();
 const stages = STAGE_NAMES.map(getStage);
-for (const stage of stages) {
-  const zoneStages = stages.filter((s) => s.cloudflare.zoneId === stage.cloudflare.zoneId);
-  new EnvironmentStack(app, stage.name, { stage, zoneStages });
-}
+for (const stage of stages) new EnvironmentStack(app, stage.name, { stage, zoneStages: zoneStagesOf(stage, stages) });
 new StateBackendStack(app, BOOTSTRAP_STACK_ID, { stages });
 app.synth();

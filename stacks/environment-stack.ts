@@ -28,6 +28,11 @@ export interface EnvironmentStackProps {
   readonly zoneStages?: readonly StageConfig[];
 }
 
+/** The stages that share `stage`'s Cloudflare zone (itself included): what its zone-wide rules must cover. */
+export function zoneStagesOf(stage: StageConfig, stages: readonly StageConfig[]): StageConfig[] {
+  return stages.filter((s) => s.cloudflare.zoneId === stage.cloudflare.zoneId);
+}
+
 /** Stages that get an API health check with alerts (development is allowed to be down). */
 const MONITORED_STAGES = new Set(["staging", "production"]);
 

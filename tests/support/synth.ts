@@ -4,17 +4,15 @@
  */
 import { App, Testing } from "cdktf";
 import { getStage, STAGE_NAMES, type StageConfig, type StageName } from "../../environments";
-import { EnvironmentStack } from "../../stacks/environment-stack";
+import { EnvironmentStack, zoneStagesOf } from "../../stacks/environment-stack";
 import { BOOTSTRAP_STACK_ID, StateBackendStack } from "../../stacks/state-backend-stack";
 import type { TerraformJson } from "./terraform-harness";
 
 /** A stage's synthesized JSON; `overrides` change top-level config fields (e.g. wireSecretConsumers). */
 export function synthStage(name: StageName, overrides: Partial<StageConfig> = {}): TerraformJson {
   const app = Testing.app();
-  const stages = STAGE_NAMES.map(getStage);
   const stage = { ...getStage(name), ...overrides };
-  const zoneStages = stages.filter((s) => s.cloudflare.zoneId === stage.cloudflare.zoneId);
-  const stack = new EnvironmentStack(app, name, { stage, zoneStages });
+  const stack = new EnvironmentStack(app, name, { stage, zoneStages: zoneStagesOf(stage, STAGE_NAMES.map(getStage)) });
   return JSON.parse(Testing.synth(stack));
 }
 

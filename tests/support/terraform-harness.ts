@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { terraform } from "../../tools/terraform";
+import { runTerraform, terraform } from "../../tools/terraform";
 
 export type TerraformJson = Record<string, any>;
 
@@ -24,7 +24,6 @@ export class TerraformWorkdir {
 
   /** Real `terraform validate -json`; resolves with its diagnostics. */
   async validate(): Promise<{ valid: boolean; error_count: number; diagnostics: Array<{ severity: string; summary: string; detail?: string }> }> {
-    const { runTerraform } = await import("../../tools/terraform");
     const result = await runTerraform(["validate", "-json", "-no-color"], this.dir);
     return JSON.parse(result.stdout);
   }

@@ -46,7 +46,7 @@ export async function runDriftCommand(stages: string[], options: DriftCommandOpt
   } else {
     if (stages.length === 0) throw new UsageError(`name at least one stage (${STAGE_NAMES.join(", ")}) or pass --plan-json <file>`);
     const results = await inParallel(stages, options.parallel, (stage) =>
-      driftForStage(stage, { stacksDir: resolve(options.stacksDir), includePending: options.includePending, parallel: options.parallel, secretsByEnvName }),
+      driftForStage(stage, { stacksDir: resolve(options.stacksDir), includePending: options.includePending, secretsByEnvName }),
     );
     results.forEach((r, i) => {
       if (r.status === "fulfilled") reports.push(r.value);

@@ -1,7 +1,7 @@
 /**
  * `infra drift <stage...>`: for each stage, in its synthesized directory, `terraform init` (skipped when the
  * directory is already initialized), `plan -refresh-only -out`, `show -json`, and with --include-pending a normal
- * plan as well. Stages run in parallel, at most `parallel` at a time. Drift is decided from `resource_drift`,
+ * plan as well. Stages run in parallel through `inParallel`, bounded by the caller. Drift is decided from `resource_drift`,
  * never from terraform's exit code (output changes alone also exit 2 there).
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -16,7 +16,6 @@ import { driftReport, type DriftReport } from "./drift-report";
 export interface DriftOptions {
   readonly stacksDir: string;
   readonly includePending: boolean;
-  readonly parallel: number;
   /** Env var name → catalogue secret name, per stage, for naming stale consumers. */
   readonly secretsByEnvName?: (stage: string) => ReadonlyMap<string, string>;
 }

@@ -109,7 +109,6 @@ class PlanScanner {
 }
 
 interface ByteSource {
-  readonly size: number;
   read(start: number, end: number): string;
 }
 
@@ -136,7 +135,7 @@ export function parsePlanBuffer(buf: Buffer, source = "plan JSON"): PlanJson {
   scanner.feed(buf, 0);
   if (!scanner.ok) return parsePlanJson(buf.toString("utf8"), source);
   try {
-    return buildPlan(scanner, { size: buf.length, read: (s, e) => buf.toString("utf8", s, e) }, source);
+    return buildPlan(scanner, { read: (s, e) => buf.toString("utf8", s, e) }, source);
   } catch (error) {
     if ((error as Error).name === "PlanInputError") throw error;
     return parsePlanJson(buf.toString("utf8"), source);
@@ -169,7 +168,7 @@ export function parsePlanFile(path: string, source = path): PlanJson {
     return parsePlanJson(text, source);
   }
   try {
-    return buildPlan(scanner, { size, read }, source);
+    return buildPlan(scanner, { read }, source);
   } catch (error) {
     if ((error as Error).name === "PlanInputError") throw error;
     return parsePlanJson(read(0, size), source);

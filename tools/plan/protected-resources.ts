@@ -5,6 +5,11 @@
  */
 import type { ResourceChange } from "./plan-json";
 
+/** A DNS record name that is the zone apex (`@` or `example.com`) or the API host (`api.…`, `api-…`). */
+export function isApexOrApiName(name: string): boolean {
+  return name === "@" || name.split(".").length === 2 || /^api([.-]|$)/.test(name);
+}
+
 function record(change: ResourceChange): Record<string, unknown> {
   const value = change.change.before ?? change.change.after;
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
@@ -22,8 +27,7 @@ export function protectionReason(change: ResourceChange): string | undefined {
       return /tfstate/.test(String(record(change).bucket ?? change.address)) ? "Terraform state bucket" : undefined;
     case "cloudflare_dns_record": {
       const name = String(record(change).name ?? "");
-      if (name === "@" || !name.includes(".") || /^api[.-]/.test(name) || name.split(".").length === 2) return "DNS record of the apex or the API";
-      return undefined;
+      return isApexOrApiName(name) ? "DNS record of the apex or the API" : undefined;
     }
     case "vercel_project":
       return "Vercel project (deployments, domains and settings)";

@@ -17,7 +17,7 @@ const MAX_VALUE_CHARS = 300;
 export function formatValue(value: unknown): string {
   if (value === undefined) return "—";
   if (value === SENSITIVE || value === UNKNOWN) return `_${value}_`;
-  let text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  let text = JSON.stringify(value) ?? String(value);
   if (text.length > MAX_VALUE_CHARS) text = `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
   return `\`${text.replace(/`/g, "'").replace(/\|/g, "\\|").replace(/\n/g, " ")}\``;
 }

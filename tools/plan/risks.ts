@@ -5,6 +5,7 @@
  * Terraform marks sensitive (the rules only describe which attribute moved and, for non-secret settings, how).
  */
 import { changeKind, type ResourceChange } from "./plan-json";
+import { isApexOrApiName } from "./protected-resources";
 
 export interface RiskNote {
   readonly rule: string;
@@ -90,16 +91,11 @@ const apiCachingTurnedOn: Rule = {
   },
 };
 
-function isApexOrApi(record: Obj | null): boolean {
-  const name = String(record?.name ?? "");
-  return name === "@" || name.split(".").length === 2 || /^api[.-]/.test(name);
-}
-
 const dnsTargetChanged: Rule = {
   id: "dns-target-changed",
   types: ["cloudflare_dns_record"],
   check: (before, after) => {
-    if (!before || !isApexOrApi(before)) return [];
+    if (!before || !isApexOrApiName(String(before.name ?? ""))) return [];
     if (!after) return [`DNS record ${before.name} (${before.type}) is removed`];
     return before.content !== after.content ? [`DNS target of ${before.name} changes from ${before.content} to ${after.content}`] : [];
   },
