@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
-import { AwsEmulator } from "../tests/support/aws-emulator";
+import { AwsEmulator, emulatorEnv } from "../tests/support/aws-emulator";
 import { EmulatedStage } from "../tests/support/emulated-stage";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,11 +18,11 @@ const STAGES = ["development", "staging", "production"] as const;
 let lastCpuMs = 0;
 
 /** Wall time of one `infra drift` run; its CPU time (children included) is left in lastCpuMs. */
-function drift(stacksDir: string, stages: readonly string[], parallel: number): Promise<number> {
+function drift(env: NodeJS.ProcessEnv, stacksDir: string, stages: readonly string[], parallel: number): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
     const timeFile = join(tmpdir(), `drift-bench-time-${process.pid}`);
-    const child = spawn("/usr/bin/time", ["-f", "%U %S", "-o", timeFile, process.execPath, INFRA, "drift", ...stages, "--stacks-dir", stacksDir, "--parallel", String(parallel), "--format", "json"], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn("/usr/bin/time", ["-f", "%U %S", "-o", timeFile, process.execPath, INFRA, "drift", ...stages, "--stacks-dir", stacksDir, "--parallel", String(parallel), "--format", "json"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
     let out = "";
     child.stdout.on("data", () => undefined);
     child.on("error", reject);
@@ -41,20 +41,21 @@ async function main(): Promise<void> {
   await emulator.start();
   const stages = STAGES.map((s) => new EmulatedStage(s, emulator));
   const combined = mkdtempSync(join(tmpdir(), "drift-bench-"));
+  const env = emulatorEnv(emulator.endpoint);
   try {
     for (const stage of stages) {
       await stage.start();
       await stage.apply();
       cpSync(stage.dir, join(combined, stage.stage), { recursive: true, verbatimSymlinks: true });
     }
-    await drift(combined, STAGES, 3); // warm the plugin cache and the page cache
+    await drift(env, combined, STAGES, 3); // warm the plugin cache and the page cache
     const alone: Record<string, number> = {};
     const cpu: Record<string, number> = {};
     for (const s of STAGES) {
-      alone[s] = Math.min(await drift(combined, [s], 1), await drift(combined, [s], 1));
+      alone[s] = Math.min(await drift(env, combined, [s], 1), await drift(env, combined, [s], 1));
       cpu[s] = lastCpuMs;
     }
-    const parallel = Math.min(await drift(combined, STAGES, 3), await drift(combined, STAGES, 3));
+    const parallel = Math.min(await drift(env, combined, STAGES, 3), await drift(env, combined, STAGES, 3));
     const cores = require("node:os").availableParallelism?.() ?? require("node:os").cpus().length;
     const slowest = Math.max(...Object.values(alone));
     const sequential = Object.values(alone).reduce((a, b) => a + b, 0);

@@ -7,20 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StageName } from "../../environments";
 import { terraform } from "../../tools/terraform";
-import { AwsEmulator, emulatorProviderOverrides } from "./aws-emulator";
+import { AwsEmulator, emulatorEnv, emulatorProviderOverrides } from "./aws-emulator";
 import { synthStage } from "./synth";
 import { awsPart, type TerraformJson } from "./terraform-harness";
-
-/** Credentials and endpoint for SDK clients and terraform pointed at the emulator. */
-export function emulatorEnv(endpoint: string): NodeJS.ProcessEnv {
-  return {
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: "emulator-access-key",
-    AWS_SECRET_ACCESS_KEY: "emulator-secret-key",
-    AWS_REGION: "eu-west-1",
-    AWS_EC2_METADATA_DISABLED: "true",
-  };
-}
 
 /**
  * The stage's directory is `<root>/stacks/<stage>`, the layout `infra drift --stacks-dir` expects, so the
@@ -46,15 +35,15 @@ export class EmulatedStage {
    * deploys first with `wireSecretConsumers: false` (its secrets have no values yet), as the README describes.
    */
   async start(wireSecretConsumers = false): Promise<void> {
-    const endpoint = this.emulator.endpoint || (await this.emulator.start());
-    this.useConfig(wireSecretConsumers, endpoint);
-    await terraform(["init", "-input=false", "-no-color"], this.dir);
+    if (!this.emulator.endpoint) await this.emulator.start();
+    this.useConfig(wireSecretConsumers);
+    await terraform(["init", "-input=false", "-no-color"], this.dir, this.env());
   }
 
   /** Rewrites the stage's AWS half with or without the Secrets Manager consumers wired. */
-  useConfig(wireSecretConsumers: boolean, endpoint = this.emulator.endpoint): void {
+  useConfig(wireSecretConsumers: boolean): void {
     this.config = awsPart(synthStage(this.stage, { wireSecretConsumers }));
-    this.config.provider.aws = this.config.provider.aws.map((p: Record<string, unknown>) => ({ ...p, ...emulatorProviderOverrides(endpoint) }));
+    this.config.provider.aws = this.config.provider.aws.map((p: Record<string, unknown>) => ({ ...p, ...emulatorProviderOverrides() }));
     this.writeConfig();
   }
 
@@ -67,11 +56,12 @@ export class EmulatedStage {
    * sets on another (a secret's `policy`, set by its aws_secretsmanager_secret_policy) so drift checks start clean.
    */
   async apply(): Promise<string> {
-    const output = await terraform(["apply", "-auto-approve", "-input=false", "-no-color"], this.dir);
-    await terraform(["apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color"], this.dir);
+    const output = await terraform(["apply", "-auto-approve", "-input=false", "-no-color"], this.dir, this.env());
+    await terraform(["apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color"], this.dir, this.env());
     return output;
   }
 
+  /** What every terraform or CLI run against this stage needs: the emulator's endpoint and fake credentials. */
   env(): NodeJS.ProcessEnv {
     return emulatorEnv(this.emulator.endpoint);
   }

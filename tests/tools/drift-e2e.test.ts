@@ -19,11 +19,11 @@ describe("infra drift against emulated AWS", () => {
   const stage = new EmulatedStage("staging");
   const github = new GitHubApiStandin();
   let sm: SecretsManagerClient;
-  let githubEnv: NodeJS.ProcessEnv;
+  let env: NodeJS.ProcessEnv;
   const SECRET = "acme/staging/database-url";
   let originalDescription = "";
 
-  const drift = (...extra: string[]) => runInfra(["drift", "staging", "--stacks-dir", stage.stacksDir, ...extra], githubEnv);
+  const drift = (...extra: string[]) => runInfra(["drift", "staging", "--stacks-dir", stage.stacksDir, ...extra], env);
   const driftJson = async (...extra: string[]) => {
     const result = await drift("--format", "json", ...extra);
     return { code: result.code, stderr: result.stderr, report: result.stdout ? JSON.parse(result.stdout).reports[0] : undefined };
@@ -36,7 +36,7 @@ describe("infra drift against emulated AWS", () => {
     sm = new SecretsManagerClient({ region: "eu-west-1", endpoint: stage.emulator.endpoint, credentials: { accessKeyId: "emulator", secretAccessKey: "emulator" } });
     originalDescription = (await sm.send(new DescribeSecretCommand({ SecretId: SECRET }))).Description!;
     const url = await github.start();
-    githubEnv = { GITHUB_API_URL: url, GITHUB_REPOSITORY: "example-org/acme-platform", GITHUB_TOKEN: "fake-token-for-standin" };
+    env = { ...stage.env(), GITHUB_API_URL: url, GITHUB_REPOSITORY: "example-org/acme-platform", GITHUB_TOKEN: "fake-token-for-standin" };
   });
   afterAll(async () => {
     await stage.stop();
@@ -56,8 +56,8 @@ describe("infra drift against emulated AWS", () => {
     try {
       const { code, report } = await driftJson();
       expect(readdirSync(stage.dir).filter((f) => f.endsWith(".tfplan"))).toEqual([]); // no saved plan left behind
-      await terraform(["plan", "-refresh-only", "-input=false", "-lock=false", "-out", "probe.tfplan"], stage.dir);
-      const shown = JSON.parse(await terraform(["show", "-json", "probe.tfplan"], stage.dir));
+      await terraform(["plan", "-refresh-only", "-input=false", "-lock=false", "-out", "probe.tfplan"], stage.dir, stage.env());
+      const shown = JSON.parse(await terraform(["show", "-json", "probe.tfplan"], stage.dir, stage.env()));
       rmSync(join(stage.dir, "probe.tfplan"));
       expect(Object.keys(shown.output_changes)).toContain("drift_probe");
       expect(shown.resource_drift ?? []).toEqual([]);
