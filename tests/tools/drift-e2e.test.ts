@@ -6,8 +6,9 @@
  * when the drifted set changes, and closed when drift is gone (against a local GitHub API stand-in).
  */
 import { DescribeSecretCommand, SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand } from "@aws-sdk/client-secrets-manager";
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readPlanEvents } from "../../tools/drift/run-drift";
 import { terraform } from "../../tools/terraform";
 import { EmulatedStage } from "../support/emulated-stage";
 import { GitHubApiStandin } from "../support/github-api-standin";
@@ -43,10 +44,10 @@ describe("infra drift against emulated AWS", () => {
     await github.stop();
   });
 
-  test("a freshly applied stage has no drift (exit 0)", async () => {
-    const { code, report } = await driftJson();
+  test("a freshly applied stage has no drift and nothing pending (exit 0)", async () => {
+    const { code, report } = await driftJson("--include-pending");
     expect(code).toBe(0);
-    expect(report).toMatchObject({ stage: "staging", drifted: false, resources: [] });
+    expect(report).toEqual({ stage: "staging", drifted: false, resources: [], pending: { add: 0, change: 0, destroy: 0, addresses: [] }, staleConsumers: [] });
   });
 
   test("an outputs-only refresh plan is not drift", async () => {
@@ -56,12 +57,20 @@ describe("infra drift against emulated AWS", () => {
     try {
       const { code, report } = await driftJson();
       expect(readdirSync(stage.dir).filter((f) => f.endsWith(".tfplan"))).toEqual([]); // no saved plan left behind
-      await terraform(["plan", "-refresh-only", "-input=false", "-lock=false", "-out", "probe.tfplan"], stage.dir, stage.env());
-      const shown = JSON.parse(await terraform(["show", "-json", "probe.tfplan"], stage.dir, stage.env()));
+      const events = readPlanEvents(await terraform(["plan", "-refresh-only", "-input=false", "-lock=false", "-json", "-out", "probe.tfplan"], stage.dir, stage.env()));
+      const shownText = await terraform(["show", "-json", "probe.tfplan"], stage.dir, stage.env());
       rmSync(join(stage.dir, "probe.tfplan"));
+      const shown = JSON.parse(shownText);
       expect(Object.keys(shown.output_changes)).toContain("drift_probe");
       expect(shown.resource_drift ?? []).toEqual([]);
       expect([code, report.drifted]).toEqual([0, false]);
+      // infra drift skipped `show -json` here (no resource_drift message); the full plan JSON gives the same report.
+      expect(events).toEqual({ drifted: 0, changes: 0, errors: [] });
+      const planJsonFile = join(stage.root, "probe.json");
+      writeFileSync(planJsonFile, shownText);
+      const fromJson = await runInfra(["drift", "--plan-json", planJsonFile, "--stage", "staging", "--format", "json"]);
+      rmSync(planJsonFile);
+      expect(JSON.parse(fromJson.stdout).reports[0]).toEqual(report);
     } finally {
       stage.config = original;
       stage.writeConfig();
@@ -83,6 +92,14 @@ describe("infra drift against emulated AWS", () => {
     ]);
     const description = report.resources[1].findings.find((f: any) => f.path === "description");
     expect([description.before, description.after]).toEqual([originalDescription, "changed in the console"]);
+  });
+
+  test("plan -json announces exactly the drifted resources show -json lists (what decides whether show runs)", async () => {
+    const events = readPlanEvents(await terraform(["plan", "-refresh-only", "-input=false", "-lock=false", "-json", "-out", "probe.tfplan"], stage.dir, stage.env()));
+    const shown = JSON.parse(await terraform(["show", "-json", "probe.tfplan"], stage.dir, stage.env()));
+    rmSync(join(stage.dir, "probe.tfplan"));
+    expect(shown.resource_drift).toHaveLength(2);
+    expect(events.drifted).toBe(shown.resource_drift.length);
   });
 
   test("the markdown report says the same for people", async () => {
@@ -135,6 +152,23 @@ describe("infra drift against emulated AWS", () => {
       expect(code).toBe(0);
       expect(report.drifted).toBe(false);
       expect(report.pending).toEqual({ add: 0, change: 1, destroy: 0, addresses: [`aws_secretsmanager_secret.${address}`] });
+    } finally {
+      stage.config = original;
+      stage.writeConfig();
+    }
+  });
+
+  test("a plan that fails is an error (exit 1) with terraform's diagnostic, not its JSON messages", async () => {
+    const original = structuredClone(stage.config);
+    stage.config.output = { ...stage.config.output, broken: { value: "${aws_s3_bucket.missing.arn}" } };
+    stage.writeConfig();
+    try {
+      const result = await drift("--format", "json");
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/staging: terraform plan .* failed \(exit 1\)/);
+      expect(result.stderr).toContain('Reference to undeclared resource: A managed resource "aws_s3_bucket" "missing" has not been declared');
+      expect(result.stderr).not.toContain('"@level"');
+      expect(JSON.parse(result.stdout).errors).toHaveLength(1);
     } finally {
       stage.config = original;
       stage.writeConfig();

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { driftReport, staleConsumers } from "../../tools/drift/drift-report";
+import { readPlanEvents } from "../../tools/drift/run-drift";
 import { parsePlanJson } from "../../tools/plan/plan-json";
 import { planWith } from "../support/plan-builder";
 import { runInfra } from "../support/run-infra";
@@ -82,4 +83,35 @@ describe("infra drift --plan-json", () => {
     const none = await runInfra(["drift"]);
     expect([none.code, none.stderr]).toEqual([1, expect.stringMatching(/name at least one stage/)]);
   }, 30000);
+});
+
+describe("readPlanEvents (terraform plan -json messages)", () => {
+  const line = (message: object) => JSON.stringify({ "@level": "info", "@message": "m", ...message });
+
+  test("counts resource_drift and planned_change messages and nothing else", () => {
+    const stdout = [
+      line({ type: "version", terraform: "1.11.4", ui: "1.2" }),
+      line({ type: "resource_drift", change: { resource: { addr: "aws_kms_key.a" }, action: "update" } }),
+      line({ type: "planned_change", change: { resource: { addr: "aws_kms_key.b" }, action: "create" } }),
+      line({ type: "planned_change", change: { resource: { addr: "aws_kms_key.c" }, action: "delete" } }),
+      line({ type: "change_summary", changes: { add: 1, change: 0, remove: 1, import: 0, operation: "plan" } }),
+      line({ type: "outputs", outputs: { x: { sensitive: false, action: "create" } } }),
+    ].join("\n");
+    expect(readPlanEvents(stdout)).toEqual({ drifted: 1, changes: 2, errors: [] });
+  });
+
+  test("collects error diagnostics as summary: detail, ignores warnings and lines that are not JSON", () => {
+    const stdout = [
+      "Terraform has been successfully initialized!",
+      "{not json",
+      line({ type: "diagnostic", diagnostic: { severity: "warning", summary: "Deprecated attribute", detail: "use x" } }),
+      line({ type: "diagnostic", diagnostic: { severity: "error", summary: "Invalid reference", detail: "A managed resource has not been declared." } }),
+      line({ type: "diagnostic", diagnostic: { severity: "error", summary: "No valid credential sources found" } }),
+    ].join("\n");
+    expect(readPlanEvents(stdout)).toEqual({
+      drifted: 0,
+      changes: 0,
+      errors: ["Invalid reference: A managed resource has not been declared.", "No valid credential sources found"],
+    });
+  });
 });
