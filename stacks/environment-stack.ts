@@ -4,7 +4,8 @@
  */
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { GithubProvider } from "@cdktf/provider-github/lib/provider";
-import { S3Backend, TerraformStack } from "cdktf";
+import { Aspects, S3Backend, TerraformStack } from "cdktf";
+import { Guardrails } from "../policies/guardrails";
 import type { Construct } from "constructs";
 import type { StageConfig } from "../environments";
 import { stateBucketName, stateKey, stateKeyAlias } from "../constructs/names";
@@ -44,6 +45,7 @@ export class EnvironmentStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
+    Aspects.of(this).add(new Guardrails());
     if (id !== props.stage.name) {
       throw new Error(`EnvironmentStack id "${id}" must equal the stage name "${props.stage.name}"; the id names the state key and never changes`);
     }

@@ -16,7 +16,8 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { Guardrails } from "../policies/guardrails";
 import type { Construct } from "constructs";
 import type { StageConfig } from "../environments";
 import { stateBucketName, stateKeyAlias } from "../constructs/names";
@@ -54,6 +55,7 @@ export class StateBackendStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: StateBackendStackProps) {
     super(scope, id);
+    Aspects.of(this).add(new Guardrails());
     const cfg = sharedConfig(props.stages);
     awsProvider(this, cfg, "shared");
 

@@ -1,0 +1,29 @@
+/**
+ * INFRA-SEC1: every Secrets Manager secret is encrypted with a customer managed KMS key declared in the same
+ * stack. The AWS managed key (`aws/secretsmanager`) has a key policy nobody can narrow, so any principal in the
+ * account allowed GetSecretValue can decrypt; the stage key's policy limits decryption to the consumers' roles.
+ */
+import { COMPLIANT, noncompliant, referenceOf, shown, unknown, type GuardrailRule } from "../rule";
+
+export const secretsUseCustomerManagedKey: GuardrailRule = {
+  id: "INFRA-SEC1",
+  info: "The secret is not encrypted with a customer managed KMS key of this stack.",
+  explanation:
+    "Set kms_key_id to the stage key (StageSecrets does: `${aws_kms_key.<key>.arn}`). The AWS managed key's policy cannot be narrowed, so it would let any principal allowed GetSecretValue decrypt.",
+  appliesTo: ["aws_secretsmanager_secret"],
+  check(resource, stack) {
+    const keyId = resource.config.kms_key_id;
+    if (keyId === undefined || keyId === null || keyId === "") return noncompliant("kms_key_id is not set, so the AWS managed key aws/secretsmanager is used");
+    const reference = referenceOf(keyId);
+    if (reference === undefined) {
+      if (typeof keyId === "string" && keyId.includes("alias/aws/")) return noncompliant(`kms_key_id ${shown(keyId)} is an AWS managed key`);
+      return unknown(`kms_key_id ${shown(keyId)} is not a reference to an aws_kms_key of this stack`);
+    }
+    const [type, name, attribute] = reference.split(".");
+    if (type !== "aws_kms_key" || !["arn", "key_id", "id"].includes(attribute ?? "")) {
+      return unknown(`kms_key_id ${shown(keyId)} is not a reference to an aws_kms_key of this stack`);
+    }
+    if (!stack.some((r) => r.address === `aws_kms_key.${name}`)) return noncompliant(`kms_key_id refers to aws_kms_key.${name}, which is not in this stack`);
+    return COMPLIANT;
+  },
+};
