@@ -19,4 +19,9 @@ export const development = {
     env: { ...common.fly.env, LOG_LEVEL: "debug" },
   },
   security: { ...common.security, apiRateLimit: { ...common.security.apiRateLimit, requestsPerPeriod: 300 } },
+  differsOnPurpose: {
+    "fly.deploy.strategy": "immediate deploys keep the development loop fast",
+    "fly.env.LOG_LEVEL": "debug logging while developing",
+    "security.apiRateLimit.requestsPerPeriod": "room for load tests and local tooling against development",
+  },
 } as const satisfies StageConfigInput;

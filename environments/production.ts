@@ -35,4 +35,18 @@ export const production = {
   },
   security: { ...common.security, hstsPreload: true },
   alerts: { emails: ["oncall@example.com"], webhooks: [{ name: "incident-channel", url: "https://hooks.example.com/alerts/acme" }] },
+  differsOnPurpose: {
+    "github.reviewers": "production deploys wait for the release team's approval",
+    "github.waitTimerMinutes": "five minutes to cancel a production deploy after approval",
+    "github.deploymentBranches": "only protected branches deploy to production",
+    "vercel.apiRateLimit": "Vercel's firewall rate-limits /api/ for production traffic only",
+    "fly.extraRegions": "a second region (ord) for latency and failover",
+    "fly.machinesPerRegion": "two machines per region, so a deploy or a crash never empties a region",
+    "fly.vm": "machines sized for production traffic",
+    "fly.http.minMachinesRunning": "production never scales to zero",
+    "fly.deploy": "bluegreen deploys behind the health check, migrations as the release command",
+    "fly.env.LOG_LEVEL": "warn keeps production log volume and cost down",
+    "security.hstsPreload": "only the production apex goes on the HSTS preload list",
+    "alerts.webhooks": "production pages the incident channel",
+  },
 } as const satisfies StageConfigInput;

@@ -3,6 +3,7 @@
  * allows, production reviewers, Fly sizing) and the credential scan. Each rule names the fields it reads; it runs
  * whenever those fields passed the schema, so one bad field elsewhere never hides a finding here.
  */
+import { configLeaves, coversPath } from "./config-paths";
 import { findCredentials } from "./credential-detector";
 import { FLY_CPUS, FLY_MEMORY_PER_CPU_MB } from "./fly-regions";
 import { secretEnvName, type StageConfig } from "./types";
@@ -186,6 +187,21 @@ const concurrencyLimitsOrdered: CrossFieldRule = {
       : [],
 };
 
+const purposeNamesConfigPaths: CrossFieldRule = {
+  reads: ["differsOnPurpose"],
+  check: (cfg) => {
+    const { differsOnPurpose = {}, ...rest } = cfg;
+    const paths = [...configLeaves(rest).keys()];
+    return Object.keys(differsOnPurpose)
+      .filter((declared) => !paths.some((path) => coversPath(declared, path)))
+      .map((declared) => ({
+        path: ["differsOnPurpose", declared],
+        input: declared,
+        message: "is not a path of this config; use a field or section as `infra parity` prints it, such as fly.vm or security.hstsPreload",
+      }));
+  },
+};
+
 export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   productionHasReviewers,
   domainsUnderZone,
@@ -200,6 +216,7 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   bluegreenHasHealthCheck,
   productionKeepsMachinesRunning,
   concurrencyLimitsOrdered,
+  purposeNamesConfigPaths,
 ];
 
 /** Credential-shaped strings anywhere in the raw input; runs whatever else is wrong. The value is never shown. */

@@ -18,4 +18,8 @@ export const staging = {
     app: "acme-api-staging",
     vm: { cpuKind: "shared", cpus: 1, memoryMb: 512 },
   },
+  differsOnPurpose: {
+    "github.deploymentBranches": "only the default branch deploys to staging",
+    "fly.vm.memoryMb": "512 MB runs production's workload at a smaller size",
+  },
 } as const satisfies StageConfigInput;

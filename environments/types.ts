@@ -258,6 +258,14 @@ export const StageConfigSchema = z
     wireSecretConsumers: z.boolean(),
     security: SecuritySchema,
     alerts: AlertsSchema,
+    /**
+     * Where this stage differs from the others on purpose: a config path or section as `infra parity` prints it
+     * (`fly.vm`, `security.hstsPreload`) -> why. Parity marks those differences intended, every other one undeclared.
+     * @default {}
+     */
+    differsOnPurpose: z
+      .record(z.string(), z.string().trim().min(10, { error: "is too short; say in at least 10 characters why this stage differs" }))
+      .default({}),
   })
   .strict();
 

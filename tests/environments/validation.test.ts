@@ -234,6 +234,18 @@ describe("bad input classes", () => {
     cfg.fly.env = { DATABASE_URL: "postgres://localhost/app" };
     expectRejected(cfg, "fly.env.DATABASE_URL", /is the name of a catalogue secret; remove it here/);
   });
+
+  test("throws on a differsOnPurpose entry that names no config path", () => {
+    const cfg = production();
+    cfg.differsOnPurpose = { "fly.vmm": "machines sized for production traffic" };
+    expectRejected(cfg, "differsOnPurpose.fly.vmm", /is not a path of this config; use a field or section as `infra parity` prints it, such as fly.vm/);
+  });
+
+  test("throws on a differsOnPurpose reason too short to explain anything", () => {
+    const cfg = production();
+    cfg.differsOnPurpose = { "fly.vm": "bigger" };
+    expectRejected(cfg, "differsOnPurpose.fly.vm", /is too short; say in at least 10 characters why this stage differs/);
+  });
 });
 
 describe("credential-shaped values are rejected anywhere in config, never echoed", () => {
