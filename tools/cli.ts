@@ -62,14 +62,22 @@ function addDriftCommand(program: Command): void {
     });
 }
 
-/** A stage by name, as a usage error (exit 1, no stack trace) when unknown. */
+function addParityCommand(program: Command): void {
+  program
+    .command("parity")
+    .description("how two stages differ in what the code declares: undeclared differences first, then intended ones (differsOnPurpose) and per-stage names; resources only one stack has (exit 0)")
+    .argument("<stageA>", "development, staging or production")
+    .argument("<stageB>", "another stage")
+    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .action((stageA: string, stageB: string, options: { format: "markdown" | "json" }) => {
+      const { runParityCommand } = require("./parity/parity-command") as typeof import("./parity/parity-command");
+      process.exitCode = runParityCommand(stageA, stageB, options.format);
+    });
+}
+
+/** A stage by name, as a usage error (exit 1, no stack trace) when unknown; loads the stage config lazily. */
 function stageArg(name: string) {
-  const { getStage } = require("../environments") as typeof import("../environments");
-  try {
-    return getStage(name);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return (require("./stage-arg") as typeof import("./stage-arg")).stageArg(name);
 }
 
 function addSecretsCommands(program: Command): void {
@@ -111,6 +119,7 @@ export function buildProgram(): Command {
   addSecretsCommands(program);
   addPlanReviewCommand(program);
   addDriftCommand(program);
+  addParityCommand(program);
   return program;
 }
 
