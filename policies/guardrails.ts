@@ -61,9 +61,7 @@ export function synthesizedResources(stack: TerraformStack): SynthesizedResource
   return Object.entries(blocks).flatMap(([type, byName]) =>
     Object.entries(byName).map(([name, config]) => {
       const path = (config["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? "";
-      const construct = byPath.get(path);
-      if (!construct) throw new Error(`guardrails: no construct at ${JSON.stringify(path)} for ${type}.${name}`);
-      return { type, address: `${type}.${name}`, config, construct };
+      return { type, address: `${type}.${name}`, config, construct: byPath.get(path) ?? stack };
     }),
   );
 }

@@ -4,7 +4,7 @@
  * Unknown (a value the rule cannot read, such as an expression it does not recognize) is reported like a
  * violation: a guardrail that cannot check something must not pass it silently.
  */
-import type { TerraformResource } from "cdktf";
+import type { IConstruct } from "constructs";
 
 /** A resource as it will be written to cdk.tf.json: its type, Terraform address and resolved arguments. */
 export interface SynthesizedResource {
@@ -12,7 +12,8 @@ export interface SynthesizedResource {
   /** `<type>.<name>`, as Terraform and plans name it. */
   readonly address: string;
   readonly config: Readonly<Record<string, unknown>>;
-  readonly construct: TerraformResource;
+  /** The resource's construct; the stack for a resource added by a stack-level override (an escape hatch). */
+  readonly construct: IConstruct;
 }
 
 export type Verdict =

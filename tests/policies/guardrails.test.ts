@@ -235,6 +235,15 @@ describe("suppressions", () => {
   });
 });
 
+describe("resources added by escape hatch", () => {
+  test("a resource written by a stack-level override is checked too, and reported on the stack", () => {
+    const stack = stackWith((s) => s.addOverride("resource.aws_kms_key.hatch", { description: "added by override" }));
+    const [finding] = guardrailFindings(stack).filter((f) => f.ruleId === "INFRA-SEC2");
+    expect(finding?.address).toBe("aws_kms_key.hatch");
+    expect(finding?.construct).toBe(stack);
+  });
+});
+
 describe("the aspect", () => {
   test("synthesis fails with every finding, each on its resource's construct", () => {
     const app = Testing.app();
