@@ -119,11 +119,41 @@ export function runTerraform(args: readonly string[], cwd: string, env: NodeJS.P
   });
 }
 
-/** Like runTerraform but rejects with terraform's own message on failure. */
+/** One message of a `-json` command's output (Terraform's machine-readable UI). */
+export interface JsonMessage {
+  readonly type?: string;
+  readonly diagnostic?: { readonly severity?: string; readonly summary?: string; readonly detail?: string };
+}
+
+/** The newline-delimited messages a `-json` command printed; lines that are not JSON objects are skipped. */
+export function jsonMessages(stdout: string): JsonMessage[] {
+  return stdout.split("\n").flatMap((line) => {
+    if (!line.startsWith("{")) return [];
+    try {
+      return [JSON.parse(line) as JsonMessage];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Error diagnostics among the messages, as `summary: detail`. */
+export function errorDiagnostics(messages: readonly JsonMessage[]): string[] {
+  return messages
+    .filter((m) => m.type === "diagnostic" && m.diagnostic?.severity === "error")
+    .map(({ diagnostic }) => (diagnostic?.detail ? `${diagnostic.summary ?? "error"}: ${diagnostic.detail}` : diagnostic?.summary ?? "error"));
+}
+
+/**
+ * Like runTerraform but rejects with terraform's own message on failure: its error diagnostics when the command
+ * ran with `-json` (they are on stdout then), its stderr otherwise.
+ */
 export async function terraform(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   const result = await runTerraform(args, cwd, env);
   if (result.code !== 0) {
-    throw new Error(`terraform ${args.join(" ")} failed (exit ${result.code}) in ${cwd}:\n${result.stderr || result.stdout}`);
+    const diagnostics = args.includes("-json") ? errorDiagnostics(jsonMessages(result.stdout)) : [];
+    const reason = diagnostics.length > 0 ? diagnostics.join("\n") : result.stderr || result.stdout;
+    throw new Error(`terraform ${args.join(" ")} failed (exit ${result.code}) in ${cwd}:\n${reason}`);
   }
   return result.stdout;
 }

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parsePlanBuffer } from "../plan/plan-sections";
 import type { PlanJson } from "../plan/plan-json";
-import { runTerraform, terraform } from "../terraform";
+import { errorDiagnostics, jsonMessages, terraform } from "../terraform";
 import { UsageError } from "../usage-error";
 import { driftReport, type DriftReport } from "./drift-report";
 
@@ -36,27 +36,14 @@ export interface PlanEvents {
   readonly errors: readonly string[];
 }
 
-/** Reads the newline-delimited messages of `terraform plan -json`; lines that are not JSON objects are ignored. */
+/** Reads what `terraform plan -json` printed. */
 export function readPlanEvents(stdout: string): PlanEvents {
-  let drifted = 0;
-  let changes = 0;
-  const errors: string[] = [];
-  for (const line of stdout.split("\n")) {
-    if (!line.startsWith("{")) continue;
-    let message: { type?: string; diagnostic?: { severity?: string; summary?: string; detail?: string } };
-    try {
-      message = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (message.type === "resource_drift") drifted++;
-    else if (message.type === "planned_change") changes++;
-    else if (message.type === "diagnostic" && message.diagnostic?.severity === "error") {
-      const { summary = "error", detail } = message.diagnostic;
-      errors.push(detail ? `${summary}: ${detail}` : summary);
-    }
-  }
-  return { drifted, changes, errors };
+  const messages = jsonMessages(stdout);
+  return {
+    drifted: messages.filter((m) => m.type === "resource_drift").length,
+    changes: messages.filter((m) => m.type === "planned_change").length,
+    errors: errorDiagnostics(messages),
+  };
 }
 
 /** The plan representation of a plan with no drift and no changes: what `show -json` would give the report. */
@@ -71,13 +58,7 @@ async function planJson(dir: string, name: string, args: string[], needsDetail: 
   const scratch = mkdtempSync(join(tmpdir(), `infra-drift-${name}-`));
   const planFile = join(scratch, `${name}.tfplan`);
   try {
-    const planArgs = ["plan", "-input=false", "-no-color", "-lock=false", "-json", "-out", planFile, ...args];
-    const result = await runTerraform(planArgs, dir);
-    const events = readPlanEvents(result.stdout);
-    if (result.code !== 0) {
-      const reason = events.errors.length > 0 ? events.errors.join("\n") : result.stderr || result.stdout;
-      throw new Error(`terraform ${planArgs.join(" ")} failed (exit ${result.code}) in ${dir}:\n${reason}`);
-    }
+    const events = readPlanEvents(await terraform(["plan", "-input=false", "-no-color", "-lock=false", "-json", "-out", planFile, ...args], dir));
     if (!needsDetail(events)) return NOTHING_CHANGED;
     const json = await terraform(["show", "-json", planFile], dir);
     return parsePlanBuffer(Buffer.from(json), `${dir} (${name} plan)`);
