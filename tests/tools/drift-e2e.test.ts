@@ -30,6 +30,13 @@ describe("infra drift against emulated AWS", () => {
     return { code: result.code, stderr: result.stderr, report: result.stdout ? JSON.parse(result.stdout).reports[0] : undefined };
   };
   const key = () => [...stage.emulator.keys.values()][0]!;
+  /** A refresh-only plan run here directly: what `plan -json` announced and what `show -json` lists. */
+  const probePlan = async () => {
+    const events = readPlanEvents(await terraform(["plan", "-refresh-only", "-input=false", "-lock=false", "-json", "-out", "probe.tfplan"], stage.dir, stage.env()));
+    const shownText = await terraform(["show", "-json", "probe.tfplan"], stage.dir, stage.env());
+    rmSync(join(stage.dir, "probe.tfplan"));
+    return { events, shownText };
+  };
 
   beforeAll(async () => {
     await stage.start();
@@ -57,9 +64,7 @@ describe("infra drift against emulated AWS", () => {
     try {
       const { code, report } = await driftJson();
       expect(readdirSync(stage.dir).filter((f) => f.endsWith(".tfplan"))).toEqual([]); // no saved plan left behind
-      const events = readPlanEvents(await terraform(["plan", "-refresh-only", "-input=false", "-lock=false", "-json", "-out", "probe.tfplan"], stage.dir, stage.env()));
-      const shownText = await terraform(["show", "-json", "probe.tfplan"], stage.dir, stage.env());
-      rmSync(join(stage.dir, "probe.tfplan"));
+      const { events, shownText } = await probePlan();
       const shown = JSON.parse(shownText);
       expect(Object.keys(shown.output_changes)).toContain("drift_probe");
       expect(shown.resource_drift ?? []).toEqual([]);
@@ -95,9 +100,8 @@ describe("infra drift against emulated AWS", () => {
   });
 
   test("plan -json announces exactly the drifted resources show -json lists (what decides whether show runs)", async () => {
-    const events = readPlanEvents(await terraform(["plan", "-refresh-only", "-input=false", "-lock=false", "-json", "-out", "probe.tfplan"], stage.dir, stage.env()));
-    const shown = JSON.parse(await terraform(["show", "-json", "probe.tfplan"], stage.dir, stage.env()));
-    rmSync(join(stage.dir, "probe.tfplan"));
+    const { events, shownText } = await probePlan();
+    const shown = JSON.parse(shownText);
     expect(shown.resource_drift).toHaveLength(2);
     expect(events.drifted).toBe(shown.resource_drift.length);
   });
