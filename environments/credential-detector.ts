@@ -66,8 +66,8 @@ export function detectCredential(value: string, freeText = true): CredentialFind
   return undefined;
 }
 
-/** Keys whose values are identifiers (random by design), exempt from the entropy detector but not the patterns. */
-const IDENTIFIER_KEY = /(^id$|Id$|Ids$|^arn$|Arn$)/;
+/** Keys whose values are identifiers (random by design) or Terraform addresses (`removed`/`moved` blocks' `from` and `to`), exempt from the entropy detector but not the patterns. */
+const IDENTIFIER_KEY = /(^id$|Id$|Ids$|^arn$|Arn$|^from$|^to$)/;
 
 /** A path segment (object key) holds free text unless it names an identifier. */
 export function isFreeText(key: string | number | undefined): boolean {

@@ -5,6 +5,7 @@ import type { StageConfigInput } from "./types";
 export const development = {
   ...common,
   name: "development",
+  tier: "development",
   vercel: {
     ...common.vercel,
     projectName: "acme-web-dev",

@@ -4,13 +4,15 @@
  */
 import { describeZodIssue, dottedPath, showValue, StageConfigError, type StageConfigIssue } from "./errors";
 import { CROSS_FIELD_RULES, credentialIssues, type RuleIssue } from "./rules";
+import { tierDefaults } from "./tiers";
 import { STAGE_NAMES, StageConfigSchema, type StageConfig, type StageName } from "./types";
 import { development } from "./development";
 import { staging } from "./staging";
 import { production } from "./production";
 
 export { StageConfigError, type StageConfigIssue } from "./errors";
-export { STAGE_NAMES, secretEnvName, type StageConfig, type StageConfigInput, type StageName, type SecretSpec } from "./types";
+export { STAGE_NAMES, secretEnvName, type StageConfig, type StageConfigInput, type StageName, type SecretSpec, type Tier } from "./types";
+export { TIER_POLICY, TIERS, tierDefaults, type TierPolicy } from "./tiers";
 
 function ruleIssue(issue: RuleIssue): StageConfigIssue {
   const shown = issue.withhold ? "(value withheld)" : showValue(issue.input);
@@ -38,7 +40,17 @@ export function parseStage(input: unknown): StageConfig {
   issues.push(...credentialIssues(input, stageName).map(ruleIssue));
 
   if (issues.length > 0 || !parsed.success) throw new StageConfigError(stageName, issues);
-  return parsed.data;
+  return withTierDefaults(parsed.data);
+}
+
+/** Settles, once, the fields whose default comes from the stage's tier. */
+function withTierDefaults(stage: Omit<StageConfig, "github" | "vercel"> & { github: Omit<StageConfig["github"], "pullRequestPlans"> & { pullRequestPlans?: "open" | "approval" }; vercel: Omit<StageConfig["vercel"], "previewsGetSecrets"> & { previewsGetSecrets?: boolean } }): StageConfig {
+  const defaults = tierDefaults(stage.tier);
+  return {
+    ...stage,
+    github: { ...stage.github, pullRequestPlans: stage.github.pullRequestPlans ?? defaults["github.pullRequestPlans"] },
+    vercel: { ...stage.vercel, previewsGetSecrets: stage.vercel.previewsGetSecrets ?? defaults["vercel.previewsGetSecrets"] },
+  };
 }
 
 /** The example stages, validated. Loading fails fast, naming every bad field. */

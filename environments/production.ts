@@ -8,6 +8,7 @@ import type { StageConfigInput } from "./types";
 export const production = {
   ...common,
   name: "production",
+  tier: "production",
   github: {
     ...common.github,
     // Placeholder team id: replace with your release team's numeric id (`gh api orgs/<org>/teams/<slug> --jq .id`).
@@ -34,7 +35,11 @@ export const production = {
     env: { ...common.fly.env, LOG_LEVEL: "warn" },
   },
   security: { ...common.security, hstsPreload: true },
-  alerts: { emails: ["oncall@example.com"], webhooks: [{ name: "incident-channel", url: "https://hooks.example.com/alerts/acme" }] },
+  secrets: [
+    ...common.secrets,
+    { name: "incident-webhook-url", description: "Incoming-webhook URL of the incident channel (the URL is the credential)", consumers: ["cloudflare"], rotationDays: 365 },
+  ],
+  alerts: { emails: ["oncall@example.com"], webhooks: [{ name: "incident-channel", secret: "incident-webhook-url" }] },
   differsOnPurpose: {
     "github.reviewers": "production deploys wait for the release team's approval",
     "github.waitTimerMinutes": "five minutes to cancel a production deploy after approval",
@@ -48,5 +53,6 @@ export const production = {
     "fly.env.LOG_LEVEL": "warn keeps production log volume and cost down",
     "security.hstsPreload": "only the production apex goes on the HSTS preload list",
     "alerts.webhooks": "production pages the incident channel",
+    "secrets.incident-webhook-url": "the incident channel's webhook URL exists for production only",
   },
 } as const satisfies StageConfigInput;

@@ -6,6 +6,7 @@
 import { configLeaves, coversPath } from "./config-paths";
 import { findCredentials } from "./credential-detector";
 import { FLY_CPUS, FLY_MEMORY_PER_CPU_MB } from "./fly-regions";
+import { TIER_POLICY } from "./tiers";
 import { secretEnvName, type StageConfig } from "./types";
 import { ZONE_PLAN_LIMITS } from "./zone-plans";
 
@@ -27,18 +28,74 @@ function isUnder(host: string, domain: string): boolean {
   return host === domain || host.endsWith(`.${domain}`);
 }
 
-const productionHasReviewers: CrossFieldRule = {
-  reads: ["name", "github.reviewers"],
+const tierRequiresReviewers: CrossFieldRule = {
+  reads: ["tier", "github.reviewers"],
   check: (cfg) => {
     const count = cfg.github.reviewers.users.length + cfg.github.reviewers.teams.length;
-    return cfg.name === "production" && count === 0
+    return TIER_POLICY[cfg.tier].requiresReviewers && count === 0
       ? [{
           path: ["github", "reviewers"],
           input: cfg.github.reviewers,
-          message: "has no reviewer; production deployments need at least one required reviewer (a user or team id)",
+          message: `has no reviewer; a ${cfg.tier} stage's deployments need at least one required reviewer (a user or team id)`,
         }]
       : [];
   },
+};
+
+const hstsPreloadAllowedByTier: CrossFieldRule = {
+  reads: ["tier", "security.hstsPreload"],
+  check: ({ tier, security }) =>
+    security.hstsPreload && !TIER_POLICY[tier].hstsPreloadAllowed
+      ? [{ path: ["security", "hstsPreload"], input: true, message: `is not allowed on a ${tier} stage: the preload list is for the production apex; set it false` }]
+      : [],
+};
+
+const previewSecretsAllowedByTier: CrossFieldRule = {
+  reads: ["tier", "vercel.previewsGetSecrets"],
+  check: ({ tier, vercel }) =>
+    vercel.previewsGetSecrets === true && !TIER_POLICY[tier].previewsMayGetSecrets
+      ? [{ path: ["vercel", "previewsGetSecrets"], input: true, message: `would give every pushed branch's preview build this ${tier} stage's secret values; remove it (previews of a ${tier} stage get no secrets)` }]
+      : [],
+};
+
+const pullRequestPlansByTier: CrossFieldRule = {
+  reads: ["tier", "github.pullRequestPlans", "github.reviewers"],
+  check: ({ tier, github }) => {
+    const approval = github.pullRequestPlans === "approval" || (github.pullRequestPlans === undefined && TIER_POLICY[tier].pullRequestPlansNeedApproval);
+    if (github.pullRequestPlans === "open" && TIER_POLICY[tier].pullRequestPlansNeedApproval) {
+      return [{ path: ["github", "pullRequestPlans"], input: "open", message: `would let unreviewed pull-request code read this ${tier} stage's state and plan-time secrets; use approval or remove the field` }];
+    }
+    return approval && github.reviewers.users.length + github.reviewers.teams.length === 0
+      ? [{ path: ["github", "reviewers"], input: github.reviewers, message: "has no reviewer, but pull-request plans of this stage need approval; name at least one user or team id who may approve" }]
+      : [];
+  },
+};
+
+const healthCheckAvailable: CrossFieldRule = {
+  reads: ["tier", "cloudflare.zonePlan", "alerts"],
+  check: ({ tier, cloudflare, alerts }) => {
+    if (!TIER_POLICY[tier].healthCheck) return [];
+    const issues: RuleIssue[] = [];
+    if (!ZONE_PLAN_LIMITS[cloudflare.zonePlan].healthChecks) {
+      issues.push({ path: ["cloudflare", "zonePlan"], input: cloudflare.zonePlan, message: `has no health checks, which a ${tier} stage's API gets; use a pro, business or enterprise zone` });
+    }
+    if (alerts.emails.length + alerts.webhooks.length === 0) {
+      issues.push({ path: ["alerts"], input: alerts, message: `has no email or webhook; a ${tier} stage's API health check must notify someone, so add at least one contact` });
+    }
+    return issues;
+  },
+};
+
+const webhooksNameCloudflareSecrets: CrossFieldRule = {
+  reads: ["alerts.webhooks", "secrets"],
+  check: ({ alerts, secrets }) =>
+    alerts.webhooks.flatMap((hook, i) => {
+      const secret = secrets.find((s) => s.name === hook.secret);
+      if (!secret) return [{ path: ["alerts", "webhooks", i, "secret"], input: hook.secret, message: `is not in the secrets catalogue; add a secret of that name with consumers ["cloudflare"] holding the webhook URL` }];
+      return secret.consumers.includes("cloudflare")
+        ? []
+        : [{ path: ["alerts", "webhooks", i, "secret"], input: hook.secret, message: `names a secret Cloudflare does not consume; add "cloudflare" to secrets.${hook.secret}.consumers` }];
+    }),
 };
 
 const domainsUnderZone: CrossFieldRule = {
@@ -113,11 +170,11 @@ const plainEnvDoesNotShadowSecrets: CrossFieldRule = {
 /** Set by the platform in every fly.toml [env] (constructs/fly/fly-toml.ts); config may not override them. */
 export const FLY_PLATFORM_ENV = ["AWS_REGION", "AWS_ROLE_ARN", "SECRETS_PREFIX", "STAGE"] as const;
 
-const trustedIpsOutsideProduction: CrossFieldRule = {
-  reads: ["name", "vercel.trustedIps"],
-  check: ({ name, vercel }) =>
-    name === "production" && vercel.trustedIps && vercel.trustedIps.length > 0
-      ? [{ path: ["vercel", "trustedIps"], input: vercel.trustedIps, message: "restricts production to a few networks, which would take the site offline for users; use it on development or staging only" }]
+const trustedIpsAllowedByTier: CrossFieldRule = {
+  reads: ["tier", "vercel.trustedIps"],
+  check: ({ tier, vercel }) =>
+    !TIER_POLICY[tier].trustedIpsAllowed && vercel.trustedIps && vercel.trustedIps.length > 0
+      ? [{ path: ["vercel", "trustedIps"], input: vercel.trustedIps, message: `restricts a ${tier} stage to a few networks, which would take the site offline for users; use it on development or staging tiers only` }]
       : [],
 };
 
@@ -171,12 +228,14 @@ const bluegreenHasHealthCheck: CrossFieldRule = {
       : [],
 };
 
-const productionKeepsMachinesRunning: CrossFieldRule = {
-  reads: ["name", "fly.http.minMachinesRunning"],
-  check: ({ name, fly }) =>
-    name === "production" && fly.http.minMachinesRunning < 1
-      ? [{ path: ["fly", "http", "minMachinesRunning"], input: fly.http.minMachinesRunning, message: "is 0 in production, so the API would scale to zero; set it to 1 or more" }]
-      : [],
+const tierKeepsMachinesRunning: CrossFieldRule = {
+  reads: ["tier", "fly.http.minMachinesRunning"],
+  check: ({ tier, fly }) => {
+    const floor = TIER_POLICY[tier].minMachinesRunning;
+    return fly.http.minMachinesRunning < floor
+      ? [{ path: ["fly", "http", "minMachinesRunning"], input: fly.http.minMachinesRunning, message: `is below ${floor}, the least a ${tier} stage keeps running (it would scale the API to zero); set it to ${floor} or more` }]
+      : [];
+  },
 };
 
 const concurrencyLimitsOrdered: CrossFieldRule = {
@@ -203,18 +262,23 @@ const purposeNamesConfigPaths: CrossFieldRule = {
 };
 
 export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
-  productionHasReviewers,
+  tierRequiresReviewers,
+  hstsPreloadAllowedByTier,
+  previewSecretsAllowedByTier,
+  pullRequestPlansByTier,
+  webhooksNameCloudflareSecrets,
+  healthCheckAvailable,
   domainsUnderZone,
   rateLimitAllowedByPlan,
   secretsUnique,
   plainEnvDoesNotShadowSecrets,
   flyEnvLeavesPlatformKeys,
-  trustedIpsOutsideProduction,
+  trustedIpsAllowedByTier,
   flyRegionsDistinct,
   flyCpusOffered,
   flyMemoryFitsCpus,
   bluegreenHasHealthCheck,
-  productionKeepsMachinesRunning,
+  tierKeepsMachinesRunning,
   concurrencyLimitsOrdered,
   purposeNamesConfigPaths,
 ];

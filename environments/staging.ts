@@ -5,6 +5,7 @@ import type { StageConfigInput } from "./types";
 export const staging = {
   ...common,
   name: "staging",
+  tier: "staging",
   github: { ...common.github, deploymentBranches: "default" },
   vercel: {
     ...common.vercel,

@@ -6,12 +6,18 @@
  */
 import { z } from "zod";
 import { FLY_REGIONS } from "./fly-regions";
+import { TIERS, type Tier } from "./tiers";
 import { ZONE_PLANS } from "./zone-plans";
 
 export const STAGE_NAMES = ["development", "staging", "production"] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
-export const SECRET_CONSUMERS = ["vercel", "github", "fly"] as const;
+/**
+ * Who reads a secret: Vercel (write-only env vars, read while planning and applying), GitHub (environment secrets
+ * synced by `infra secrets sync-github`), Cloudflare (alert webhook destinations synced by
+ * `infra secrets sync-cloudflare`) and Fly.io (machines, at run time).
+ */
+export const SECRET_CONSUMERS = ["vercel", "github", "cloudflare", "fly"] as const;
 export type SecretConsumer = (typeof SECRET_CONSUMERS)[number];
 
 const DNS_LABEL = /^[a-z](?:[a-z0-9-]{0,28}[a-z0-9])?$/;
@@ -35,7 +41,7 @@ const SecretSchema = z
     description: z.string().min(1, { error: "is empty; say what the secret is for" }),
     consumers: z
       .array(z.enum(SECRET_CONSUMERS, { error: `is not a consumer; use one of ${SECRET_CONSUMERS.join(", ")}` }))
-      .min(1, { error: "is empty; list who reads the secret (vercel, github, fly)" }),
+      .min(1, { error: `is empty; list who reads the secret (${SECRET_CONSUMERS.join(", ")})` }),
     rotationDays: z
       .number()
       .int({ error: "must be a whole number of days" })
@@ -66,6 +72,12 @@ const GitHubSchema = z
     deploymentBranches: z.enum(["protected", "default", "any"], {
       error: "must be one of protected, default, any",
     }),
+    /**
+     * How pull-request plans reach this stage's state and plan-time secrets: `open` (any same-repository pull
+     * request) or `approval` (in the `<stage>-plan` environment, after a required reviewer approves the run).
+     * @default - `approval` where the tier says pull-request plans need approval (production), else `open`
+     */
+    pullRequestPlans: z.enum(["open", "approval"], { error: "must be open or approval" }).optional(),
   })
   .strict();
 
@@ -84,6 +96,11 @@ const VercelSchema = z
     domains: z.array(hostname),
     /** Require Vercel Authentication on preview deployments. */
     protectPreviews: z.boolean(),
+    /**
+     * Whether preview deployments (any pushed branch) get this stage's secret values as well as production builds.
+     * @default - what the tier allows: false for production, true otherwise
+     */
+    previewsGetSecrets: z.boolean().optional(),
     /** Non-production only: restrict every deployment to these CIDRs (Vercel Enterprise). @default - no restriction */
     trustedIps: z.array(z.cidrv4({ error: "is not an IPv4 CIDR; write it like 203.0.113.0/24" })).optional(),
     /** Non-secret environment variables, by name. Secret ones come from the catalogue, never from here. */
@@ -227,11 +244,16 @@ const SecuritySchema = z
 const AlertsSchema = z
   .object({
     emails: z.array(z.email({ error: "is not an email address" })),
+    /**
+     * Webhook destinations (Slack-style incoming webhooks): the URL is a credential, so it lives in Secrets Manager
+     * as the catalogue secret named here (consumer `cloudflare`) and reaches Cloudflare through
+     * `infra secrets sync-cloudflare`, never through Terraform.
+     */
     webhooks: z.array(
       z
         .object({
-          name: z.string().min(1),
-          url: z.url({ protocol: /^https$/, error: "is not an https URL; webhooks must use https" }),
+          name: z.string().regex(/^[a-z0-9-]+$/, { error: "is not a webhook name; use lowercase letters, digits and hyphens" }),
+          secret: z.string().min(1, { error: "is empty; name the catalogue secret that holds the webhook URL" }),
         })
         .strict(),
     ),
@@ -241,6 +263,8 @@ const AlertsSchema = z
 export const StageConfigSchema = z
   .object({
     name: z.enum(STAGE_NAMES, { error: `is not a stage; use one of ${STAGE_NAMES.join(", ")}` }),
+    /** What the stage is for; it decides every protection (environments/tiers.ts). */
+    tier: z.enum(TIERS, { error: `is not a tier; use one of ${TIERS.join(", ")}` }),
     /** Product name; prefixes secret ids, IAM roles and buckets, so it must be DNS-safe. */
     app: z.string().regex(DNS_LABEL, {
       error: "is not DNS-safe; use 1-30 lowercase letters, digits and hyphens, starting with a letter",
@@ -269,11 +293,17 @@ export const StageConfigSchema = z
   })
   .strict();
 
-/** A validated stage configuration. */
-export type StageConfig = z.output<typeof StageConfigSchema>;
+type ParsedStage = z.output<typeof StageConfigSchema>;
+
+/** A validated stage configuration, with the fields the tier defaults filled in (see `withTierDefaults`). */
+export type StageConfig = Omit<ParsedStage, "github" | "vercel"> & {
+  readonly github: ParsedStage["github"] & { readonly pullRequestPlans: "open" | "approval" };
+  readonly vercel: ParsedStage["vercel"] & { readonly previewsGetSecrets: boolean };
+};
 /** What a stage file writes (before validation). */
 export type StageConfigInput = z.input<typeof StageConfigSchema>;
 export type SecretSpec = StageConfig["secrets"][number];
+export type { Tier };
 
 /** The environment variable a secret is exposed as: its `envName`, or its name in UPPER_SNAKE_CASE. */
 export function secretEnvName(secret: { name: string; envName?: string }): string {

@@ -54,16 +54,22 @@ export function suppressGuardrail(construct: IConstruct, ruleId: string, reason:
   SUPPRESSIONS.set(construct, [...(SUPPRESSIONS.get(construct) ?? []), { ruleId, reason }]);
 }
 
-/** The resources of a stack exactly as they will be written to cdk.tf.json, each with the construct it came from. */
+/**
+ * The resources of a stack exactly as they will be written to cdk.tf.json, each with the construct it came from;
+ * data sources too (type `data.<type>`, address `data.<type>.<name>`), so a rule can follow a reference to one.
+ */
 export function synthesizedResources(stack: TerraformStack): SynthesizedResource[] {
   const byPath = new Map(stack.node.findAll().filter(TerraformResource.isTerraformResource).map((c) => [c.node.path, c as TerraformResource]));
-  const blocks = (stack.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> }).resource ?? {};
-  return Object.entries(blocks).flatMap(([type, byName]) =>
-    Object.entries(byName).map(([name, config]) => {
-      const path = (config["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? "";
-      return { type, address: `${type}.${name}`, config, construct: byPath.get(path) ?? stack };
-    }),
-  );
+  type Blocks = Record<string, Record<string, Record<string, unknown>>>;
+  const terraform = stack.toTerraform() as { resource?: Blocks; data?: Blocks };
+  const entries = (blocks: Blocks | undefined, prefix: string) =>
+    Object.entries(blocks ?? {}).flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, config]) => {
+        const path = (config["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? "";
+        return { type: `${prefix}${type}`, address: `${prefix}${type}.${name}`, config, construct: byPath.get(path) ?? stack };
+      }),
+    );
+  return [...entries(terraform.resource, ""), ...entries(terraform.data, "data.")];
 }
 
 /** The suppressions that cover a construct: its own and its ancestors'. */

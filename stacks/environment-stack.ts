@@ -1,22 +1,25 @@
 /**
  * One stage's whole platform as one Terraform stack: `cdktf deploy staging` deploys exactly staging.
- * Composition only: providers, the S3 backend and the constructs; resource logic lives in constructs/.
+ * Composition only: providers, the S3 backend, and the mapping of the stage's config to each construct's props;
+ * resource logic lives in constructs/. What the stage gets follows from its config and its tier, never its name.
  */
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import { Aspects, S3Backend, TerraformStack } from "cdktf";
-import { Guardrails } from "../policies/guardrails";
 import type { Construct } from "constructs";
-import type { StageConfig } from "../environments";
-import { stateBucketName, stateKey, stateKeyAlias } from "../constructs/names";
+import { TIER_POLICY, type StageConfig } from "../environments";
 import { ApiHealthCheck } from "../constructs/cloudflare/api-health-check";
 import { EdgeDns } from "../constructs/cloudflare/edge-dns";
+import { healthPath } from "../constructs/cloudflare/hostnames";
 import { ZoneEdge } from "../constructs/cloudflare/zone-edge";
 import { FlyAppConfig } from "../constructs/fly/fly-app-config";
-import { StageEnvironment } from "../constructs/github/stage-environment";
+import { EnvironmentVariables } from "../constructs/github/environment-variables";
+import { deployEnvironmentName, deployRoleName, kmsAliasArn, roleArn, stateBucketName, stateKey, stateKeyAlias } from "../constructs/names";
 import { StageSecrets } from "../constructs/secrets/stage-secrets";
 import { VercelApp } from "../constructs/vercel/vercel-app";
 import { VercelProvider } from "../.gen/providers/vercel/provider";
+import { Guardrails } from "../policies/guardrails";
+import { forgetMovedOut } from "./moved-out";
 import { awsProvider } from "./providers";
 
 export interface EnvironmentStackProps {
@@ -34,9 +37,6 @@ export function zoneStagesOf(stage: StageConfig, stages: readonly StageConfig[])
   return stages.filter((s) => s.cloudflare.zoneId === stage.cloudflare.zoneId);
 }
 
-/** Stages that get an API health check with alerts (development is allowed to be down). */
-const MONITORED_STAGES = new Set(["staging", "production"]);
-
 export class EnvironmentStack extends TerraformStack {
   public readonly stage: StageConfig;
   public readonly secrets: StageSecrets;
@@ -51,6 +51,8 @@ export class EnvironmentStack extends TerraformStack {
     }
     this.stage = props.stage;
     const cfg = props.stage;
+    const tier = TIER_POLICY[cfg.tier];
+    const account = { app: cfg.app, accountId: cfg.aws.accountId, region: cfg.aws.region };
 
     awsProvider(this, cfg, cfg.name);
     new CloudflareProvider(this, "cloudflare", {});
@@ -59,22 +61,59 @@ export class EnvironmentStack extends TerraformStack {
     new VercelProvider(this, "vercel", { team: cfg.vercel.teamId });
 
     new S3Backend(this, {
-      bucket: stateBucketName(cfg),
+      bucket: stateBucketName(cfg.app, cfg.aws.accountId),
       key: stateKey(id),
       region: cfg.aws.region,
       encrypt: true,
-      kmsKeyId: stateKeyAlias(cfg),
+      kmsKeyId: kmsAliasArn(account, stateKeyAlias(cfg.app, cfg.name)),
     });
     // Terraform >= 1.10 locks with a lock file next to the state; cdktf 0.21's S3Backend predates the option.
     this.addOverride("terraform.backend.s3.use_lockfile", true);
 
-    this.secrets = new StageSecrets(this, "secrets", { stage: cfg });
+    this.secrets = new StageSecrets(this, "secrets", {
+      ...account,
+      stage: cfg.name,
+      secrets: cfg.secrets,
+      recoveryWindowInDays: tier.secretRecoveryWindowDays,
+    });
     this.fly = new FlyAppConfig(this, "fly", { stage: cfg });
-
     this.vercel = new VercelApp(this, "vercel-app", { stage: cfg, secrets: this.secrets });
-    new StageEnvironment(this, "github-environment", { stage: cfg, secrets: this.secrets, vercelProjectId: this.vercel.project.id });
+
+    new EnvironmentVariables(this, "github-environment", {
+      repository: cfg.github.repository,
+      environment: deployEnvironmentName(cfg.name),
+      variables: {
+        AWS_ROLE_ARN: roleArn(cfg.aws.accountId, deployRoleName(cfg.app, cfg.name)),
+        AWS_REGION: cfg.aws.region,
+        STAGE: cfg.name,
+        VERCEL_ORG_ID: cfg.vercel.teamId,
+        VERCEL_PROJECT_ID: this.vercel.project.id,
+        FLY_APP: cfg.fly.app,
+      },
+    });
     new EdgeDns(this, "dns", { stage: cfg });
     if (cfg.cloudflare.ownsZone) new ZoneEdge(this, "zone-edge", { owner: cfg, stages: props.zoneStages ?? [cfg] });
-    if (MONITORED_STAGES.has(cfg.name)) new ApiHealthCheck(this, "health", { stage: cfg });
+    if (tier.healthCheck) {
+      new ApiHealthCheck(this, "health", {
+        accountId: cfg.cloudflare.accountId,
+        zoneId: cfg.cloudflare.zoneId,
+        name: `${cfg.app}-${cfg.name}`,
+        hostname: cfg.cloudflare.apiHostname,
+        path: healthPath(cfg),
+        emails: cfg.alerts.emails,
+        webhooks: cfg.wireSecretConsumers ? cfg.alerts.webhooks.map((hook) => ({ name: hook.name, secret: this.secrets.secrets[hook.secret]! })) : [],
+      });
+    }
+
+    // Moved to the bootstrap stack (keys, the gated environment) or out of Terraform (GitHub secret values).
+    forgetMovedOut(this, [
+      { type: "aws_kms_key", path: ["secrets", "key"] },
+      { type: "aws_kms_alias", path: ["secrets", "key-alias"] },
+      { type: "github_repository_environment", path: ["github-environment", "environment"] },
+      { type: "github_repository_environment_deployment_policy", path: ["github-environment", "default-branch-only"] },
+      ...cfg.secrets
+        .filter((s) => s.consumers.includes("github"))
+        .map((s) => ({ type: "github_actions_environment_secret", path: ["github-environment", `secret-${s.name}`] })),
+    ]);
   }
 }

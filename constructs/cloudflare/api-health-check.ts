@@ -1,39 +1,54 @@
 /**
- * Health check of a stage's API (`GET https://<api host>/health`) with a notification policy that alerts the
- * stage's email and webhook contacts when it changes state. Cloudflare health checks need a Pro zone or higher.
+ * Health check of a stage's API (`GET https://<api host><path>`) with a notification policy that alerts the
+ * stage's email contacts and webhook destinations when it changes state. Cloudflare health checks need a Pro zone
+ * or higher (validated with the stage config).
+ *
+ * A webhook's URL is a credential (a Slack-style incoming webhook), so Terraform never holds it: the URL lives in
+ * Secrets Manager, `infra secrets sync-cloudflare` creates or updates the Cloudflare webhook destination and records
+ * the destination's id in a tag of the secret, and this policy reads that id (secret metadata, never its value).
  * @see https://registry.terraform.io/providers/cloudflare/cloudflare/5.14.0/docs/resources/healthcheck
  */
+import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
 import { Healthcheck } from "@cdktf/provider-cloudflare/lib/healthcheck";
 import { NotificationPolicy } from "@cdktf/provider-cloudflare/lib/notification-policy";
-import { NotificationPolicyWebhooks } from "@cdktf/provider-cloudflare/lib/notification-policy-webhooks";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import type { StageConfig } from "../../environments";
-import { ZONE_PLAN_LIMITS } from "../../environments/zone-plans";
-import { EdgeConfigError } from "./zone-edge";
-import { healthPath } from "./hostnames";
+import { SYNC_TAGS } from "../secrets/consumers";
+import type { StageSecret } from "../secrets/stage-secrets";
 
 export interface ApiHealthCheckProps {
-  readonly stage: StageConfig;
+  readonly accountId: string;
+  readonly zoneId: string;
+  /** Prefix of the check's and the policy's names, e.g. `acme-production`. */
+  readonly name: string;
+  /** The API's public hostname. */
+  readonly hostname: string;
+  /** @default "/health" */
+  readonly path?: string;
+  readonly emails: readonly string[];
+  /**
+   * Webhook destinations, each by the secret holding its URL. Their ids exist once `infra secrets sync-cloudflare`
+   * has run; until then (a new stage) leave this empty.
+   * @default []
+   */
+  readonly webhooks?: ReadonlyArray<{ readonly name: string; readonly secret: StageSecret }>;
 }
 
 export class ApiHealthCheck extends Construct {
   public readonly check: Healthcheck;
+  public readonly policy: NotificationPolicy;
 
   constructor(scope: Construct, id: string, props: ApiHealthCheckProps) {
     super(scope, id);
-    const { stage } = props;
-    const { zonePlan, zoneId, accountId, apiHostname } = stage.cloudflare;
-    if (!ZONE_PLAN_LIMITS[zonePlan].healthChecks) {
-      throw new EdgeConfigError(`${stage.name}.cloudflare.zonePlan: health checks are not available on the Cloudflare ${zonePlan} plan; use a pro, business or enterprise zone, or drop the ${stage.name} health check`);
-    }
-    if (stage.alerts.emails.length + stage.alerts.webhooks.length === 0) {
-      throw new EdgeConfigError(`${stage.name}.alerts: no email or webhook to notify when the API health check fails; add at least one contact`);
+    const webhooks = props.webhooks ?? [];
+    if (props.emails.length + webhooks.length === 0) {
+      throw new Error(`ApiHealthCheck ${props.name}: no email or webhook to notify when the API health check fails; add at least one contact`);
     }
     this.check = new Healthcheck(this, "api", {
-      zoneId,
-      name: `${stage.app}-${stage.name}-api`,
-      description: `API of ${stage.app} ${stage.name}; managed by platform-infra`,
-      address: apiHostname,
+      zoneId: props.zoneId,
+      name: `${props.name}-api`,
+      description: `API of ${props.name}; managed by platform-infra`,
+      address: props.hostname,
       type: "HTTPS",
       interval: 60,
       timeout: 5,
@@ -41,21 +56,30 @@ export class ApiHealthCheck extends Construct {
       consecutiveFails: 2,
       consecutiveSuccesses: 1,
       checkRegions: ["WEU", "ENAM"],
-      httpConfig: { method: "GET", path: healthPath(stage), port: 443, expectedCodes: ["200"], followRedirects: false, allowInsecure: false },
+      httpConfig: { method: "GET", path: props.path ?? "/health", port: 443, expectedCodes: ["200"], followRedirects: false, allowInsecure: false },
     });
-    const webhooks = stage.alerts.webhooks.map((hook) =>
-      new NotificationPolicyWebhooks(this, `webhook-${hook.name}`, { accountId, name: `${stage.app}-${stage.name}-${hook.name}`, url: hook.url }),
-    );
-    new NotificationPolicy(this, "api-alerts", {
-      accountId,
-      name: `${stage.app} ${stage.name} API health`,
-      description: `Alerts when the ${stage.name} API health check changes state`,
+    const destinationIds = webhooks.map(({ name, secret }) => {
+      const metadata = new DataAwsSecretsmanagerSecret(this, `webhook-${name}`, {
+        arn: secret.secret.arn,
+        lifecycle: {
+          postcondition: [{
+            condition: `\${contains(keys(self.tags), "${SYNC_TAGS.cloudflareWebhookId}")}`,
+            errorMessage: `The webhook destination ${name} has not been synced to Cloudflare yet: run \`infra secrets sync-cloudflare <stage>\`, then plan again.`,
+          }],
+        },
+      });
+      return Fn.lookup(metadata.tags, SYNC_TAGS.cloudflareWebhookId);
+    });
+    this.policy = new NotificationPolicy(this, "api-alerts", {
+      accountId: props.accountId,
+      name: `${props.name} API health`,
+      description: `Alerts when the ${props.name} API health check changes state`,
       alertType: "health_check_status_notification",
       enabled: true,
       filters: { healthCheckId: [this.check.id] },
       mechanisms: {
-        email: stage.alerts.emails.map((id) => ({ id })),
-        webhooks: webhooks.map((w) => ({ id: w.id })),
+        email: props.emails.map((address) => ({ id: address })),
+        webhooks: destinationIds.map((destination) => ({ id: destination })),
       },
     });
   }

@@ -7,17 +7,15 @@
 import { stringify } from "smol-toml";
 import { findCredentials } from "../../environments/credential-detector";
 import type { StageConfig } from "../../environments";
-import { roleArn } from "../iam-policy";
-import { flyRoleName } from "../identity/role-names";
-import { secretPrefix } from "../names";
+import { flyRoleName, roleArn, secretPrefix } from "../names";
 
 /** Environment the platform adds to every Fly app: where and how to read secrets at run time. */
 export function platformEnv(stage: StageConfig): Record<string, string> {
   return {
     AWS_REGION: stage.aws.region,
     // Fly machines exchange their OIDC token for this role's credentials (AWS_WEB_IDENTITY_TOKEN_FILE is set by Fly).
-    AWS_ROLE_ARN: roleArn(stage, flyRoleName(stage, stage.name)),
-    SECRETS_PREFIX: secretPrefix(stage),
+    AWS_ROLE_ARN: roleArn(stage.aws.accountId, flyRoleName(stage.app, stage.name)),
+    SECRETS_PREFIX: secretPrefix(stage.app, stage.name),
     STAGE: stage.name,
   };
 }

@@ -1,19 +1,26 @@
 /**
  * Fly.io machines → AWS through OIDC (account-wide, in the bootstrap stack): one provider per Fly organization
  * (`https://oidc.fly.io/<org>`, audience sts.amazonaws.com) and one `<app>-fly-<stage>` role per stage, trusted
- * only for tokens whose `sub` is `<org>:<fly app>:*`, that may only read `<app>/<stage>/*` secrets and decrypt
- * them with that stage's key.
+ * only for tokens whose `sub` is `<org>:<fly app>:*`, that may only read the `<app>/<stage>/*` secrets the machines
+ * consume (decrypting them is granted by the stage's secrets key policy, through Secrets Manager only).
  */
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import type { StageConfig } from "../../environments";
-import { policyJson, stageSecretsArnPattern, webIdentityTrustPolicy } from "../iam-policy";
-import { flyOidcHost, flyRoleName, secretsKeyAlias, STS_AUDIENCE } from "./role-names";
+import { policyJson, webIdentityTrustPolicy } from "../iam-policy";
+import { flyOidcHost, flyRoleName, STS_AUDIENCE } from "../names";
+import { flyPolicy, type StageAccessProps } from "./stage-policies";
+
+export interface FlyStageAccess extends StageAccessProps {
+  /** The Fly.io organization slug (the OIDC issuer is per organization). */
+  readonly flyOrg: string;
+  /** The stage's Fly app: only its machines may assume the role. */
+  readonly flyApp: string;
+}
 
 export interface FlyIdentityProps {
-  readonly stages: readonly StageConfig[];
+  readonly stages: readonly FlyStageAccess[];
 }
 
 export function flyTrustPolicy(providerArn: string, org: string, flyApp: string): string {
@@ -24,29 +31,6 @@ export function flyTrustPolicy(providerArn: string, org: string, flyApp: string)
   });
 }
 
-/** Read this stage's secrets and decrypt them with this stage's key, through Secrets Manager only. */
-export function flyReadPolicy(stage: StageConfig): string {
-  const { region, accountId } = stage.aws;
-  return policyJson(
-    {
-      Sid: "ReadStageSecrets",
-      Effect: "Allow",
-      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-      Resource: stageSecretsArnPattern(stage),
-    },
-    {
-      Sid: "DecryptWithStageKey",
-      Effect: "Allow",
-      Action: "kms:Decrypt",
-      Resource: `arn:aws:kms:${region}:${accountId}:key/*`,
-      Condition: {
-        "ForAnyValue:StringEquals": { "kms:ResourceAliases": [secretsKeyAlias(stage, stage.name)] },
-        StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` },
-      },
-    },
-  );
-}
-
 export class FlyIdentity extends Construct {
   public readonly providers: Readonly<Record<string, IamOpenidConnectProvider>>;
   public readonly roles: Readonly<Record<string, IamRole>>;
@@ -54,7 +38,7 @@ export class FlyIdentity extends Construct {
   constructor(scope: Construct, id: string, props: FlyIdentityProps) {
     super(scope, id);
     const providers: Record<string, IamOpenidConnectProvider> = {};
-    for (const org of new Set(props.stages.map((s) => s.fly.org))) {
+    for (const org of new Set(props.stages.map((s) => s.flyOrg))) {
       providers[org] = new IamOpenidConnectProvider(this, `fly-oidc-${org}`, {
         url: `https://${flyOidcHost(org)}`,
         clientIdList: [STS_AUDIENCE],
@@ -62,18 +46,14 @@ export class FlyIdentity extends Construct {
     }
     const roles: Record<string, IamRole> = {};
     for (const stage of props.stages) {
-      const provider = providers[stage.fly.org]!;
-      roles[stage.name] = new IamRole(this, `fly-role-${stage.name}`, {
-        name: flyRoleName(stage, stage.name),
-        description: `Fly.io app ${stage.fly.app} reads the ${stage.name} secrets`,
+      const role = new IamRole(this, `fly-role-${stage.stage}`, {
+        name: flyRoleName(stage.app, stage.stage),
+        description: `Fly.io app ${stage.flyApp} reads the ${stage.stage} secrets`,
         maxSessionDuration: 3600,
-        assumeRolePolicy: flyTrustPolicy(provider.arn, stage.fly.org, stage.fly.app),
+        assumeRolePolicy: flyTrustPolicy(providers[stage.flyOrg]!.arn, stage.flyOrg, stage.flyApp),
       });
-      new IamRolePolicy(this, `fly-policy-${stage.name}`, {
-        role: roles[stage.name]!.id,
-        name: `read-${stage.name}-secrets`,
-        policy: flyReadPolicy(stage),
-      });
+      new IamRolePolicy(this, `fly-policy-${stage.stage}`, { role: role.id, name: `read-${stage.stage}-secrets`, policy: policyJson(...flyPolicy(stage)) });
+      roles[stage.stage] = role;
     }
     this.providers = providers;
     this.roles = roles;

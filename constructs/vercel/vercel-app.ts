@@ -1,8 +1,10 @@
 /**
  * A stage's Vercel project: framework and build settings, the Git repository with its production branch,
  * Vercel Authentication on previews, optional trusted IPs outside production; its domains (the apex serves,
- * `www` redirects to the apex with 308); and an environment variable per target (production, preview) for every
- * catalogue secret Vercel consumes, sensitive and write-only, valued from Secrets Manager without touching state.
+ * `www` redirects to the apex with 308); and an environment variable per target for every catalogue secret Vercel
+ * consumes, sensitive and write-only, valued from Secrets Manager without touching state. Preview builds (any
+ * pushed branch) get the secrets only where the stage says so (`vercel.previewsGetSecrets`, never on a
+ * production tier): otherwise the variables target production builds alone.
  * Non-secret variables from config are plain values. When configured, a Vercel Firewall rate limit on `/api/`.
  * @see https://registry.terraform.io/providers/vercel/vercel/5.10.0/docs/resources/project
  */
@@ -75,7 +77,7 @@ export class VercelApp extends Construct {
     if (stage.wireSecretConsumers) {
       for (const spec of stage.secrets.filter((s) => s.consumers.includes("vercel"))) {
         const source = new SecretValue(this, `secret-${spec.name}`, { secretArn: secrets.secrets[spec.name]!.secret.arn });
-        for (const target of VERCEL_TARGETS) {
+        for (const target of stage.vercel.previewsGetSecrets ? VERCEL_TARGETS : (["production"] as const)) {
           variables.push(new ProjectEnvironmentVariable(this, `secret-${spec.name}-${target}`, {
             projectId: this.project.id,
             teamId: vercel.teamId,

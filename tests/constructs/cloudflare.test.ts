@@ -117,9 +117,29 @@ describe("health checks", () => {
     expect(policy.alert_type).toBe("health_check_status_notification");
     expect(policy.filters.health_check_id).toEqual([expect.stringMatching(/^\$\{cloudflare_healthcheck\..*\.id\}$/)]);
     expect(policy.mechanisms.email).toEqual([{ id: "oncall@example.com" }]);
-    expect(policy.mechanisms.webhooks).toEqual([{ id: expect.stringMatching(/cloudflare_notification_policy_webhooks/) }]);
     expect(all(synthStage("staging"), "cloudflare_healthcheck")).toHaveLength(1);
     expect(all(synthStage("development"), "cloudflare_healthcheck")).toHaveLength(0);
+  });
+
+  test("a webhook destination is referenced by the id the sync recorded on its secret, never by its URL", () => {
+    const policy = all(prod, "cloudflare_notification_policy")[0];
+    const [[address, metadata]] = Object.entries(prod.data.aws_secretsmanager_secret) as [[string, any]];
+    expect(policy.mechanisms.webhooks).toEqual([{ id: `\${data.aws_secretsmanager_secret.${address}.tags["cloudflare-webhook-id"]}` }]);
+    expect(metadata.arn).toMatch(/^\$\{aws_secretsmanager_secret\.secrets_secret-incident-webhook-url_[0-9A-F]{8}\.arn\}$/);
+    expect(metadata.lifecycle.postcondition[0].error_message).toMatch(/run `infra secrets sync-cloudflare <stage>`/);
+    expect(prod.resource.cloudflare_notification_policy_webhooks).toBeUndefined();
+    expect(JSON.stringify(prod)).not.toContain("hooks.example.com");
+  });
+
+  test("before the consumers are wired (a new stage) the policy notifies email only", () => {
+    const policy = all(synthStage("production", { wireSecretConsumers: false }), "cloudflare_notification_policy")[0];
+    expect(policy.mechanisms).toEqual({ email: [{ id: "oncall@example.com" }], webhooks: [] });
+  });
+
+  test("ApiHealthCheck throws without any contact", () => {
+    expect(() => Testing.synthScope((scope) => void new ApiHealthCheck(scope, "h", { accountId: ZONE, zoneId: ZONE, name: "acme-x", hostname: "api.example.com", emails: [] }))).toThrow(
+      /ApiHealthCheck acme-x: no email or webhook to notify/,
+    );
   });
 });
 
@@ -159,11 +179,11 @@ describe("invalid edge config is rejected with the field's path", () => {
     expect(() => validateZoneEdge(stages[2]!, stages)).toThrow(/need 3 rate-limiting rules .* the Cloudflare pro plan allows 2/);
   });
 
-  test("throws on health checks on a Free zone", () => {
-    const stage = structuredClone(getStage("staging")) as any;
+  test("throws on a Free zone for a tier that gets health checks", () => {
+    const stage = structuredClone(STAGES.staging) as any;
     stage.cloudflare.zonePlan = "free";
-    const { TerraformStack } = require("cdktf");
-    expect(() => new ApiHealthCheck(new TerraformStack(Testing.app(), "t"), "h", { stage })).toThrow(/staging\.cloudflare\.zonePlan: health checks are not available on the Cloudflare free plan/);
+    stage.security.apiRateLimit.periodSeconds = 10;
+    expect(() => parseStage(stage)).toThrow(/staging\.cloudflare\.zonePlan: "free" has no health checks, which a staging stage's API gets/);
   });
 
   test("throws unless exactly one stage owns the zone", () => {

@@ -135,7 +135,7 @@ describe("invalid Fly config is rejected with the field's path", () => {
   test("throws on min_machines_running 0 in production", () => {
     const cfg = prod();
     cfg.fly.http.minMachinesRunning = 0;
-    reject(cfg, /production\.fly\.http\.minMachinesRunning: 0 is 0 in production/);
+    reject(cfg, /production\.fly\.http\.minMachinesRunning: 0 is below 1, the least a production stage keeps running/);
   });
 
   test("throws on a credential-shaped [env] value, without echoing it", () => {

@@ -1,23 +1,37 @@
 /**
- * GitHub: a deployment environment per stage with its protection rules, secrets valued from Secrets Manager,
- * the wiring variables a deploy workflow needs, and the default-branch ruleset (in bootstrap) requiring the
- * checks by the same names the workflows use.
+ * GitHub: the protected environments that gate each stage's roles (bootstrap), the wiring variables a deploy
+ * workflow needs (stage), no secret value anywhere in Terraform, and the default-branch ruleset (bootstrap)
+ * requiring the checks by the same names the workflows use.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { TerraformStack, Testing } from "cdktf";
+import { Testing } from "cdktf";
 import { getStage, parseStage, STAGES, STAGE_NAMES } from "../../environments";
-import { StageEnvironment } from "../../constructs/github/stage-environment";
-import { REQUIRED_CHECKS } from "../../constructs/github/required-checks";
-import { StageSecrets } from "../../constructs/secrets/stage-secrets";
+import { DeploymentEnvironment, type DeploymentEnvironmentProps } from "../../constructs/github/deployment-environment";
+import { EnvironmentVariables } from "../../constructs/github/environment-variables";
+import { requiredChecks } from "../../constructs/github/required-checks";
 import { synthBootstrap, synthStage } from "../support/synth";
 
 const all = (json: any, type: string) => Object.values(json.resource?.[type] ?? {}) as any[];
 const one = (json: any, type: string) => all(json, type)[0];
 
-describe("deployment environments", () => {
-  test("production: the configured reviewers, no self-review, wait timer, protected branches only", () => {
-    expect(one(synthStage("production"), "github_repository_environment")).toMatchObject({
+const GATE: DeploymentEnvironmentProps = {
+  repository: "acme-platform",
+  stage: "production",
+  reviewers: { users: [], teams: [1000001] },
+  waitTimerMinutes: 5,
+  deploymentBranches: "protected",
+  defaultBranch: "main",
+  adminsMayBypass: false,
+  planApproval: true,
+};
+const gate = (props: Partial<DeploymentEnvironmentProps> = {}) =>
+  JSON.parse(Testing.synthScope((scope) => void new DeploymentEnvironment(scope, "gate", { ...GATE, ...props })));
+const environments = (json: any) => Object.fromEntries(all(json, "github_repository_environment").map((e) => [e.environment, e]));
+
+describe("DeploymentEnvironment", () => {
+  test("the deployment environment: reviewers, no self-review, wait timer, protected branches, no admin bypass", () => {
+    expect(environments(gate()).production).toEqual({
       repository: "acme-platform",
       environment: "production",
       reviewers: [{ teams: [1000001], users: [] }],
@@ -28,43 +42,62 @@ describe("deployment environments", () => {
     });
   });
 
-  test("staging: only the default branch may deploy", () => {
-    const json = synthStage("staging");
-    expect(one(json, "github_repository_environment").deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
+  test("with plan approval, a <stage>-plan environment that the same reviewers must approve, open to pull-request refs", () => {
+    expect(environments(gate())["production-plan"]).toEqual({
+      repository: "acme-platform",
+      environment: "production-plan",
+      reviewers: [{ teams: [1000001], users: [] }],
+      prevent_self_review: true,
+      can_admins_bypass: false,
+    });
+    expect(environments(gate({ planApproval: false }))["production-plan"]).toBeUndefined();
+  });
+
+  test("default-branch deployments add a deployment policy for the default branch", () => {
+    const json = gate({ deploymentBranches: "default", planApproval: false, reviewers: { users: [], teams: [] } });
+    expect(environments(json).production.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
     expect(one(json, "github_repository_environment_deployment_policy")).toMatchObject({ branch_pattern: "main", environment: expect.stringMatching(/github_repository_environment\..*\.environment/) });
   });
 
-  test("development: open to any branch", () => {
-    const env = one(synthStage("development"), "github_repository_environment");
-    expect(env.deployment_branch_policy).toBeUndefined();
-    expect(env.reviewers).toBeUndefined();
-  });
-
-  test("throws when production would have no reviewers, in config and in the construct", () => {
-    const cfg = structuredClone(STAGES.production) as any;
-    cfg.github.reviewers = { users: [], teams: [] };
-    expect(() => parseStage(cfg)).toThrow(/production\.github\.reviewers: .* has no reviewer/);
-    const stack = new TerraformStack(Testing.app(), "production");
-    const secrets = new StageSecrets(stack, "secrets", { stage: getStage("production") });
-    expect(() => new StageEnvironment(stack, "env", { stage: cfg, secrets, vercelProjectId: "prj" })).toThrow(/production\.github\.reviewers: .* has no reviewer/);
+  test("throws when plan approval has no reviewer to approve", () => {
+    expect(() => gate({ reviewers: { users: [], teams: [] } })).toThrow(/plan approval needs at least one reviewer/);
   });
 });
 
-describe("secrets and variables", () => {
-  test.each(STAGE_NAMES)("%s: every GitHub secret's value references its Secrets Manager secret, never a literal", (stage) => {
-    const json = synthStage(stage);
-    const secrets = all(json, "github_actions_environment_secret");
-    const consumed = getStage(stage).secrets.filter((s) => s.consumers.includes("github"));
-    expect(secrets.map((s) => s.secret_name)).toEqual(consumed.map((s) => s.name.toUpperCase().replace(/-/g, "_")));
-    for (const s of secrets) {
-      const data = /^\$\{data\.aws_secretsmanager_secret_version\.([^.]+)\.secret_string\}$/.exec(s.plaintext_value)![1]!;
-      const secretAddress = /^\$\{aws_secretsmanager_secret\.([^.]+)\.arn\}$/.exec(json.data.aws_secretsmanager_secret_version[data].secret_id)![1]!;
-      expect(json.resource.aws_secretsmanager_secret[secretAddress].name).toBe(`acme/${stage}/error-tracking-auth-token`);
-    }
+describe("bootstrap environments per stage (their protection follows the tier)", () => {
+  const envs = environments(synthBootstrap());
+
+  test("production: the configured reviewers, no admin bypass, wait timer, protected branches, and production-plan", () => {
+    expect(envs.production).toMatchObject({ reviewers: [{ teams: [1000001], users: [] }], prevent_self_review: true, can_admins_bypass: false, wait_timer: 5 });
+    expect(envs["production-plan"]).toMatchObject({ reviewers: [{ teams: [1000001], users: [] }], can_admins_bypass: false });
   });
 
-  test.each(STAGE_NAMES)("%s: variables carry the stage's deploy role ARN and the rest of the wiring", (stage) => {
-    const vars = Object.fromEntries(all(synthStage(stage), "github_actions_environment_variable").map((v) => [v.variable_name, v.value]));
+  test("staging: only the default branch deploys; development: any branch; neither needs plan approval", () => {
+    expect(envs.staging.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
+    expect(envs.development.deployment_branch_policy).toBeUndefined();
+    expect(envs.development.can_admins_bypass).toBe(true);
+    expect(Object.keys(envs).sort()).toEqual(["development", "production", "production-plan", "staging"]);
+  });
+
+  test("throws when a production-tier stage would have no reviewers (config validation)", () => {
+    const cfg = structuredClone(STAGES.production) as any;
+    cfg.github.reviewers = { users: [], teams: [] };
+    expect(() => parseStage(cfg)).toThrow(/production\.github\.reviewers: .* has no reviewer; a production stage's deployments need at least one required reviewer/);
+  });
+});
+
+describe("stage wiring variables", () => {
+  test("EnvironmentVariables sets each variable in the named environment", () => {
+    const json = JSON.parse(Testing.synthScope((scope) => void new EnvironmentVariables(scope, "vars", { repository: "r", environment: "staging", variables: { A: "1", B: "2" } })));
+    expect(all(json, "github_actions_environment_variable")).toEqual([
+      { repository: "r", environment: "staging", variable_name: "A", value: "1" },
+      { repository: "r", environment: "staging", variable_name: "B", value: "2" },
+    ]);
+  });
+
+  test.each(STAGE_NAMES)("%s: variables carry the stage's deploy role ARN and the rest of the wiring; the environment itself is bootstrap's", (stage) => {
+    const json = synthStage(stage);
+    const vars = Object.fromEntries(all(json, "github_actions_environment_variable").map((v) => [v.variable_name, v.value]));
     expect(vars).toEqual({
       AWS_ROLE_ARN: `arn:aws:iam::000000000000:role/acme-deploy-${stage}`,
       AWS_REGION: "eu-west-1",
@@ -73,12 +106,12 @@ describe("secrets and variables", () => {
       VERCEL_PROJECT_ID: expect.stringMatching(/^\$\{vercel_project\..*\.id\}$/),
       FLY_APP: getStage(stage).fly.app,
     });
+    for (const v of all(json, "github_actions_environment_variable")) expect(v.environment).toBe(stage);
+    expect(json.resource.github_repository_environment).toBeUndefined();
   });
 
-  test("with wireSecretConsumers false, no GitHub secret reads Secrets Manager", () => {
-    const json = synthStage("staging", { wireSecretConsumers: false });
-    expect(all(json, "github_actions_environment_secret")).toEqual([]);
-    expect(json.data?.aws_secretsmanager_secret_version).toBeUndefined();
+  test.each(STAGE_NAMES)("%s: no GitHub secret is managed by Terraform (infra secrets sync-github delivers them)", (stage) => {
+    expect(all(synthStage(stage), "github_actions_environment_secret")).toEqual([]);
   });
 });
 
@@ -102,7 +135,7 @@ describe("default-branch protection (bootstrap stack)", () => {
 
   test("lists the required checks by the same names the workflows give their jobs", () => {
     const required = ruleset.rules.required_status_checks.required_check.map((c: any) => c.context);
-    expect(required).toEqual([...REQUIRED_CHECKS]);
+    expect(required).toEqual(requiredChecks(STAGE_NAMES));
     const plan = readFileSync(join(__dirname, "../../.github/workflows/plan.yml"), "utf8");
     const jobNames = [...plan.matchAll(/^ {4}name: (.+)$/gm)].map((m) => m[1]!.trim());
     const stages = /stage: \[([^\]]+)\]/.exec(plan)![1]!.split(",").map((s) => s.trim());
@@ -110,8 +143,7 @@ describe("default-branch protection (bootstrap stack)", () => {
     expect(workflowChecks.sort()).toEqual([...required].sort());
   });
 
-  test("the plan role is a repository Actions variable", () => {
-    const vars = Object.fromEntries(all(json, "github_actions_variable").map((v) => [v.variable_name, v.value]));
-    expect(vars).toEqual({ AWS_PLAN_ROLE_ARN: expect.stringMatching(/^\$\{aws_iam_role\..*plan-role.*\.arn\}$/), AWS_REGION: "eu-west-1" });
+  test("no repository variable carries a role ARN (workflows derive them from infra stages)", () => {
+    expect(all(json, "github_actions_variable")).toEqual([]);
   });
 });

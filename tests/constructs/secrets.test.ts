@@ -1,90 +1,102 @@
 /**
- * Stage secrets: CMK-encrypted secrets named <app>/<stage>/<name>, recovery windows, tags, deny-by-default
- * resource policies, a key policy that only the stage's roles can use, and never a value.
+ * Stage secrets: secrets named <app>/<stage>/<name>, encrypted with the stage's key (looked up by alias; bootstrap
+ * owns it), recovery windows, tags, deny-by-default resource policies whose readers follow the consumer table, the
+ * sync tags Terraform leaves alone, and never a value.
  */
 import { Testing } from "cdktf";
 import { getStage, STAGE_NAMES } from "../../environments";
-import { StageSecrets } from "../../constructs/secrets/stage-secrets";
+import { StageSecrets, type SecretEntry } from "../../constructs/secrets/stage-secrets";
 import { synthStage } from "../support/synth";
 
 const ROLE = (name: string) => `arn:aws:iam::000000000000:role/${name}`;
+const ACCOUNT = { app: "acme", accountId: "000000000000", region: "eu-west-1" };
 
-function resources(json: any, type: string): Array<[string, any]> {
-  return Object.entries(json.resource?.[type] ?? {});
+const ENTRIES: SecretEntry[] = [
+  { name: "database-url", description: "db", consumers: ["fly"], rotationDays: 90 },
+  { name: "error-tracking-dsn", description: "dsn", consumers: ["vercel", "fly"], rotationDays: 365 },
+  { name: "ci-token", description: "token", consumers: ["github"], rotationDays: 90 },
+  { name: "alert-webhook", description: "webhook URL", consumers: ["cloudflare"], rotationDays: 365 },
+];
+
+function synth(props: Partial<ConstructorParameters<typeof StageSecrets>[2]> = {}): any {
+  return JSON.parse(Testing.synthScope((scope) => {
+    new StageSecrets(scope, "secrets", { ...ACCOUNT, stage: "production", secrets: ENTRIES, recoveryWindowInDays: 30, ...props });
+  }));
 }
 
-describe("production secrets", () => {
-  const json = synthStage("production");
-  const secrets = resources(json, "aws_secretsmanager_secret");
+const byName = (json: any, type: string) =>
+  Object.fromEntries(Object.entries(json.resource[type] as Record<string, any>).map(([address, r]) => [address.replace(/^secrets_secret(-policy)?-/, "").replace(/_[0-9A-F]{8}$/, ""), r]));
 
-  test("one secret per catalogue entry, named acme/production/<name>", () => {
-    expect(secrets.map(([, s]) => s.name).sort()).toEqual(getStage("production").secrets.map((s) => `acme/production/${s.name}`).sort());
+describe("StageSecrets", () => {
+  const json = synth();
+  const secrets = byName(json, "aws_secretsmanager_secret");
+
+  test("one secret per catalogue entry, named <app>/<stage>/<name>, with the recovery window it is given", () => {
+    expect(Object.values(secrets).map((s) => s.name).sort()).toEqual(["acme/production/alert-webhook", "acme/production/ci-token", "acme/production/database-url", "acme/production/error-tracking-dsn"]);
+    for (const s of Object.values(secrets)) expect(s.recovery_window_in_days).toBe(30);
   });
 
-  test("every secret is encrypted with the stage's customer-managed key and keeps a 30-day recovery window", () => {
-    const [keyAddress] = resources(json, "aws_kms_key")[0]!;
-    for (const [, secret] of secrets) {
-      expect(secret.kms_key_id).toBe(`\${aws_kms_key.${keyAddress}.arn}`);
-      expect(secret.recovery_window_in_days).toBe(30);
+  test("every secret is encrypted with the stage's key, found by its alias (the bootstrap stack owns the key)", () => {
+    const [[address, key]] = Object.entries(json.data.aws_kms_key) as [[string, any]];
+    expect(key.key_id).toBe("arn:aws:kms:eu-west-1:000000000000:alias/acme-production-secrets");
+    for (const s of Object.values(secrets)) expect(s.kms_key_id).toBe(`\${data.aws_kms_key.${address}.arn}`);
+    expect(json.resource.aws_kms_key).toBeUndefined();
+  });
+
+  test("secrets carry consumers and rotation-days tags", () => {
+    expect(secrets["error-tracking-dsn"].tags).toEqual({ consumers: "fly vercel", "rotation-days": "365" });
+  });
+
+  test("each resource policy denies reads to all but the roles the consumer table names", () => {
+    const readers = (name: string) => JSON.parse(byName(json, "aws_secretsmanager_secret_policy")[name].policy).Statement[0].Condition.StringNotEquals["aws:PrincipalArn"];
+    expect(readers("database-url")).toEqual([ROLE("acme-fly-production")]);
+    expect(readers("error-tracking-dsn")).toEqual([ROLE("acme-deploy-production"), ROLE("acme-plan-production"), ROLE("acme-fly-production")]);
+    expect(readers("ci-token")).toEqual([ROLE("acme-deploy-production")]);
+    expect(readers("alert-webhook")).toEqual([ROLE("acme-deploy-production")]);
+    for (const p of Object.values(byName(json, "aws_secretsmanager_secret_policy"))) {
+      expect(p.block_public_policy).toBe(true);
+      expect(JSON.parse(p.policy).Statement[0]).toMatchObject({ Effect: "Deny", Principal: "*", Action: "secretsmanager:GetSecretValue" });
     }
   });
 
-  test("secrets carry consumers and rotation-days tags; app, stage and managed-by come from the provider's default tags", () => {
-    const dsn = secrets.find(([, s]) => s.name.endsWith("/error-tracking-dsn"))![1];
-    expect(dsn.tags).toEqual({ consumers: "fly vercel", "rotation-days": "365" });
-    expect(json.provider.aws[0].default_tags[0].tags).toEqual({ app: "acme", stage: "production", "managed-by": "platform-infra" });
+  test("Terraform leaves alone exactly the tags the sync commands write, and only on secrets synced outside Terraform", () => {
+    const ignored = ['tags["synced-github"]', 'tags["synced-cloudflare"]', 'tags["cloudflare-webhook-id"]'];
+    expect(secrets["ci-token"].lifecycle).toEqual({ ignore_changes: ignored });
+    expect(secrets["alert-webhook"].lifecycle).toEqual({ ignore_changes: ignored });
+    expect(secrets["database-url"].lifecycle).toBeUndefined();
+    expect(secrets["error-tracking-dsn"].lifecycle).toBeUndefined();
   });
 
-  test("every secret has a resource policy denying reads to all but its consumers' roles", () => {
-    const policies = resources(json, "aws_secretsmanager_secret_policy");
-    expect(policies).toHaveLength(secrets.length);
-    const byName = Object.fromEntries(policies.map(([address, p]) => [address.replace(/^secrets_secret-policy-/, "").replace(/_[0-9A-F]{8}$/, ""), p]));
-    const flyOnly = JSON.parse(byName["database-url"].policy);
-    expect(flyOnly.Statement).toEqual([{
-      Sid: "DenyReadsButConsumers",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "secretsmanager:GetSecretValue",
-      Resource: "*",
-      Condition: { StringNotEquals: { "aws:PrincipalArn": [ROLE("acme-fly-production")] } },
-    }]);
-    const githubOnly = JSON.parse(byName["error-tracking-auth-token"].policy);
-    expect(githubOnly.Statement[0].Condition.StringNotEquals["aws:PrincipalArn"]).toEqual([ROLE("acme-deploy-production"), ROLE("acme-plan")]);
-    for (const [, p] of policies) expect(p.block_public_policy).toBe(true);
+  test("secret ARNs and the key ARN are outputs with fixed names", () => {
+    expect(Object.keys(json.output.secret_arns.value).sort()).toEqual(["alert-webhook", "ci-token", "database-url", "error-tracking-dsn"]);
+    expect(json.output.secrets_key_arn.value).toMatch(/^\$\{data\.aws_kms_key\..+\.arn\}$/);
   });
 
-  test("the key rotates, is aliased alias/acme-production-secrets and only the stage's roles may use it", () => {
-    const [[, key]] = resources(json, "aws_kms_key") as [[string, any]];
-    expect(key.enable_key_rotation).toBe(true);
-    expect(resources(json, "aws_kms_alias")[0]![1].name).toBe("alias/acme-production-secrets");
-    const policy = JSON.parse(key.policy);
-    const admin = policy.Statement.find((s: any) => s.Sid === "KeyAdministration");
-    expect(admin.Principal).toEqual({ AWS: "arn:aws:iam::000000000000:root" });
-    expect(admin.Action.filter((a: string) => /Encrypt|Decrypt|GenerateDataKey/.test(a))).toEqual([]);
-    const users = policy.Statement.filter((s: any) => s.Sid !== "KeyAdministration");
-    expect(users.flatMap((s: any) => [s.Principal.AWS].flat()).sort()).toEqual(
-      [ROLE("acme-deploy-production"), ROLE("acme-deploy-production"), ROLE("acme-fly-production"), ROLE("acme-plan")].sort(),
-    );
-    for (const s of users) expect(s.Condition).toEqual({ StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } });
+  test.each([0, 6, 31])("throws for a recovery window of %d days", (days) => {
+    expect(() => synth({ recoveryWindowInDays: days })).toThrow(new RegExp(`StageSecrets production: recoveryWindowInDays ${days} is outside 7-30`));
+  });
+});
+
+describe("stage stacks", () => {
+  test.each([["development", 7], ["staging", 7], ["production", 30]] as const)("%s keeps deleted secrets %d days (its tier's window)", (stage, days) => {
+    for (const s of Object.values(synthStage(stage).resource.aws_secretsmanager_secret) as any[]) expect(s.recovery_window_in_days).toBe(days);
   });
 
-  test("no value is declared: no secret version resource and no secret_string anywhere", () => {
+  test.each(STAGE_NAMES)("%s declares one secret per catalogue entry under its own prefix", (stage) => {
+    const names = (Object.values(synthStage(stage).resource.aws_secretsmanager_secret) as any[]).map((s) => s.name).sort();
+    expect(names).toEqual(getStage(stage).secrets.map((s) => `acme/${stage}/${s.name}`).sort());
+  });
+
+  test.each(STAGE_NAMES)("%s holds no value: no secret version resource or data source, no plaintext_value, no secret_string", (stage) => {
+    const json = synthStage(stage);
     expect(json.resource.aws_secretsmanager_secret_version).toBeUndefined();
-    // Consumers reference `ephemeral....secret_string`; no resource or data source ever sets or stores one.
-    expect(JSON.stringify(json)).not.toMatch(/"secret_string"\s*:|"secret_binary"\s*:/);
-    // The only value read into state is what GitHub consumes (provider 6.9 has no write-only secret attribute).
-    expect(Object.keys(json.data?.aws_secretsmanager_secret_version ?? {}).every((k) => k.startsWith("github-environment_"))).toBe(true);
+    expect(json.data?.aws_secretsmanager_secret_version).toBeUndefined();
+    expect(json.resource.github_actions_environment_secret).toBeUndefined();
+    expect(JSON.stringify(json)).not.toMatch(/"(secret_string|secret_binary|plaintext_value|encrypted_value)"\s*:/);
   });
 
-  test("secret ARNs and the key ARN are stack outputs", () => {
-    expect(Object.keys(json.output.secret_arns.value).sort()).toEqual(getStage("production").secrets.map((s) => s.name).sort());
-    expect(json.output.secrets_key_arn).toBeDefined();
-  });
-
-  test("stateful resources keep their Terraform addresses (renaming one would destroy it)", () => {
-    expect(Object.keys(json.resource.aws_kms_key)).toEqual(["secrets_key_F6F40C57"]);
-    expect(Object.keys(json.resource.aws_kms_alias)).toEqual(["secrets_key-alias_49461052"]);
-    expect(Object.keys(json.resource.aws_secretsmanager_secret).sort()).toEqual([
+  test("stateful secrets keep their Terraform addresses (renaming one would destroy it)", () => {
+    expect(Object.keys(synthStage("staging").resource.aws_secretsmanager_secret).sort()).toEqual([
       "secrets_secret-crm-api-key_E53E764A",
       "secrets_secret-database-url_288366AF",
       "secrets_secret-error-tracking-auth-token_09F6FC1C",
@@ -96,29 +108,15 @@ describe("production secrets", () => {
       "secrets_secret-webhook-signing-secret_E00F4D90",
     ]);
   });
-});
 
-describe("recovery window", () => {
-  test.each([["development", 7], ["staging", 7], ["production", 30]] as const)("%s keeps deleted secrets %d days", (stage, days) => {
-    for (const [, s] of resources(synthStage(stage), "aws_secretsmanager_secret")) expect(s.recovery_window_in_days).toBe(days);
+  test("a stage deployed before the keys moved to bootstrap forgets them (removed, destroy = false) instead of destroying them", () => {
+    const removed = synthStage("staging").removed as Array<{ from: string; lifecycle: { destroy: boolean } }>;
+    expect(removed).toEqual(expect.arrayContaining([
+      { from: "aws_kms_key.secrets_key_F6F40C57", lifecycle: { destroy: false } },
+      { from: "aws_kms_alias.secrets_key-alias_49461052", lifecycle: { destroy: false } },
+      { from: "github_repository_environment.github-environment_E84CD99B", lifecycle: { destroy: false } },
+      { from: "github_repository_environment_deployment_policy.github-environment_default-branch-only_6F422901", lifecycle: { destroy: false } },
+      { from: "github_actions_environment_secret.github-environment_secret-error-tracking-auth-token_D781AB79", lifecycle: { destroy: false } },
+    ]));
   });
-
-  test.each([0, 6, 31])("throws for a recovery window of %d days", (days) => {
-    const stack = Testing.stubVersion(Testing.app()) as any;
-    const { TerraformStack } = require("cdktf");
-    const scope = new TerraformStack(stack, "t");
-    expect(() => new StageSecrets(scope, "s", { stage: getStage("staging"), recoveryWindowInDays: days })).toThrow(
-      new RegExp(`staging.secrets recoveryWindowInDays: ${days} is outside 7-30`),
-    );
-  });
-
-  test("throws when production would keep secrets for less than 30 days", () => {
-    const { TerraformStack } = require("cdktf");
-    const scope = new TerraformStack(Testing.app(), "t");
-    expect(() => new StageSecrets(scope, "s", { stage: getStage("production"), recoveryWindowInDays: 7 })).toThrow(/production.secrets recoveryWindowInDays: 7 is not 30/);
-  });
-});
-
-test.each(STAGE_NAMES)("%s declares one secret per catalogue entry under its own prefix", (stage) => {
-  for (const [, s] of resources(synthStage(stage), "aws_secretsmanager_secret")) expect(s.name).toMatch(new RegExp(`^acme/${stage}/[a-z0-9-]+$`));
 });

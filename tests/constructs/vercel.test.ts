@@ -112,7 +112,7 @@ describe("synthesized stages", () => {
   test("every secret Vercel consumes is a sensitive, write-only variable per target, read from its own Secrets Manager secret", () => {
     const secretVars = all(prod, "vercel_project_environment_variable").filter((v) => v.sensitive);
     const consumed = getStage("production").secrets.filter((s) => s.consumers.includes("vercel"));
-    expect(secretVars).toHaveLength(consumed.length * 2);
+    expect(secretVars).toHaveLength(consumed.length);
     for (const v of secretVars) {
       expect(v.value).toBeUndefined();
       const ephemeralName = /^\$\{ephemeral\.aws_secretsmanager_secret_version\.([^.]+)\.secret_string\}$/.exec(v.value_wo)![1]!;
@@ -121,9 +121,19 @@ describe("synthesized stages", () => {
       expect(prod.resource.aws_secretsmanager_secret[secretAddress].name).toBe(`acme/production/${v.comment.split("/").pop()}`);
       expect(v.value_wo_version).toMatch(/^\$\{parseint\(formatdate\("YYYYMMDDhhmmss", one\(\[for v in data\.aws_secretsmanager_secret_versions\..*AWSCURRENT/);
     }
-    expect(secretVars.map((v) => `${v.key}:${v.target}`).sort()).toEqual(
-      consumed.flatMap((s) => [`${s.name.toUpperCase().replace(/-/g, "_")}:preview`, `${s.name.toUpperCase().replace(/-/g, "_")}:production`]).sort(),
-    );
+    expect(secretVars.map((v) => `${v.key}:${v.target}`).sort()).toEqual(consumed.map((s) => `${s.name.toUpperCase().replace(/-/g, "_")}:production`).sort());
+  });
+
+  test("a preview build of a production-tier stage never receives a secret value; a staging preview gets staging's", () => {
+    const targets = (json: any) => all(json, "vercel_project_environment_variable").filter((v) => v.sensitive).flatMap((v) => v.target);
+    expect(new Set(targets(prod))).toEqual(new Set(["production"]));
+    expect(new Set(targets(synthStage("staging")))).toEqual(new Set(["production", "preview"]));
+  });
+
+  test("throws when a production-tier stage asks for secrets on previews", () => {
+    const cfg = structuredClone(STAGES.production) as any;
+    cfg.vercel.previewsGetSecrets = true;
+    expect(() => parseStage(cfg)).toThrow(/production\.vercel\.previewsGetSecrets: true would give every pushed branch's preview build this production stage's secret values/);
   });
 
   test("non-secret variables from config are plain values", () => {
@@ -165,7 +175,7 @@ describe("a new stage before its secrets have values", () => {
   test("with wireSecretConsumers false, no consumer reads Secrets Manager (the first deploy only creates the secrets)", () => {
     const stage = { ...structuredClone(getStage("staging")), wireSecretConsumers: false } as StageConfig;
     const stack = new TerraformStack(Testing.app(), "staging");
-    const secrets = new StageSecrets(stack, "secrets", { stage });
+    const secrets = new StageSecrets(stack, "secrets", { app: "acme", accountId: "000000000000", region: "eu-west-1", stage: "staging", secrets: stage.secrets, recoveryWindowInDays: 7 });
     const app = new VercelApp(stack, "vercel-app", { stage, secrets });
     const json = JSON.parse(Testing.synth(stack));
     expect(app.secretVariables).toEqual([]);
@@ -179,7 +189,7 @@ describe("invalid Vercel config", () => {
   test("throws on trusted IPs in production, which would lock users out", () => {
     const cfg = structuredClone(STAGES.production) as any;
     cfg.vercel.trustedIps = ["203.0.113.0/24"];
-    expect(() => parseStage(cfg)).toThrow(/production\.vercel\.trustedIps: \["203\.0\.113\.0\/24"\] restricts production/);
+    expect(() => parseStage(cfg)).toThrow(/production\.vercel\.trustedIps: \["203\.0\.113\.0\/24"\] restricts a production stage/);
   });
 
   test("throws on a trusted IP that is not a CIDR", () => {

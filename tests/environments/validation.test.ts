@@ -127,10 +127,34 @@ describe("bad input classes", () => {
     expectRejected(cfg, "security.apiRateLimit.periodSeconds", /60 is not allowed on the Cloudflare free plan; use one of 10 seconds/);
   });
 
-  test("throws when production has no reviewer", () => {
+  test("throws when a production-tier stage has no reviewer", () => {
     const cfg = production();
     cfg.github.reviewers = { users: [], teams: [] };
-    expectRejected(cfg, "github.reviewers", /has no reviewer; production deployments need at least one/);
+    expectRejected(cfg, "github.reviewers", /has no reviewer; a production stage's deployments need at least one/);
+  });
+
+  test("throws on an unknown tier", () => {
+    const cfg = production();
+    cfg.tier = "prod";
+    expectRejected(cfg, "tier", /"prod" is not a tier; use one of development, staging, production/);
+  });
+
+  test("throws when HSTS preload is asked for on a tier that does not allow it (instead of dropping it silently)", () => {
+    const cfg = structuredClone(STAGES.staging) as Mutable;
+    cfg.security.hstsPreload = true;
+    expectRejected(cfg, "security.hstsPreload", /true is not allowed on a staging stage: the preload list is for the production apex/);
+  });
+
+  test("throws when a production-tier stage opens its pull-request plans", () => {
+    const cfg = production();
+    cfg.github.pullRequestPlans = "open";
+    expectRejected(cfg, "github.pullRequestPlans", /"open" would let unreviewed pull-request code read this production stage's state and plan-time secrets/);
+  });
+
+  test("throws when pull-request plans need approval but nobody may approve", () => {
+    const cfg = structuredClone(STAGES.staging) as Mutable;
+    cfg.github.pullRequestPlans = "approval";
+    expectRejected(cfg, "github.reviewers", /has no reviewer, but pull-request plans of this stage need approval/);
   });
 
   test("throws on a reviewer id that is not a positive number", () => {
@@ -154,7 +178,7 @@ describe("bad input classes", () => {
   test("throws on an unknown secret consumer", () => {
     const cfg = production();
     cfg.secrets[0].consumers = ["heroku"];
-    expectRejected(cfg, "secrets.0.consumers.0", /"heroku" is not a consumer; use one of vercel, github, fly/);
+    expectRejected(cfg, "secrets.0.consumers.0", /"heroku" is not a consumer; use one of vercel, github, cloudflare, fly/);
   });
 
   test("throws on a rotation period out of range", () => {
@@ -193,10 +217,10 @@ describe("bad input classes", () => {
     expectRejected(cfg, "fly.healthCheck", /bluegreen, which needs a health check/);
   });
 
-  test("throws when production may scale to zero machines", () => {
+  test("throws when a production-tier stage may scale to zero machines", () => {
     const cfg = production();
     cfg.fly.http.minMachinesRunning = 0;
-    expectRejected(cfg, "fly.http.minMachinesRunning", /0 is 0 in production, so the API would scale to zero/);
+    expectRejected(cfg, "fly.http.minMachinesRunning", /0 is below 1, the least a production stage keeps running \(it would scale the API to zero\)/);
   });
 
   test("throws on a CSP with a newline that breaks the header", () => {
@@ -217,10 +241,18 @@ describe("bad input classes", () => {
     expectRejected(cfg, "alerts.emails.0", /"oncall-at-example.com" is not an email address/);
   });
 
-  test("throws on a webhook that is not https", () => {
+  test("throws on a webhook given by URL: the URL is a credential and belongs in Secrets Manager", () => {
     const cfg = production();
-    cfg.alerts.webhooks = [{ name: "chat", url: "http://hooks.example.com/x" }];
-    expectRejected(cfg, "alerts.webhooks.0.url", /is not an https URL/);
+    cfg.alerts.webhooks = [{ name: "chat", url: "https://hooks.example.com/x" }];
+    expectRejected(cfg, "alerts.webhooks.0.url", /unknown key "url"; remove it or fix the spelling/);
+  });
+
+  test("throws on a webhook whose secret is not in the catalogue, or is not consumed by Cloudflare", () => {
+    const cfg = production();
+    cfg.alerts.webhooks = [{ name: "chat", secret: "chat-webhook-url" }];
+    expectRejected(cfg, "alerts.webhooks.0.secret", /"chat-webhook-url" is not in the secrets catalogue; add a secret of that name with consumers \["cloudflare"\]/);
+    cfg.alerts.webhooks = [{ name: "chat", secret: "database-url" }];
+    expectRejected(cfg, "alerts.webhooks.0.secret", /"database-url" names a secret Cloudflare does not consume; add "cloudflare" to secrets.database-url.consumers/);
   });
 
   test("throws on an environment variable name that is not UPPER_SNAKE_CASE", () => {

@@ -23,7 +23,7 @@ import { VercelProvider } from "../../.gen/providers/vercel/provider";
 import { getStage, STAGE_NAMES } from "../../environments";
 import { GUARDRAILS, guardrailFindings, Guardrails, suppressGuardrail, synthesizedResources } from "../../policies/guardrails";
 import { EnvironmentStack, zoneStagesOf } from "../../stacks/environment-stack";
-import { BOOTSTRAP_STACK_ID, StateBackendStack } from "../../stacks/state-backend-stack";
+import { BOOTSTRAP_STACK_ID, BootstrapStack } from "../../stacks/bootstrap-stack";
 
 const FAKE_VALUE = "FAKE-guardrail-test-value-0123456789";
 
@@ -258,7 +258,7 @@ describe("the aspect", () => {
   test("every real stack passes, and every rule applies to at least one of their resources", () => {
     const app = Testing.app();
     const stages = STAGE_NAMES.map(getStage);
-    const stacks = [...stages.map((s) => new EnvironmentStack(app, s.name, { stage: s, zoneStages: zoneStagesOf(s, stages) })), new StateBackendStack(app, BOOTSTRAP_STACK_ID, { stages })];
+    const stacks = [...stages.map((s) => new EnvironmentStack(app, s.name, { stage: s, zoneStages: zoneStagesOf(s, stages) })), new BootstrapStack(app, BOOTSTRAP_STACK_ID, { stages })];
     for (const stack of stacks) expect([stack.node.id, guardrailFindings(stack)]).toEqual([stack.node.id, []]);
     const types = new Set(stacks.flatMap((s) => synthesizedResources(s).map((r) => r.type)));
     for (const rule of GUARDRAILS) expect([rule.id, rule.appliesTo.some((t) => types.has(t))]).toEqual([rule.id, true]);

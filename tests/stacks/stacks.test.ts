@@ -19,16 +19,20 @@ describe("stack ids and state keys", () => {
     expect(names.sort()).toEqual(["bootstrap", "development", "production", "staging"]);
   }, 60000);
 
-  test.each(STAGE_NAMES)("%s uses the S3 backend with key <stage>.tfstate, encrypted, with a lock file", (stage) => {
+  test.each(STAGE_NAMES)("%s uses the S3 backend with key <stage>.tfstate, encrypted with its own stage's state key, with a lock file", (stage) => {
     const backend = synthStage(stage).terraform.backend.s3;
     expect(backend).toEqual({
       bucket: "acme-tfstate-000000000000",
       key: `${stage}.tfstate`,
       region: "eu-west-1",
       encrypt: true,
-      kms_key_id: "alias/acme-tfstate",
+      kms_key_id: `arn:aws:kms:eu-west-1:000000000000:alias/acme-${stage}-tfstate`,
       use_lockfile: true,
     });
+  });
+
+  test("bootstrap keeps its state in a path relative to the project, not the machine that ran synth", () => {
+    expect(synthBootstrap().terraform.backend).toEqual({ local: { path: "../../../terraform.bootstrap.tfstate" } });
   });
 
   test("throws when a stage stack's id differs from its stage name", () => {

@@ -6,10 +6,29 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StageName } from "../../environments";
+import { secretsKeyAlias, stateKeyAlias } from "../../constructs/names";
 import { terraform } from "../../tools/terraform";
 import { AwsEmulator, emulatorEnv, emulatorProviderOverrides } from "./aws-emulator";
-import { synthStage } from "./synth";
+import { synthBootstrap, synthStage } from "./synth";
 import { awsPart, type TerraformJson } from "./terraform-harness";
+
+/**
+ * The bootstrap stack's keys of one stage (its secrets key and state key with their aliases and policies), with the
+ * role references in the key policies written as the ARNs bootstrap would create (the emulator checks no principal).
+ */
+export function stageKeysPart(bootstrap: TerraformJson, stage: string): TerraformJson {
+  const part = awsPart(bootstrap);
+  const app = Object.values(part.resource.aws_iam_role as Record<string, { name: string }>)[0]!.name.split("-")[0]!;
+  const wanted = new Set([secretsKeyAlias(app, stage), stateKeyAlias(app, stage)]);
+  const aliases = Object.fromEntries(Object.entries(part.resource.aws_kms_alias as Record<string, { name: string; target_key_id: string }>).filter(([, a]) => wanted.has(a.name)));
+  const keyAddresses = Object.values(aliases).map((a) => /^\$\{aws_kms_key\.([^.]+)\./.exec(a.target_key_id)![1]!);
+  const keys = Object.fromEntries(keyAddresses.map((address) => [address, part.resource.aws_kms_key[address]]));
+  const roleArn = (address: string) => `arn:aws:iam::000000000000:role/${part.resource.aws_iam_role[address].name}`;
+  const text = JSON.stringify({ aws_kms_key: keys, aws_kms_alias: aliases }).replace(/\$\{aws_iam_role\.([^.]+)\.arn\}/g, (_, address: string) => roleArn(address));
+  const resource = JSON.parse(text);
+  for (const key of Object.values(resource.aws_kms_key) as Array<Record<string, unknown>>) delete key.lifecycle; // the test tears down
+  return { terraform: part.terraform, provider: { aws: part.provider.aws.map((p: Record<string, unknown>) => ({ ...p, ...emulatorProviderOverrides() })) }, resource };
+}
 
 /**
  * The stage's directory is `<root>/stacks/<stage>`, the layout `infra drift --stacks-dir` expects, so the
@@ -31,11 +50,18 @@ export class EmulatedStage {
   }
 
   /**
-   * Starts the emulator (unless shared and running) and writes the stage's AWS half, pointed at it. A new stage
-   * deploys first with `wireSecretConsumers: false` (its secrets have no values yet), as the README describes.
+   * Starts the emulator (unless shared and running), applies the stage's keys as the bootstrap stack declares them
+   * (bootstrap owns every key; the stage finds its own by alias), and writes the stage's AWS half, pointed at it.
+   * A new stage deploys first with `wireSecretConsumers: false` (its secrets have no values yet), as the README
+   * describes.
    */
   async start(wireSecretConsumers = false): Promise<void> {
     if (!this.emulator.endpoint) await this.emulator.start();
+    const keysDir = join(this.root, "bootstrap-keys");
+    mkdirSync(keysDir, { recursive: true });
+    writeFileSync(join(keysDir, "main.tf.json"), JSON.stringify(stageKeysPart(synthBootstrap(), this.stage), null, 2));
+    await terraform(["init", "-input=false", "-no-color"], keysDir, this.env());
+    await terraform(["apply", "-auto-approve", "-input=false", "-no-color"], keysDir, this.env());
     this.useConfig(wireSecretConsumers);
     await terraform(["init", "-input=false", "-no-color"], this.dir, this.env());
   }

@@ -5,7 +5,7 @@
 import { App, Testing } from "cdktf";
 import { getStage, STAGE_NAMES, type StageConfig, type StageName } from "../../environments";
 import { EnvironmentStack, zoneStagesOf } from "../../stacks/environment-stack";
-import { BOOTSTRAP_STACK_ID, StateBackendStack } from "../../stacks/state-backend-stack";
+import { BOOTSTRAP_STACK_ID, BootstrapStack } from "../../stacks/bootstrap-stack";
 import type { TerraformJson } from "./terraform-harness";
 
 /** A stage's synthesized JSON; `overrides` change top-level config fields (e.g. wireSecretConsumers). */
@@ -18,7 +18,7 @@ export function synthStage(name: StageName, overrides: Partial<StageConfig> = {}
 
 export function synthBootstrap(): TerraformJson {
   const app = Testing.app();
-  const stack = new StateBackendStack(app, BOOTSTRAP_STACK_ID, { stages: STAGE_NAMES.map(getStage) });
+  const stack = new BootstrapStack(app, BOOTSTRAP_STACK_ID, { stages: STAGE_NAMES.map(getStage) });
   return JSON.parse(Testing.synth(stack));
 }
 

@@ -53,7 +53,7 @@ export async function validateConfig(config: TerraformJson): Promise<Awaited<Ret
 
 /**
  * The AWS half of a synthesized stage: the AWS provider, every `aws_*` resource, data source and ephemeral
- * resource, and the outputs that reference only those. The offline machine has no other provider binary, so this
+ * resource, the `removed` blocks of `aws_*` addresses, and the outputs that reference only those. The offline machine has no other provider binary, so this
  * is what real `terraform validate/plan/apply` can run on; it is cut from the stage's own synthesized JSON, so it
  * stays exactly what the stage deploys.
  */
@@ -69,9 +69,26 @@ export function awsPart(config: TerraformJson): TerraformJson {
     const kept = keepTypes(config[section]);
     if (kept && Object.keys(kept).length > 0) out[section] = kept;
   }
+  const removed = (config.removed ?? []).filter((r: { from: string }) => r.from.startsWith("aws_"));
+  if (removed.length > 0) out.removed = removed;
   const outputs = Object.entries(config.output ?? {}).filter(([, o]) =>
     references(o).every((type) => type.startsWith("aws_") || type === "data" || type === "ephemeral"),
   );
   if (outputs.length > 0) out.output = Object.fromEntries(outputs);
-  return out;
+  return inlineOtherProviders(out, config);
+}
+
+/**
+ * An AWS resource may name another provider's resource to be ordered after it (a role's trust names the GitHub
+ * environment that gates it). Such a reference is replaced by the literal the configuration gives that attribute;
+ * a reference to anything computed cannot be cut out, so it throws.
+ */
+function inlineOtherProviders(part: TerraformJson, config: TerraformJson): TerraformJson {
+  const text = JSON.stringify(part).replace(/\$\{([a-z0-9]+)_([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}/g, (whole, provider: string, rest: string, name: string, attribute: string) => {
+    if (provider === "aws") return whole;
+    const value = config.resource?.[`${provider}_${rest}`]?.[name]?.[attribute];
+    if (typeof value !== "string" || value.includes("${")) throw new Error(`awsPart: ${whole} is not a literal of the configuration and cannot be cut out`);
+    return value;
+  });
+  return JSON.parse(text);
 }

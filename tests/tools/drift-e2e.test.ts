@@ -1,7 +1,8 @@
 /**
  * Drift end to end, with the real AWS provider and real `terraform plan -refresh-only` against the local AWS
- * emulator: apply staging's AWS resources, change some out of band (a secret's description, a tag, KMS key
- * rotation), `infra drift` exits 2 naming them with their severity; put them back and it exits 0. An
+ * emulator: apply staging's AWS resources, change some out of band (a secret's description, a tag, another
+ * secret re-pointed at a different KMS key), `infra drift` exits 2 naming them with their severity; put them back
+ * and it exits 0. An
  * outputs-only refresh is not drift. The drift issue is created once, left alone when nothing changed, commented
  * when the drifted set changes, and closed when drift is gone (against a local GitHub API stand-in).
  */
@@ -29,7 +30,9 @@ describe("infra drift against emulated AWS", () => {
     const result = await drift("--format", "json", ...extra);
     return { code: result.code, stderr: result.stderr, report: result.stdout ? JSON.parse(result.stdout).reports[0] : undefined };
   };
-  const key = () => [...stage.emulator.keys.values()][0]!;
+  const SECURITY_SECRET = "acme/staging/redis-url";
+  const ROGUE_KEY = "arn:aws:kms:eu-west-1:000000000000:key/00000000-0000-0000-0000-00000000dead";
+  let originalKeyId = "";
   /** A refresh-only plan run here directly: what `plan -json` announced and what `show -json` lists. */
   const probePlan = async () => {
     const events = readPlanEvents(await terraform(["plan", "-refresh-only", "-input=false", "-lock=false", "-json", "-out", "probe.tfplan"], stage.dir, stage.env()));
@@ -43,6 +46,7 @@ describe("infra drift against emulated AWS", () => {
     await stage.apply();
     sm = new SecretsManagerClient({ region: "eu-west-1", endpoint: stage.emulator.endpoint, credentials: { accessKeyId: "emulator", secretAccessKey: "emulator" } });
     originalDescription = (await sm.send(new DescribeSecretCommand({ SecretId: SECRET }))).Description!;
+    originalKeyId = (await sm.send(new DescribeSecretCommand({ SecretId: SECURITY_SECRET }))).KmsKeyId!;
     const url = await github.start();
     env = { ...stage.env(), GITHUB_API_URL: url, GITHUB_REPOSITORY: "example-org/acme-platform", GITHUB_TOKEN: "fake-token-for-standin" };
   });
@@ -85,17 +89,18 @@ describe("infra drift against emulated AWS", () => {
   test("out-of-band changes exit 2, naming each resource and attribute with its severity, most severe first", async () => {
     await sm.send(new UpdateSecretCommand({ SecretId: SECRET, Description: "changed in the console" }));
     await sm.send(new TagResourceCommand({ SecretId: SECRET, Tags: [{ Key: "owner", Value: "someone" }] }));
-    key().rotationEnabled = false;
+    await sm.send(new UpdateSecretCommand({ SecretId: SECURITY_SECRET, KmsKeyId: ROGUE_KEY }));
 
     const { code, report } = await driftJson();
     expect(code).toBe(2);
     expect(report.drifted).toBe(true);
     const summary = report.resources.map((r: any) => [r.address.replace(/_[0-9A-F]{8}$/, ""), r.severity, r.findings.map((f: any) => `${f.path}:${f.severity}`)]);
     expect(summary).toEqual([
-      ["aws_kms_key.secrets_key", "security", ["enable_key_rotation:security", "rotation_period_in_days:security"]],
+      ["aws_secretsmanager_secret.secrets_secret-redis-url", "security", ["kms_key_id:security"]],
       ["aws_secretsmanager_secret.secrets_secret-database-url", "cosmetic", ["description:cosmetic", "tags.owner:cosmetic", "tags_all.owner:cosmetic"]],
     ]);
     const description = report.resources[1].findings.find((f: any) => f.path === "description");
+    expect(report.resources[0].findings[0].after).toBe(ROGUE_KEY);
     expect([description.before, description.after]).toEqual([originalDescription, "changed in the console"]);
   });
 
@@ -109,8 +114,8 @@ describe("infra drift against emulated AWS", () => {
   test("the markdown report says the same for people", async () => {
     const { code, stdout } = await drift();
     expect(code).toBe(2);
-    expect(stdout).toMatch(/### 🔴 security `aws_kms_key\.secrets_key_[0-9A-F]{8}`/);
-    expect(stdout).toContain("| `enable_key_rotation` | security | `true` | `false` |");
+    expect(stdout).toMatch(/### 🔴 security `aws_secretsmanager_secret\.secrets_secret-redis-url_[0-9A-F]{8}`/);
+    expect(stdout).toContain(`| \`kms_key_id\` | security | \`"${originalKeyId}"\` | \`"${ROGUE_KEY}"\` |`);
     expect(stdout).toContain('| `tags.owner` | cosmetic | — | `"someone"` |');
   });
 
@@ -127,19 +132,19 @@ describe("infra drift against emulated AWS", () => {
   });
 
   test("a change in the set of drifted resources updates the body and adds one comment", async () => {
-    await sm.send(new UpdateSecretCommand({ SecretId: "acme/staging/redis-url", Description: "also changed" }));
+    await sm.send(new UpdateSecretCommand({ SecretId: "acme/staging/crm-api-key", Description: "also changed" }));
     expect((await drift("--github-issue")).code).toBe(2);
     expect(github.issues).toHaveLength(1);
     expect(github.comments).toHaveLength(1);
-    expect(github.comments[0]!.body).toMatch(/now drifted: `aws_secretsmanager_secret\.secrets_secret-redis-url_[0-9A-F]{8}`/);
-    expect(github.issues[0]!.body).toContain("secrets_secret-redis-url");
+    expect(github.comments[0]!.body).toMatch(/now drifted: `aws_secretsmanager_secret\.secrets_secret-crm-api-key_[0-9A-F]{8}`/);
+    expect(github.issues[0]!.body).toContain("secrets_secret-crm-api-key");
   });
 
   test("putting everything back exits 0 and closes the issue with a comment", async () => {
     await sm.send(new UpdateSecretCommand({ SecretId: SECRET, Description: originalDescription }));
     await sm.send(new UntagResourceCommand({ SecretId: SECRET, TagKeys: ["owner"] }));
-    await sm.send(new UpdateSecretCommand({ SecretId: "acme/staging/redis-url", Description: "Redis connection URL for caching and background jobs" }));
-    key().rotationEnabled = true;
+    await sm.send(new UpdateSecretCommand({ SecretId: "acme/staging/crm-api-key", Description: "API key of the CRM the product syncs contacts to" }));
+    await sm.send(new UpdateSecretCommand({ SecretId: SECURITY_SECRET, KmsKeyId: originalKeyId }));
     const result = await drift("--github-issue");
     expect(result.code).toBe(0);
     expect(github.issues[0]!.state).toBe("closed");

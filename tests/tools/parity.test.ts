@@ -24,6 +24,13 @@ describe("the example stages", () => {
     expect(report.differences.filter((d) => d.kind === "undeclared")).toEqual([]);
   });
 
+  test("differences that follow from the tiers are intended, with the tiers as the reason", () => {
+    const reason = ["follows from the tiers (staging: staging, production: production)"];
+    expect(byPath("tier")).toEqual({ path: "tier", a: "staging", b: "production", kind: "intended", reasons: reason });
+    expect(byPath("github.pullRequestPlans")).toEqual({ path: "github.pullRequestPlans", a: "open", b: "approval", kind: "intended", reasons: reason });
+    expect(byPath("vercel.previewsGetSecrets")).toMatchObject({ kind: "intended", reasons: reason });
+  });
+
   test("intended differences carry the declaring stage's reason", () => {
     expect(byPath("fly.vm.cpus")).toEqual({ path: "fly.vm.cpus", a: 1, b: 4, kind: "intended", reasons: ["production: machines sized for production traffic"] });
     expect(byPath("fly.vm.memoryMb")?.reasons).toEqual(["staging: 512 MB runs production's workload at a smaller size", "production: machines sized for production traffic"]);
@@ -37,9 +44,14 @@ describe("the example stages", () => {
   });
 
   test("resources only one stack declares, comparing hostnames in construct ids as the stage's own names", () => {
-    expect(report.resourcesOnlyIn.staging).toEqual([{ type: "github_repository_environment_deployment_policy", path: "github-environment/default-branch-only" }]);
+    // Staging's previews get staging's secrets; a production-tier stage's previews get none.
+    expect(report.resourcesOnlyIn.staging!.map((r) => r.path)).toEqual([
+      "vercel-app/secret-error-tracking-dsn-preview",
+      "vercel-app/secret-photo-service-api-key-preview",
+      "vercel-app/secret-webhook-signing-secret-preview",
+    ]);
     const production = report.resourcesOnlyIn.production!.map((r) => r.path);
-    expect(production).toEqual(expect.arrayContaining(["vercel-app/firewall", "dns/frontend-www.example.com", "vercel-app/domain-www.example.com", "zone-edge/waf-custom", "health/webhook-incident-channel"]));
+    expect(production).toEqual(expect.arrayContaining(["vercel-app/firewall", "dns/frontend-www.example.com", "vercel-app/domain-www.example.com", "zone-edge/waf-custom", "secrets/secret-incident-webhook-url"]));
     expect(production).not.toContain("dns/frontend-example.com"); // staging's dns/frontend-staging.example.com
   });
 
@@ -76,7 +88,7 @@ describe("undeclared differences", () => {
 
   test("the markdown opens with the counts and the undeclared table", () => {
     const markdown = renderParityMarkdown(report);
-    expect(markdown).toMatch(/^## Parity: staging and production\n\n6 undeclared, 17 intended and 7 per-stage differences; 0 resources only in staging, 0 only in production\.\n\n### Undeclared differences\n\n\| path \| staging \| production \|/);
+    expect(markdown).toMatch(/^## Parity: staging and production\n\n6 undeclared, 24 intended and 7 per-stage differences; 0 resources only in staging, 0 only in production\.\n\n### Undeclared differences\n\n\| path \| staging \| production \|/);
     expect(markdown).toContain('| `vercel.nodeVersion` | `"22.x"` | `"20.x"` |');
     expect(markdown).toContain('| `secrets.stripe-key.name` | — | `"stripe-key"` |');
     expect(markdown).toContain("| `fly.vm.cpus` | `1` | `4` | production: machines sized for production traffic |");

@@ -3,13 +3,14 @@
  * - per-stage: a stage's own names and hosts (project name, domains, API hostname, Fly app, zone ownership), or a
  *   value that is equal once those are replaced by placeholders (`https://api.staging.example.com` vs
  *   `https://api.example.com`);
- * - intended: covered by `differsOnPurpose` of either stage, with the reason;
+ * - intended: covered by `differsOnPurpose` of either stage, with the reason, or following from the stages' tiers
+ *   (`tier` itself, and a field left at its tier default on both sides, such as `github.pullRequestPlans`);
  * - undeclared: everything else, listed first: the differences nobody said were meant.
  * Resources that only one stage's stack declares are listed too (by construct path inside the stack).
  * JSON (`--format json`) is `ParityReport`, schemaVersion 1.
  */
 import { configLeaves, coversPath } from "../../environments/config-paths";
-import type { StageConfig } from "../../environments";
+import { tierDefaults, type StageConfig } from "../../environments";
 
 export type DifferenceKind = "undeclared" | "intended" | "per-stage";
 
@@ -59,6 +60,16 @@ const hasLeavesBelow = (leaves: ReadonlyMap<string, unknown>, path: string) => [
 
 const KIND_ORDER: readonly DifferenceKind[] = ["undeclared", "intended", "per-stage"];
 
+/** A difference the tiers explain: the tier itself, or a field both stages leave at their own tier's default. */
+function followsFromTiers(path: string, a: StageConfig, b: StageConfig): boolean {
+  if (path === "tier") return true;
+  const defaultsA = tierDefaults(a.tier) as Record<string, unknown>;
+  const defaultsB = tierDefaults(b.tier) as Record<string, unknown>;
+  if (!(path in defaultsA)) return false;
+  const value = (stage: StageConfig) => path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], stage);
+  return value(a) === defaultsA[path] && value(b) === defaultsB[path];
+}
+
 export function parityReport(a: StageConfig, b: StageConfig, resources: { a: readonly StackResource[]; b: readonly StackResource[] }): ParityReport {
   const leavesOf = (stage: StageConfig) => {
     const { differsOnPurpose: _declarations, ...config } = stage;
@@ -83,6 +94,10 @@ export function parityReport(a: StageConfig, b: StageConfig, resources: { a: rea
     const perStage = PER_STAGE_PATHS.some((p) => coversPath(p, path)) || (inA && inB && withoutStageNames(valueA, a) === withoutStageNames(valueB, b));
     if (perStage) {
       differences.push({ path, ...values, kind: "per-stage" });
+      continue;
+    }
+    if (followsFromTiers(path, a, b)) {
+      differences.push({ path, ...values, kind: "intended", reasons: [`follows from the tiers (${a.name}: ${a.tier}, ${b.name}: ${b.tier})`] });
       continue;
     }
     const covering = declarations.filter((d) => coversPath(d.section, path));
