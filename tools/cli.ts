@@ -108,6 +108,22 @@ function addSecretsCommands(program: Command): void {
       const rows = await secretsStatus(secretsClient(stage), stage);
       process.stdout.write(options.format === "json" ? `${JSON.stringify({ stage: stage.name, secrets: rows }, null, 2)}\n` : renderSecretsStatus(stage.name, rows));
     });
+  for (const consumer of ["github", "cloudflare"] as const) {
+    secrets
+      .command(`sync-${consumer}`)
+      .description(
+        consumer === "github"
+          ? "deliver the values GitHub consumes to the stage's environment secrets (sealed with its public key; needs GITHUB_TOKEN); only changed versions are sent"
+          : "deliver alert webhook URLs to Cloudflare webhook destinations and record their ids (needs CLOUDFLARE_API_TOKEN); only changed versions are sent",
+      )
+      .argument("<stage>", "a stage name")
+      .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+      .action(async (stageName: string, options: { format: "markdown" | "json" }) => {
+        const stage = stageArg(stageName);
+        const { runSync } = require("./secrets/sync-command") as typeof import("./secrets/sync-command");
+        process.stdout.write(await runSync(consumer, stage, options.format, process.env));
+      });
+  }
 }
 
 export function buildProgram(): Command {

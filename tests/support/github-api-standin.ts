@@ -1,14 +1,21 @@
 /**
- * A local HTTP stand-in for the parts of the GitHub REST API the tools use: issue comments (sticky PR comments)
- * and issues with labels (drift issues). State lives in memory; every request is recorded for assertions.
+ * A local HTTP stand-in for the parts of the GitHub REST API the tools use: issue comments (sticky PR comments),
+ * issues with labels (drift issues), and environment secrets (the environment's public key and PUT of a sealed
+ * value). Like GitHub, it holds a real X25519 key pair per environment, so a test can open the sealed box it was
+ * sent. State lives in memory; every request is recorded for assertions.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import sodium from "libsodium-wrappers";
 
 export interface StandinComment { id: number; issue: number; body: string }
 export interface StandinIssue { number: number; title: string; body: string; state: "open" | "closed"; labels: string[] }
 
+export interface StandinEnvironmentSecret { environment: string; name: string; encryptedValue: string; keyId: string }
+
 export class GitHubApiStandin {
+  readonly environmentSecrets: StandinEnvironmentSecret[] = [];
+  private readonly keys = new Map<string, { keyId: string; publicKey: Uint8Array; privateKey: Uint8Array }>();
   readonly comments: StandinComment[] = [];
   readonly issues: StandinIssue[] = [];
   readonly requests: string[] = [];
@@ -16,7 +23,28 @@ export class GitHubApiStandin {
   private server?: Server;
   url = "";
 
+  /** Opens a sealed environment secret with the environment's private key, as GitHub would. */
+  openSecret(environment: string, name: string): string {
+    const secret = this.environmentSecrets.find((s) => s.environment === environment && s.name === name);
+    const key = this.keys.get(environment);
+    if (!secret || !key) throw new Error(`no secret ${name} in environment ${environment}`);
+    if (secret.keyId !== key.keyId) throw new Error(`secret ${name} was sealed for key ${secret.keyId}, not the environment's key ${key.keyId}`);
+    return sodium.to_string(sodium.crypto_box_seal_open(sodium.from_base64(secret.encryptedValue, sodium.base64_variants.ORIGINAL), key.publicKey, key.privateKey));
+  }
+
+  /** Gives an environment a new key pair, as when GitHub rotates it. */
+  rotateEnvironmentKey(environment: string): void {
+    const pair = sodium.crypto_box_keypair();
+    this.keys.set(environment, { keyId: `key-${environment}-${this.nextId++}`, publicKey: pair.publicKey, privateKey: pair.privateKey });
+  }
+
+  private environmentKey(environment: string) {
+    if (!this.keys.has(environment)) this.rotateEnvironmentKey(environment);
+    return this.keys.get(environment)!;
+  }
+
   async start(): Promise<string> {
+    await sodium.ready;
     this.server = createServer(async (req, res): Promise<unknown> => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
@@ -26,6 +54,18 @@ export class GitHubApiStandin {
       const send = (status: number, data: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(data));
       const path = url.pathname.replace(/^\/repos\/[^/]+\/[^/]+/, "");
       let m: RegExpMatchArray | null;
+      if ((m = path.match(/^\/environments\/([^/]+)\/secrets\/public-key$/)) && req.method === "GET") {
+        const key = this.environmentKey(decodeURIComponent(m[1]!));
+        return send(200, { key_id: key.keyId, key: sodium.to_base64(key.publicKey, sodium.base64_variants.ORIGINAL) });
+      }
+      if ((m = path.match(/^\/environments\/([^/]+)\/secrets\/([^/]+)$/)) && req.method === "PUT") {
+        const [environment, name] = [decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)];
+        const existing = this.environmentSecrets.findIndex((s) => s.environment === environment && s.name === name);
+        const secret = { environment, name, encryptedValue: body.encrypted_value, keyId: body.key_id };
+        if (existing >= 0) this.environmentSecrets[existing] = secret;
+        else this.environmentSecrets.push(secret);
+        return existing >= 0 ? res.writeHead(204).end() : send(201, {});
+      }
       if ((m = path.match(/^\/issues\/(\d+)\/comments$/))) {
         const issue = Number(m[1]);
         if (req.method === "GET") return send(200, this.comments.filter((c) => c.issue === issue));
