@@ -29,11 +29,29 @@ describe("synthesized stages", () => {
   });
 
   test("domains: production apex plus www redirecting to the apex with 308; staging and development their own", () => {
-    expect(all(prod, "vercel_project_domain").map((d) => [d.domain, d.redirect, d.redirect_status_code])).toEqual([
-      ["example.com", undefined, undefined], ["www.example.com", "example.com", 308],
-    ]);
+    expect(all(prod, "vercel_project_domain").map((d) => [d.domain, d.redirect_status_code])).toEqual([["example.com", undefined], ["www.example.com", 308]]);
     expect(all(synthStage("staging"), "vercel_project_domain").map((d) => d.domain)).toEqual(["staging.example.com"]);
     expect(all(synthStage("development"), "vercel_project_domain").map((d) => d.domain)).toEqual(["dev.example.com"]);
+  });
+
+  test("www redirects through a reference to the apex domain resource, so Terraform creates the apex first", () => {
+    const domains = Object.entries<any>(prod.resource.vercel_project_domain);
+    const [apexAddress] = domains.find(([, d]) => d.domain === "example.com")!;
+    const [, www] = domains.find(([, d]) => d.domain === "www.example.com")!;
+    expect(www.redirect).toBe(`\${vercel_project_domain.${apexAddress}.domain}`);
+    expect(domains.filter(([, d]) => d.redirect !== undefined)).toHaveLength(1);
+  });
+
+  test("www references the apex resource even when listed before it, and domain addresses keep their construct ids", () => {
+    const stage = structuredClone(getStage("production"));
+    stage.vercel.domains = ["www.example.com", "example.com"];
+    const stack = new TerraformStack(Testing.app(), "production");
+    const app = new VercelApp(stack, "vercel-app", { stage, secrets: new StageSecrets(stack, "secrets", { stage }) });
+    expect(app.domains.map((d) => d.node.id)).toEqual(["domain-www.example.com", "domain-example.com"]);
+    const json = JSON.parse(Testing.synth(stack));
+    const apexAddress = Object.keys(json.resource.vercel_project_domain).find((k) => json.resource.vercel_project_domain[k].domain === "example.com");
+    const www = Object.values<any>(json.resource.vercel_project_domain).find((d) => d.domain === "www.example.com");
+    expect(www.redirect).toBe(`\${vercel_project_domain.${apexAddress}.domain}`);
   });
 
   test("every secret Vercel consumes is a sensitive, write-only variable per target, read from its own Secrets Manager secret", () => {
