@@ -56,15 +56,17 @@ export class VercelApp extends Construct {
     });
 
     const apex = stage.cloudflare.domain;
-    this.domains = vercel.domains.map((domain) => {
-      const redirectsToApex = domain === `www.${apex}` && vercel.domains.includes(apex);
-      return new ProjectDomain(this, `domain-${domain}`, {
-        projectId: this.project.id,
-        teamId: vercel.teamId,
-        domain,
-        ...(redirectsToApex ? { redirect: apex, redirectStatusCode: WWW_REDIRECT_STATUS } : {}),
-      });
+    const projectDomain = (domain: string, redirectTo?: ProjectDomain) => new ProjectDomain(this, `domain-${domain}`, {
+      projectId: this.project.id,
+      teamId: vercel.teamId,
+      domain,
+      ...(redirectTo ? { redirect: redirectTo.domain, redirectStatusCode: WWW_REDIRECT_STATUS } : {}),
     });
+    // `www` redirects through a reference to the apex resource, not the apex name, so Terraform creates the apex
+    // before the redirect to it (the provider's own example does the same); a literal would create both at once.
+    const apexDomain = vercel.domains.includes(apex) ? projectDomain(apex) : undefined;
+    this.domains = vercel.domains.map((domain) =>
+      domain === apex ? apexDomain! : projectDomain(domain, domain === `www.${apex}` ? apexDomain : undefined));
 
     for (const [key, value] of Object.entries(vercel.env)) {
       new ProjectEnvironmentVariable(this, `env-${key}`, {

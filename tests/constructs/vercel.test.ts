@@ -1,89 +1,16 @@
 /**
- * Vercel: the checked-in provider schema matches the provider's documentation, bindings are generated from it,
- * and each stage gets its project, domains and environment variables, with every secret valued from Secrets
- * Manager through an ephemeral read into a write-only attribute (never a literal, never in state).
+ * Vercel: each stage gets its project, domains and environment variables, with every secret valued from Secrets
+ * Manager through an ephemeral read into a write-only attribute (never a literal, never in state). The provider
+ * schema the bindings come from is checked in tests/providers/vercel-schema.test.ts.
  */
 import { Testing, TerraformStack } from "cdktf";
-import schema from "../../providers/vercel/schema.json";
 import { getStage, parseStage, STAGES, type StageConfig } from "../../environments";
 import { StageSecrets } from "../../constructs/secrets/stage-secrets";
 import { VercelApp } from "../../constructs/vercel/vercel-app";
 import { synthStage } from "../support/synth";
 import { awsPart, validateConfig } from "../support/terraform-harness";
 
-const vercel = (schema as any).provider_schemas["registry.terraform.io/vercel/vercel"];
 const all = (json: any, type: string) => Object.values(json.resource?.[type] ?? {}) as any[];
-
-/**
- * Attributes as the provider's documentation lists them (vercel/terraform-provider-vercel, tag v5.10.0):
- * docs/index.md, docs/resources/project.md, project_domain.md, project_environment_variable.md, firewall_config.md.
- */
-const DOCUMENTED = {
-  provider: { optional: ["api_token", "team"], sensitive: ["api_token"] },
-  vercel_project: {
-    required: ["name"],
-    includes: ["framework", "root_directory", "build_command", "install_command", "node_version", "git_repository", "vercel_authentication", "trusted_ips", "password_protection", "team_id", "id"],
-  },
-  vercel_project_domain: { required: ["domain", "project_id"], optional: ["custom_environment_id", "git_branch", "redirect", "redirect_status_code", "team_id", "wait_for_ready"], computed: ["id", "misconfigured", "verification", "verified"] },
-  vercel_project_environment_variable: {
-    required: ["key", "project_id", "sensitive"],
-    optional: ["comment", "custom_environment_ids", "git_branch", "target", "team_id", "value", "value_wo", "value_wo_version"],
-    computed: ["id"],
-    sensitive: ["value", "value_wo"],
-    writeOnly: ["value_wo"],
-  },
-  vercel_firewall_config: { required: ["project_id"], optional: ["enabled", "team_id"], blocks: ["ip_rules", "managed_rulesets", "rules"] },
-};
-
-const names = (attrs: Record<string, any>, pick: (a: any) => boolean) => Object.entries(attrs).filter(([, a]) => pick(a)).map(([n]) => n).sort();
-
-describe("provider schema (providers/vercel/schema.json)", () => {
-  test("is in the format of `terraform providers schema -json` for vercel/vercel 5.10.0", () => {
-    expect(schema.format_version).toBe("1.0");
-    expect((schema as any).provider_versions).toEqual({ "registry.terraform.io/vercel/vercel": "5.10.0" });
-    expect(Object.keys(vercel.resource_schemas).sort()).toEqual(["vercel_firewall_config", "vercel_project", "vercel_project_domain", "vercel_project_environment_variable"]);
-  });
-
-  test("the provider block matches the docs", () => {
-    const attrs = vercel.provider.block.attributes;
-    expect(Object.keys(attrs).sort()).toEqual(DOCUMENTED.provider.optional);
-    expect(names(attrs, (a) => a.sensitive)).toEqual(DOCUMENTED.provider.sensitive);
-  });
-
-  test("vercel_project_environment_variable matches the docs, value_wo write-only and sensitive", () => {
-    const attrs = vercel.resource_schemas.vercel_project_environment_variable.block.attributes;
-    const doc = DOCUMENTED.vercel_project_environment_variable;
-    expect(names(attrs, (a) => a.required)).toEqual(doc.required);
-    expect(names(attrs, (a) => a.optional)).toEqual(doc.optional);
-    expect(names(attrs, (a) => a.computed)).toEqual(doc.computed);
-    expect(names(attrs, (a) => a.sensitive)).toEqual(doc.sensitive);
-    expect(names(attrs, (a) => a.write_only)).toEqual(doc.writeOnly);
-    expect(attrs.target.type).toEqual(["set", "string"]);
-    expect(attrs.value_wo_version.type).toBe("number");
-  });
-
-  test("vercel_project_domain matches the docs", () => {
-    const attrs = vercel.resource_schemas.vercel_project_domain.block.attributes;
-    const doc = DOCUMENTED.vercel_project_domain;
-    expect([names(attrs, (a) => a.required), names(attrs, (a) => a.optional), names(attrs, (a) => a.computed)]).toEqual([doc.required, doc.optional, doc.computed]);
-    expect(attrs.verification.nested_type.nesting_mode).toBe("list");
-  });
-
-  test("vercel_project has the documented attributes; git_repository and vercel_authentication are nested attributes", () => {
-    const block = vercel.resource_schemas.vercel_project.block;
-    expect(names(block.attributes, (a) => a.required)).toEqual(DOCUMENTED.vercel_project.required);
-    expect(Object.keys(block.attributes)).toEqual(expect.arrayContaining(DOCUMENTED.vercel_project.includes));
-    expect(block.block_types).toEqual({});
-    expect(block.attributes.git_repository.nested_type.nesting_mode).toBe("single");
-    expect(Object.keys(block.attributes.git_repository.nested_type.attributes)).toEqual(expect.arrayContaining(["type", "repo", "production_branch"]));
-  });
-
-  test("vercel_firewall_config keeps rules as real blocks", () => {
-    const block = vercel.resource_schemas.vercel_firewall_config.block;
-    expect(Object.keys(block.block_types).sort()).toEqual(DOCUMENTED.vercel_firewall_config.blocks);
-    expect(block.block_types.rules.block.block_types.rule.nesting_mode).toBe("list");
-  });
-});
 
 describe("synthesized stages", () => {
   const prod = synthStage("production");
@@ -102,11 +29,29 @@ describe("synthesized stages", () => {
   });
 
   test("domains: production apex plus www redirecting to the apex with 308; staging and development their own", () => {
-    expect(all(prod, "vercel_project_domain").map((d) => [d.domain, d.redirect, d.redirect_status_code])).toEqual([
-      ["example.com", undefined, undefined], ["www.example.com", "example.com", 308],
-    ]);
+    expect(all(prod, "vercel_project_domain").map((d) => [d.domain, d.redirect_status_code])).toEqual([["example.com", undefined], ["www.example.com", 308]]);
     expect(all(synthStage("staging"), "vercel_project_domain").map((d) => d.domain)).toEqual(["staging.example.com"]);
     expect(all(synthStage("development"), "vercel_project_domain").map((d) => d.domain)).toEqual(["dev.example.com"]);
+  });
+
+  test("www redirects through a reference to the apex domain resource, so Terraform creates the apex first", () => {
+    const domains = Object.entries<any>(prod.resource.vercel_project_domain);
+    const [apexAddress] = domains.find(([, d]) => d.domain === "example.com")!;
+    const [, www] = domains.find(([, d]) => d.domain === "www.example.com")!;
+    expect(www.redirect).toBe(`\${vercel_project_domain.${apexAddress}.domain}`);
+    expect(domains.filter(([, d]) => d.redirect !== undefined)).toHaveLength(1);
+  });
+
+  test("www references the apex resource even when listed before it, and domain addresses keep their construct ids", () => {
+    const stage = structuredClone(getStage("production"));
+    stage.vercel.domains = ["www.example.com", "example.com"];
+    const stack = new TerraformStack(Testing.app(), "production");
+    const app = new VercelApp(stack, "vercel-app", { stage, secrets: new StageSecrets(stack, "secrets", { stage }) });
+    expect(app.domains.map((d) => d.node.id)).toEqual(["domain-www.example.com", "domain-example.com"]);
+    const json = JSON.parse(Testing.synth(stack));
+    const apexAddress = Object.keys(json.resource.vercel_project_domain).find((k) => json.resource.vercel_project_domain[k].domain === "example.com");
+    const www = Object.values<any>(json.resource.vercel_project_domain).find((d) => d.domain === "www.example.com");
+    expect(www.redirect).toBe(`\${vercel_project_domain.${apexAddress}.domain}`);
   });
 
   test("every secret Vercel consumes is a sensitive, write-only variable per target, read from its own Secrets Manager secret", () => {
