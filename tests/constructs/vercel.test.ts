@@ -46,7 +46,8 @@ describe("synthesized stages", () => {
     const stage = structuredClone(getStage("production"));
     stage.vercel.domains = ["www.example.com", "example.com"];
     const stack = new TerraformStack(Testing.app(), "production");
-    const app = new VercelApp(stack, "vercel-app", { stage, secrets: new StageSecrets(stack, "secrets", { stage }) });
+    const secrets = new StageSecrets(stack, "secrets", { app: "acme", accountId: "000000000000", region: "eu-west-1", stage: "production", secrets: stage.secrets, recoveryWindowInDays: 30 });
+    const app = new VercelApp(stack, "vercel-app", { stage, secrets });
     expect(app.domains.map((d) => d.node.id)).toEqual(["domain-www.example.com", "domain-example.com"]);
     const json = JSON.parse(Testing.synth(stack));
     const apexAddress = Object.keys(json.resource.vercel_project_domain).find((k) => json.resource.vercel_project_domain[k].domain === "example.com");
