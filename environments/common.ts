@@ -76,4 +76,4 @@ export const common = {
     hstsPreload: false,
   },
   alerts: { emails: ["oncall@example.com"], webhooks: [] },
-} as const satisfies Omit<StageConfigInput, "name" | "tier">;
+} as const satisfies Omit<StageConfigInput, "name" | "tier" | "order">;

@@ -6,6 +6,7 @@ export const development = {
   ...common,
   name: "development",
   tier: "development",
+  order: 10,
   vercel: {
     ...common.vercel,
     projectName: "acme-web-dev",

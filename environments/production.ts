@@ -9,6 +9,7 @@ export const production = {
   ...common,
   name: "production",
   tier: "production",
+  order: 30,
   github: {
     ...common.github,
     // Placeholder team id: replace with your release team's numeric id (`gh api orgs/<org>/teams/<slug> --jq .id`).

@@ -6,6 +6,7 @@ export const staging = {
   ...common,
   name: "staging",
   tier: "staging",
+  order: 20,
   github: { ...common.github, deploymentBranches: "default" },
   vercel: {
     ...common.vercel,

@@ -265,6 +265,8 @@ export const StageConfigSchema = z
     name: z.enum(STAGE_NAMES, { error: `is not a stage; use one of ${STAGE_NAMES.join(", ")}` }),
     /** What the stage is for; it decides every protection (environments/tiers.ts). */
     tier: z.enum(TIERS, { error: `is not a tier; use one of ${TIERS.join(", ")}` }),
+    /** Place in the promotion order: a merge deploys stages from the lowest order up, stopping at the first failure. */
+    order: z.number().int({ error: "must be a whole number" }).min(0, { error: "must be 0 or more" }),
     /** Product name; prefixes secret ids, IAM roles and buckets, so it must be DNS-safe. */
     app: z.string().regex(DNS_LABEL, {
       error: "is not DNS-safe; use 1-30 lowercase letters, digits and hyphens, starting with a letter",

@@ -20,7 +20,7 @@ import type { StageAccessProps } from "../constructs/identity/stage-policies";
 import { stateBucketName } from "../constructs/names";
 import { StateBucket } from "../constructs/state/state-bucket";
 import { Guardrails } from "../policies/guardrails";
-import { awsProvider } from "./providers";
+import { awsProvider, requireTerraform } from "./providers";
 
 /** The bootstrap stack's id; it names its state and never changes. */
 export const BOOTSTRAP_STACK_ID = "bootstrap";
@@ -69,6 +69,7 @@ export class BootstrapStack extends TerraformStack {
     Aspects.of(this).add(new Guardrails());
     const cfg = sharedConfig(props.stages);
     new LocalBackend(this, { path: BOOTSTRAP_STATE_PATH });
+    requireTerraform(this);
     awsProvider(this, cfg, "shared");
     // Reads GITHUB_TOKEN (repository administration) from the environment at apply time.
     new GithubProvider(this, "github", { owner: cfg.github.owner });

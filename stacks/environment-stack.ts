@@ -20,7 +20,7 @@ import { VercelApp } from "../constructs/vercel/vercel-app";
 import { VercelProvider } from "../.gen/providers/vercel/provider";
 import { Guardrails } from "../policies/guardrails";
 import { forgetMovedOut } from "./moved-out";
-import { awsProvider } from "./providers";
+import { awsProvider, requireTerraform } from "./providers";
 
 export interface EnvironmentStackProps {
   /** The validated stage; its name must equal the stack id. */
@@ -54,6 +54,7 @@ export class EnvironmentStack extends TerraformStack {
     const tier = TIER_POLICY[cfg.tier];
     const account = { app: cfg.app, accountId: cfg.aws.accountId, region: cfg.aws.region };
 
+    requireTerraform(this);
     awsProvider(this, cfg, cfg.name);
     new CloudflareProvider(this, "cloudflare", {});
     new GithubProvider(this, "github", { owner: cfg.github.owner });

@@ -40,6 +40,52 @@ function addPlanReviewCommand(program: Command): void {
     });
 }
 
+function addDigestCommands(program: Command): void {
+  program
+    .command("plan-digest")
+    .description("print sha256:<hex>, a digest of what the plan would do (sensitive values only inside the hash)")
+    .argument("<plan>", "plan JSON file (terraform show -json), or - for stdin")
+    .action(async (file: string) => {
+      const { readPlanDocument } = require("./plan/read-plan-document") as typeof import("./plan/read-plan-document");
+      const { planDigest } = require("./plan/plan-digest") as typeof import("./plan/plan-digest");
+      process.stdout.write(`${planDigest(await readPlanDocument(file), file)}\n`);
+    });
+  program
+    .command("verify-plan")
+    .description("is this the reviewed plan? exit 0 equal, 4 differs (what differs is named, never a value), 3 protected destroy not allowed by the review, 1 bad input")
+    .argument("<plan>", "plan JSON file (terraform show -json of the plan about to be applied), or - for stdin")
+    .option("--expect <digest>", "the reviewed digest, sha256:<64 hex>")
+    .option("--from-pr <number>", "read the reviewed digest from this pull request's review comment (needs --stage and INFRA_NOTIFY_TOKEN)")
+    .option("--stage <stage>", "the stage the plan is for")
+    .action(async (file: string, options: { expect?: string; fromPr?: string; stage?: string }) => {
+      const { runVerifyPlan } = require("./plan/verify-command") as typeof import("./plan/verify-command");
+      const verdict = await runVerifyPlan(file, options, process.env);
+      process.stdout.write(`${verdict.lines.join("\n")}\n`);
+      process.exitCode = verdict.exitCode;
+    });
+}
+
+function addReviewedCommand(program: Command): void {
+  program
+    .command("reviewed")
+    .description("the reviewed plan of a stage in a pull request: digest, commit, run and a link to its review comment (needs INFRA_NOTIFY_TOKEN)")
+    .argument("<pr>", "pull request number")
+    .requiredOption("--stage <stage>", "the stage")
+    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .action(async (pr: string, options: { stage: string; format: "markdown" | "json" }) => {
+      const { findReviewedPlan, pullRequestArg } = require("./plan/verify-command") as typeof import("./plan/verify-command");
+      const stage = stageArg(options.stage);
+      const number = pullRequestArg("<pr>", pr);
+      const { record, url } = await findReviewedPlan(number, stage, process.env);
+      const protectedNote = record.allowProtectedDestroy ? "; protected destroys allowed by the pull request's label" : "";
+      process.stdout.write(
+        options.format === "json"
+          ? `${JSON.stringify({ stage: stage.name, pullRequest: number, digest: record.digest, head: record.head, run: record.run ?? null, comment: url, allowProtectedDestroy: record.allowProtectedDestroy })}\n`
+          : `- **${stage.name}**: [the reviewed plan](${url}) of #${number}, commit \`${record.head.slice(0, 12)}\`, \`${record.digest}\`${protectedNote}\n`,
+      );
+    });
+}
+
 function addDriftCommand(program: Command): void {
   program
     .command("drift")
@@ -145,6 +191,8 @@ export function buildProgram(): Command {
     .exitOverride();
   addSecretsCommands(program);
   addPlanReviewCommand(program);
+  addDigestCommands(program);
+  addReviewedCommand(program);
   addDriftCommand(program);
   addParityCommand(program);
   addStagesCommand(program);

@@ -61,6 +61,10 @@ describe("providers", () => {
     expect(providers.github[0]).toEqual({ owner: "example-org" });
   });
 
+  test.each([...STAGE_NAMES, "bootstrap"] as const)("%s requires terraform >= 1.11 (write-only arguments and ephemeral resources)", (stack) => {
+    expect((stack === "bootstrap" ? synthBootstrap() : synthStage(stack)).terraform.required_version).toBe(">= 1.11");
+  });
+
   test("provider versions are pinned exactly", () => {
     const required = synthStage("staging").terraform.required_providers;
     expect(required.aws).toEqual({ source: "aws", version: "5.100.0" });

@@ -8,13 +8,21 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import sodium from "libsodium-wrappers";
 
-export interface StandinComment { id: number; issue: number; body: string }
+/** A comment; `user` is its author's login (the stand-in's own identity when the tools posted it). */
+export interface StandinComment { id: number; issue: number; body: string; user?: string }
 export interface StandinIssue { number: number; title: string; body: string; state: "open" | "closed"; labels: string[] }
 
 export interface StandinEnvironmentSecret { environment: string; name: string; encryptedValue: string; keyId: string }
 
 export class GitHubApiStandin {
   readonly environmentSecrets: StandinEnvironmentSecret[] = [];
+  /** Pull requests by number: their head commit (what `GET /pulls/:n` answers). */
+  readonly pulls = new Map<number, { headSha: string; labels?: string[] }>();
+  /**
+   * Who the token is. Undefined: an installation token (the workflow's GITHUB_TOKEN), which gets 403 from
+   * `GET /user` and posts as github-actions[bot].
+   */
+  tokenUser: string | undefined = undefined;
   private readonly keys = new Map<string, { keyId: string; publicKey: Uint8Array; privateKey: Uint8Array }>();
   readonly comments: StandinComment[] = [];
   readonly issues: StandinIssue[] = [];
@@ -66,20 +74,29 @@ export class GitHubApiStandin {
         else this.environmentSecrets.push(secret);
         return existing >= 0 ? res.writeHead(204).end() : send(201, {});
       }
+      if (url.pathname === "/user" && req.method === "GET") {
+        return this.tokenUser ? send(200, { login: this.tokenUser }) : send(403, { message: "Resource not accessible by integration" });
+      }
+      if ((m = path.match(/^\/pulls\/(\d+)$/)) && req.method === "GET") {
+        const pr = this.pulls.get(Number(m[1]));
+        if (!pr) return send(404, { message: "Not Found" });
+        return send(200, { number: Number(m[1]), head: { sha: pr.headSha }, labels: (pr.labels ?? []).map((name) => ({ name })) });
+      }
       if ((m = path.match(/^\/issues\/(\d+)\/comments$/))) {
         const issue = Number(m[1]);
-        if (req.method === "GET") return send(200, this.comments.filter((c) => c.issue === issue));
+        if (req.method === "GET") return send(200, this.comments.filter((c) => c.issue === issue).map((c) => this.commentJson(c)));
         if (req.method === "POST") {
-          const c = { id: this.nextId++, issue, body: body.body };
+          const c = { id: this.nextId++, issue, body: body.body, user: this.tokenUser ?? "github-actions[bot]" };
           this.comments.push(c);
-          return send(201, c);
+          return send(201, this.commentJson(c));
         }
       }
       if ((m = path.match(/^\/issues\/comments\/(\d+)$/)) && req.method === "PATCH") {
         const c = this.comments.find((x) => x.id === Number(m![1]));
         if (!c) return send(404, { message: "Not Found" });
+        if ((c.user ?? "github-actions[bot]") !== (this.tokenUser ?? "github-actions[bot]")) return send(403, { message: "You cannot edit another user's comment" });
         c.body = body.body;
-        return send(200, c);
+        return send(200, this.commentJson(c));
       }
       if (path === "/issues" && req.method === "GET") {
         const state = url.searchParams.get("state") ?? "open";
@@ -107,6 +124,10 @@ export class GitHubApiStandin {
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
+  }
+
+  private commentJson(c: StandinComment) {
+    return { id: c.id, body: c.body, user: { login: c.user ?? "github-actions[bot]" }, html_url: `${this.url}/comments/${c.id}` };
   }
 
   async stop(): Promise<void> {

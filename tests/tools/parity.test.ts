@@ -40,7 +40,7 @@ describe("the example stages", () => {
 
   test("a stage's own names and hosts are per-stage, including values that only embed them", () => {
     const perStage = report.differences.filter((d) => d.kind === "per-stage").map((d) => d.path);
-    expect(perStage).toEqual(["cloudflare.apiHostname", "cloudflare.ownsZone", "fly.app", "name", "vercel.domains", "vercel.env.NEXT_PUBLIC_API_URL", "vercel.projectName"]);
+    expect(perStage).toEqual(["cloudflare.apiHostname", "cloudflare.ownsZone", "fly.app", "name", "order", "vercel.domains", "vercel.env.NEXT_PUBLIC_API_URL", "vercel.projectName"]);
   });
 
   test("resources only one stack declares, comparing hostnames in construct ids as the stage's own names", () => {
@@ -88,7 +88,7 @@ describe("undeclared differences", () => {
 
   test("the markdown opens with the counts and the undeclared table", () => {
     const markdown = renderParityMarkdown(report);
-    expect(markdown).toMatch(/^## Parity: staging and production\n\n6 undeclared, 24 intended and 7 per-stage differences; 0 resources only in staging, 0 only in production\.\n\n### Undeclared differences\n\n\| path \| staging \| production \|/);
+    expect(markdown).toMatch(/^## Parity: staging and production\n\n6 undeclared, 24 intended and 8 per-stage differences; 0 resources only in staging, 0 only in production\.\n\n### Undeclared differences\n\n\| path \| staging \| production \|/);
     expect(markdown).toContain('| `vercel.nodeVersion` | `"22.x"` | `"20.x"` |');
     expect(markdown).toContain('| `secrets.stripe-key.name` | — | `"stripe-key"` |');
     expect(markdown).toContain("| `fly.vm.cpus` | `1` | `4` | production: machines sized for production traffic |");

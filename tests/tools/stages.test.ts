@@ -9,15 +9,17 @@ import { runInfra } from "../support/run-infra";
 describe("infra stages", () => {
   const { schemaVersion, stages } = JSON.parse(runStagesCommand("json"));
 
-  test("lists every stage, in the order of the stage list", () => {
+  test("lists every stage, in promotion order", () => {
     expect(schemaVersion).toBe(1);
-    expect(stages.map((s: { name: string }) => s.name)).toEqual([...STAGE_NAMES]);
+    expect(stages.map((s: { name: string }) => s.name).sort()).toEqual([...STAGE_NAMES].sort());
+    expect(stages.map((s: { order: number }) => s.order)).toEqual([10, 20, 30]);
   });
 
   test("gives each stage's roles and environments by the naming contract", () => {
     expect(stages.find((s: { name: string }) => s.name === "production")).toEqual({
       name: "production",
       tier: "production",
+      order: 30,
       hosts: ["example.com", "www.example.com", "api.example.com"],
       awsAccountId: "000000000000",
       awsRegion: "eu-west-1",
@@ -32,6 +34,6 @@ describe("infra stages", () => {
   test("prints a table for people and exits 0 through the real CLI", async () => {
     const result = await runInfra(["stages"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("| production | production | example.com, www.example.com, api.example.com | after approval in `production-plan` |");
+    expect(result.stdout).toContain("| production | production | 30 | example.com, www.example.com, api.example.com | after approval in `production-plan` |");
   });
 });

@@ -94,13 +94,45 @@ describe("drift.yml", () => {
 });
 
 describe("deploy.yml", () => {
-  test("deploys through the stage environment's deploy role, syncs the values kept out of Terraform, then flyctl", () => {
-    const deploy = workflow("deploy.yml");
-    const job = deploy.jobs.deploy;
-    expect(job.environment).toBe("${{ inputs.stage || 'staging' }}");
-    expect(job.steps.find((s: any) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@")).with["role-to-assume"]).toBe("${{ vars.AWS_ROLE_ARN }}");
-    const sync = stepRunning("deploy.yml", "deploy", /secrets sync-github/);
-    expect(sync.run).toMatch(/infra -- secrets sync-cloudflare "\$STAGE"/);
+  const deploy = workflow("deploy.yml");
+  const job = deploy.jobs.deploy;
+  const runs = (job.steps as any[]).map((s) => String(s.run ?? s.uses ?? ""));
+  const index = (pattern: RegExp) => runs.findIndex((r) => pattern.test(r));
+
+  test("deploys the stages infra stages gives, in promotion order, one at a time, stopping at the first failure", () => {
+    expect(stepRunning("deploy.yml", "select", /infra -- stages/).run).toContain("sort_by(.order)");
+    expect(job.strategy).toEqual({ "max-parallel": 1, "fail-fast": true, matrix: { stage: "${{ fromJSON(needs.select.outputs.stages) }}" } });
+    expect(job.environment).toBe("${{ matrix.stage }}");
+    expect(job.steps.find((s: any) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@")).with["role-to-assume"]).toBe(
+      "${{ fromJSON(needs.select.outputs.config)[matrix.stage].deployRoleArn }}",
+    );
+  });
+
+  test("links every stage's reviewed comment in the run summary before any approval", () => {
+    const review = deploy.jobs.select.steps.find((s: any) => s.id === "review");
+    expect(review.run).toMatch(/infra -- reviewed "\$pr" --stage "\$stage" >> "\$GITHUB_STEP_SUMMARY"/);
+    expect(job.needs).toBe("select");
+  });
+
+  test("applies a saved plan only after verify-plan, in the same job, and never re-plans with --auto-approve", () => {
+    const plan = index(/terraform plan -input=false -out=tfplan/);
+    const verify = index(/infra -- verify-plan "\$STACK_DIR\/plan.json" --stage "\$STAGE" --from-pr "\$PR"/);
+    const apply = index(/^terraform apply -input=false tfplan$/);
+    expect([plan, verify, apply].every((i) => i >= 0)).toBe(true);
+    expect(plan).toBeLessThan(verify);
+    expect(verify).toBeLessThan(apply);
+    expect(runs.filter((r) => /--auto-approve|cdktf deploy|-refresh-only/.test(r))).toEqual([]);
+    expect(stepRunning("deploy.yml", "deploy", /verify-plan/).run).toMatch(/--expect "\$DIGEST"/);
+  });
+
+  test("syncs the values kept out of Terraform after the apply, then runs flyctl with the synthesized files", () => {
+    expect(index(/secrets sync-github/)).toBeGreaterThan(index(/^terraform apply/));
+    expect(stepRunning("deploy.yml", "deploy", /secrets sync-github/).run).toMatch(/infra -- secrets sync-cloudflare "\$STAGE"/);
     expect(stepRunning("deploy.yml", "deploy", /flyctl deploy/).run).toContain('flyctl deploy --config "cdktf.out/stacks/$STAGE/fly.toml"');
+  });
+
+  test("reads the review with the notifier's token, and the provider's GITHUB_TOKEN is never the workflow token", () => {
+    expect(stepRunning("deploy.yml", "deploy", /verify-plan/).env).toEqual({ INFRA_NOTIFY_TOKEN: "${{ github.token }}" });
+    for (const step of job.steps as any[]) if (step.env?.GITHUB_TOKEN) expect(step.env.GITHUB_TOKEN).toBe("${{ secrets.INFRA_GITHUB_TOKEN }}");
   });
 });

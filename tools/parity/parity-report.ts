@@ -1,8 +1,8 @@
 /**
  * `infra parity`: how two stages differ in what the code declares. Every config leaf that differs is one of:
- * - per-stage: a stage's own names and hosts (project name, domains, API hostname, Fly app, zone ownership), or a
- *   value that is equal once those are replaced by placeholders (`https://api.staging.example.com` vs
- *   `https://api.example.com`);
+ * - per-stage: a stage's own names, hosts and place in the promotion order (project name, domains, API hostname,
+ *   Fly app, zone ownership, order), or a value that is equal once those are replaced by placeholders
+ *   (`https://api.staging.example.com` vs `https://api.example.com`);
  * - intended: covered by `differsOnPurpose` of either stage, with the reason, or following from the stages' tiers
  *   (`tier` itself, and a field left at its tier default on both sides, such as `github.pullRequestPlans`);
  * - undeclared: everything else, listed first: the differences nobody said were meant.
@@ -40,7 +40,7 @@ export interface ParityReport {
 }
 
 /** A stage's own names: always different between stages, by design. */
-const PER_STAGE_PATHS = ["name", "vercel.projectName", "vercel.domains", "cloudflare.apiHostname", "cloudflare.ownsZone", "fly.app"];
+const PER_STAGE_PATHS = ["name", "order", "vercel.projectName", "vercel.domains", "cloudflare.apiHostname", "cloudflare.ownsZone", "fly.app"];
 
 /** The value with the stage's own names replaced by placeholders, for comparing values that embed them. */
 function withoutStageNames(value: unknown, stage: StageConfig): string {

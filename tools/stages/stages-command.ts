@@ -1,5 +1,5 @@
 /**
- * `infra stages [--format markdown|json]`: every stage with what the workflows need to run it: tier, hosts, the AWS
+ * `infra stages [--format markdown|json]`: every stage, in promotion order, with what the workflows need to run it: tier, hosts, the AWS
  * account and region, the roles (derived from config by the naming contract, so no repository variable carries an
  * ARN) and the GitHub environments (deployment, and plan approval where the stage needs it). The workflows build
  * their matrices from the JSON. Safe to run from any code: trust is enforced by the roles, not by this output.
@@ -11,6 +11,8 @@ import { deployEnvironmentName, deployRoleName, planEnvironmentName, planRoleNam
 export interface StageSummary {
   readonly name: string;
   readonly tier: StageConfig["tier"];
+  /** Promotion order: deploys go from the lowest up. */
+  readonly order: number;
   /** Frontend domains and the API hostname. */
   readonly hosts: readonly string[];
   readonly awsAccountId: string;
@@ -26,6 +28,7 @@ export function stageSummary(stage: StageConfig): StageSummary {
   return {
     name: stage.name,
     tier: stage.tier,
+    order: stage.order,
     hosts: [...stage.vercel.domains, stage.cloudflare.apiHostname],
     awsAccountId: stage.aws.accountId,
     awsRegion: stage.aws.region,
@@ -37,12 +40,12 @@ export function stageSummary(stage: StageConfig): StageSummary {
 }
 
 export function runStagesCommand(format: "markdown" | "json"): string {
-  const stages = STAGE_NAMES.map((name) => stageSummary(getStage(name)));
+  const stages = STAGE_NAMES.map((name) => stageSummary(getStage(name))).sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
   if (format === "json") return `${JSON.stringify({ schemaVersion: 1, stages }, null, 2)}\n`;
   return [
-    "| stage | tier | hosts | pull-request plans |",
-    "|---|---|---|---|",
-    ...stages.map((s) => `| ${s.name} | ${s.tier} | ${s.hosts.join(", ")} | ${s.planEnvironment ? `after approval in \`${s.planEnvironment}\`` : "open"} |`),
+    "| stage | tier | order | hosts | pull-request plans |",
+    "|---|---|---|---|---|",
+    ...stages.map((s) => `| ${s.name} | ${s.tier} | ${s.order} | ${s.hosts.join(", ")} | ${s.planEnvironment ? `after approval in \`${s.planEnvironment}\`` : "open"} |`),
     "",
   ].join("\n");
 }
