@@ -1,14 +1,27 @@
 /**
- * The cdktf app: one EnvironmentStack per stage (stack id = stage name) plus the `bootstrap` stack.
- * The only file that may read process.env (it reads nothing today: synthesis needs no credentials or network).
+ * The cdktf app: one EnvironmentStack per stage file in environments/stages/ (stack id = stage name) plus the
+ * `bootstrap` stack. The only file that reads process.env (INFRA_STAGES_DIR, to synthesize another stages folder);
+ * synthesis needs no credentials or network. A configuration problem prints only its issues and exits 1.
  */
 import { App } from "cdktf";
-import { STAGE_NAMES, getStage } from "./environments";
-import { EnvironmentStack, zoneStagesOf } from "./stacks/environment-stack";
-import { BOOTSTRAP_STACK_ID, BootstrapStack } from "./stacks/bootstrap-stack";
+// Not the environments index: it loads the stages when imported, before this file could report a problem cleanly.
+import { StageConfigErrors } from "./environments/errors";
+import { loadStages } from "./environments/load";
+import { declareStacks } from "./stacks/app-stacks";
+import { checkGuardrails, GuardrailViolations } from "./policies/guardrails";
 
-const app = new App();
-const stages = STAGE_NAMES.map(getStage);
-for (const stage of stages) new EnvironmentStack(app, stage.name, { stage, zoneStages: zoneStagesOf(stage, stages) });
-new BootstrapStack(app, BOOTSTRAP_STACK_ID, { stages });
-app.synth();
+function synthesize(): void {
+  const app = new App();
+  declareStacks(app, loadStages(process.env.INFRA_STAGES_DIR || undefined));
+  // The Guardrails aspect would fail synthesis too, but with a stack trace; checking first reports just the findings.
+  checkGuardrails(app);
+  app.synth();
+}
+
+try {
+  synthesize();
+} catch (error) {
+  if (!(error instanceof StageConfigErrors || error instanceof GuardrailViolations)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}

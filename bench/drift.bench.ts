@@ -9,13 +9,14 @@
  */
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
+import { STAGE_NAMES } from "../environments";
 import { AwsEmulator, emulatorEnv } from "../tests/support/aws-emulator";
 import { EmulatedStage } from "../tests/support/emulated-stage";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 
 const INFRA = resolve(__dirname, "../tools/bin/infra.js");
-const STAGES = ["development", "staging", "production"] as const;
+const STAGES = STAGE_NAMES;
 
 let lastCpuMs = 0;
 

@@ -1,15 +1,12 @@
 /**
- * What every stage shares. Stage files spread this and set only what differs. All values are placeholders
+ * Defaults the example stages share: each file in stages/ spreads this and sets only what differs. (Facts that are
+ * true once for the whole platform live in platform.ts and no stage may set them.) All values are placeholders
  * (example.com, zero-filled ids): replace them with your own before the first deploy.
  */
-import type { StageConfigInput } from "./types";
+import type { StageFileInput } from "./types";
 
 export const common = {
-  app: "acme",
   github: {
-    owner: "example-org",
-    repository: "acme-platform",
-    defaultBranch: "main",
     reviewers: { users: [], teams: [] },
     waitTimerMinutes: 0,
     deploymentBranches: "any",
@@ -25,16 +22,10 @@ export const common = {
     env: {},
   },
   cloudflare: {
-    accountId: "00000000000000000000000000000000",
-    zoneId: "00000000000000000000000000000000",
-    zonePlan: "pro",
-    domain: "example.com",
     apiHostname: "api.example.com",
     proxied: true,
     ownsZone: false,
-    staticAssetTtlSeconds: 31_536_000,
   },
-  aws: { accountId: "000000000000", region: "eu-west-1" },
   fly: {
     org: "example-org",
     app: "acme-api",
@@ -76,4 +67,4 @@ export const common = {
     hstsPreload: false,
   },
   alerts: { emails: ["oncall@example.com"], webhooks: [] },
-} as const satisfies Omit<StageConfigInput, "name" | "tier" | "order">;
+} as const satisfies Omit<StageFileInput, "name" | "tier" | "order">;

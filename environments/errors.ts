@@ -11,16 +11,29 @@ export interface StageConfigIssue {
   readonly message: string;
 }
 
+const fields = (n: number) => `${n} invalid field${n === 1 ? "" : "s"}`;
+
 export class StageConfigError extends Error {
   constructor(
+    /** The stage, or `platform` for environments/platform.ts, or `stages` for rules across stages. */
     readonly stage: string,
     readonly issues: readonly StageConfigIssue[],
   ) {
-    super(
-      `stage "${stage}" has ${issues.length} invalid field${issues.length === 1 ? "" : "s"}:\n` +
-        issues.map((i) => `  - ${stage}.${i.path}: ${i.message}`).join("\n"),
-    );
+    const title = stage === "platform" ? `environments/platform.ts has ${fields(issues.length)}`
+      : stage === "stages" ? `the stages disagree in ${issues.length} place${issues.length === 1 ? "" : "s"}`
+      : `stage "${stage}" has ${fields(issues.length)}`;
+    // Across stages, each path already starts with the stage it is about.
+    const prefix = stage === "stages" ? "" : `${stage}.`;
+    super(`${title}:\n${issues.map((i) => `  - ${prefix}${i.path}: ${i.message}`).join("\n")}`);
     this.name = "StageConfigError";
+  }
+}
+
+/** Every problem of the stage configuration at once: the platform's, each stage's and those across stages. */
+export class StageConfigErrors extends Error {
+  constructor(readonly errors: readonly StageConfigError[]) {
+    super(errors.map((e) => e.message).join("\n"));
+    this.name = "StageConfigErrors";
   }
 }
 

@@ -7,6 +7,7 @@ import { configLeaves, coversPath } from "./config-paths";
 import { findCredentials } from "./credential-detector";
 import { FLY_CPUS, FLY_MEMORY_PER_CPU_MB } from "./fly-regions";
 import { TIER_POLICY } from "./tiers";
+import { pinnedImageProblem, repositoryPathProblem } from "./value-checks";
 import { secretEnvName, type StageConfig } from "./types";
 import { ZONE_PLAN_LIMITS } from "./zone-plans";
 
@@ -238,6 +239,23 @@ const tierKeepsMachinesRunning: CrossFieldRule = {
   },
 };
 
+const flyBuildIsReproducible: CrossFieldRule = {
+  reads: ["fly.build"],
+  check: ({ fly }) => {
+    const [key, value] = "image" in fly.build ? ["image", fly.build.image] : ["dockerfile", fly.build.dockerfile];
+    const message = key === "image" ? pinnedImageProblem(value) : repositoryPathProblem(value);
+    return message ? [{ path: ["fly", "build", key], input: value, message }] : [];
+  },
+};
+
+const healthCheckTimesOut: CrossFieldRule = {
+  reads: ["fly.healthCheck"],
+  check: ({ fly }) =>
+    fly.healthCheck && fly.healthCheck.timeoutSeconds >= fly.healthCheck.intervalSeconds
+      ? [{ path: ["fly", "healthCheck", "timeoutSeconds"], input: fly.healthCheck.timeoutSeconds, message: `is not shorter than intervalSeconds ${fly.healthCheck.intervalSeconds}, so checks would overlap; make it shorter` }]
+      : [],
+};
+
 const concurrencyLimitsOrdered: CrossFieldRule = {
   reads: ["fly.http.concurrency"],
   check: ({ fly }) =>
@@ -280,6 +298,8 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   bluegreenHasHealthCheck,
   tierKeepsMachinesRunning,
   concurrencyLimitsOrdered,
+  flyBuildIsReproducible,
+  healthCheckTimesOut,
   purposeNamesConfigPaths,
 ];
 

@@ -7,10 +7,20 @@
 import { z } from "zod";
 import { FLY_REGIONS } from "./fly-regions";
 import { TIERS, type Tier } from "./tiers";
+import { awsRegionProblem, branchNameProblem, cidrProblem, credentialNameProblem, repositoryPathProblem } from "./value-checks";
 import { ZONE_PLANS } from "./zone-plans";
 
-export const STAGE_NAMES = ["development", "staging", "production"] as const;
-export type StageName = (typeof STAGE_NAMES)[number];
+/** A string checked by one of value-checks.ts: the problem it finds becomes the issue's message. */
+function checkedString(problem: (value: string) => string | undefined) {
+  return z.string().superRefine((value, ctx) => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: "custom", message, input: value });
+  });
+}
+
+/** A stage's name: its file name in environments/stages/, its stack id, state key, GitHub environment and role suffix. */
+export type StageName = string;
+const STAGE_NAME = /^[a-z][a-z0-9-]{0,23}$/;
 
 /**
  * Who reads a secret: Vercel (write-only env vars, read while planning and applying), GitHub (environment secrets
@@ -28,7 +38,13 @@ const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
 const positiveId = z.number().int().positive({ error: "must be a positive whole number (a numeric GitHub id)" });
 const hostname = z.string().regex(HOSTNAME, { error: "is not a lowercase hostname; write it like app.example.com" });
 const envVars = z.record(
-  z.string().regex(ENV_NAME, { error: "is not an environment variable name; use UPPER_SNAKE_CASE like API_BASE_URL" }),
+  z
+    .string()
+    .regex(ENV_NAME, { error: "is not an environment variable name; use UPPER_SNAKE_CASE like API_BASE_URL" })
+    .superRefine((name, ctx) => {
+      const message = credentialNameProblem(name);
+      if (message) ctx.addIssue({ code: "custom", message });
+    }),
   z.string(),
 );
 
@@ -59,7 +75,8 @@ const GitHubSchema = z
   .object({
     owner: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { error: "is not a GitHub owner name" }),
     repository: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, { error: "is not a GitHub repository name" }),
-    defaultBranch: z.string().min(1),
+    /** The branch production deploys come from; one branch, never a pattern. */
+    defaultBranch: checkedString(branchNameProblem),
     /** Who must approve a deployment to this stage (numeric user and team ids). */
     reviewers: z.object({ users: z.array(positiveId), teams: z.array(positiveId) }).strict(),
     /** @default 0 */
@@ -84,11 +101,12 @@ const GitHubSchema = z
 const VercelSchema = z
   .object({
     teamId: z.string().regex(/^team_[A-Za-z0-9]+$/, { error: "is not a Vercel team id; it looks like team_xxxxxxxx" }),
-    projectName: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, { error: "is not a Vercel project name; use lowercase letters, digits, '.', '_' and '-'" }),
+    /** The provider's rule (resource_project.go at v5.10.0): 1-52 lowercase letters, digits and hyphens. */
+    projectName: z.string().regex(/^[a-z0-9-]{1,52}$/, { error: "is not a Vercel project name; use 1-52 lowercase letters, digits and hyphens" }),
     framework: z.enum(["nextjs", "vite", "remix", "astro", "sveltekit", "nuxtjs"], {
       error: "is not a supported framework; use one of nextjs, vite, remix, astro, sveltekit, nuxtjs",
     }),
-    rootDirectory: z.string().optional(),
+    rootDirectory: checkedString(repositoryPathProblem).optional(),
     buildCommand: z.string().optional(),
     installCommand: z.string().optional(),
     nodeVersion: z.enum(["20.x", "22.x"], { error: "must be 20.x or 22.x" }),
@@ -102,7 +120,7 @@ const VercelSchema = z
      */
     previewsGetSecrets: z.boolean().optional(),
     /** Non-production only: restrict every deployment to these CIDRs (Vercel Enterprise). @default - no restriction */
-    trustedIps: z.array(z.cidrv4({ error: "is not an IPv4 CIDR; write it like 203.0.113.0/24" })).optional(),
+    trustedIps: z.array(checkedString(cidrProblem)).optional(),
     /** Non-secret environment variables, by name. Secret ones come from the catalogue, never from here. */
     env: envVars,
     /**
@@ -149,7 +167,7 @@ const CloudflareSchema = z
 const AwsSchema = z
   .object({
     accountId: z.string().regex(/^\d{12}$/, { error: "is not an AWS account id; it is exactly 12 digits" }),
-    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: "is not an AWS region; write it like eu-west-1" }),
+    region: checkedString(awsRegionProblem),
   })
   .strict();
 
@@ -161,6 +179,7 @@ const FlySchema = z
     extraRegions: z.array(z.enum(FLY_REGIONS, { error: `is not a Fly.io region; use one of ${FLY_REGIONS.join(", ")}` })),
     /** Machines per region the deploy workflow scales to. */
     machinesPerRegion: z.number().int().min(1, { error: "must be at least 1 machine per region" }).max(20),
+    /** What to run: an image pinned by digest, or a Dockerfile in the repository for Fly to build. */
     build: z.union([
       z.object({ image: z.string().min(1) }).strict(),
       z.object({ dockerfile: z.string().min(1) }).strict(),
@@ -262,7 +281,7 @@ const AlertsSchema = z
 
 export const StageConfigSchema = z
   .object({
-    name: z.enum(STAGE_NAMES, { error: `is not a stage; use one of ${STAGE_NAMES.join(", ")}` }),
+    name: z.string().regex(STAGE_NAME, { error: "is not a stage name; use 1-24 lowercase letters, digits and hyphens, starting with a letter (it names the stack, the state key, roles and GitHub environments)" }),
     /** What the stage is for; it decides every protection (environments/tiers.ts). */
     tier: z.enum(TIERS, { error: `is not a tier; use one of ${TIERS.join(", ")}` }),
     /** Place in the promotion order: a merge deploys stages from the lowest order up, stopping at the first failure. */
@@ -295,6 +314,25 @@ export const StageConfigSchema = z
   })
   .strict();
 
+/** The facts true once for the whole platform (environments/platform.ts), as a stage config carries them. */
+export const PlatformSchema = z
+  .object({
+    app: StageConfigSchema.shape.app,
+    aws: AwsSchema,
+    github: GitHubSchema.pick({ owner: true, repository: true, defaultBranch: true }).strict(),
+    cloudflare: CloudflareSchema.pick({ accountId: true, zoneId: true, zonePlan: true, domain: true, staticAssetTtlSeconds: true }).strict(),
+  })
+  .strict();
+export type PlatformInput = z.input<typeof PlatformSchema>;
+
+/** Dotted paths of the platform facts: a stage file setting one of them is an error. */
+export const PLATFORM_PATHS = [
+  "app",
+  "aws",
+  ...Object.keys(PlatformSchema.shape.github.shape).map((k) => `github.${k}`),
+  ...Object.keys(PlatformSchema.shape.cloudflare.shape).map((k) => `cloudflare.${k}`),
+] as const;
+
 type ParsedStage = z.output<typeof StageConfigSchema>;
 
 /** A validated stage configuration, with the fields the tier defaults filled in (see `withTierDefaults`). */
@@ -302,8 +340,14 @@ export type StageConfig = Omit<ParsedStage, "github" | "vercel"> & {
   readonly github: ParsedStage["github"] & { readonly pullRequestPlans: "open" | "approval" };
   readonly vercel: ParsedStage["vercel"] & { readonly previewsGetSecrets: boolean };
 };
-/** What a stage file writes (before validation). */
+/** A whole stage config before validation: platform facts and the stage file merged. */
 export type StageConfigInput = z.input<typeof StageConfigSchema>;
+
+/** What a file in environments/stages/ default-exports: a stage config without the platform facts. */
+export type StageFileInput = Omit<StageConfigInput, "app" | "aws" | "github" | "cloudflare"> & {
+  readonly github: Omit<StageConfigInput["github"], keyof PlatformInput["github"]>;
+  readonly cloudflare: Omit<StageConfigInput["cloudflare"], keyof PlatformInput["cloudflare"]>;
+};
 export type SecretSpec = StageConfig["secrets"][number];
 export type { Tier };
 

@@ -12,13 +12,18 @@ export interface ZonePlanLimits {
   readonly rateLimitPeriodsSeconds: readonly number[];
   /** Rate-limiting rules a zone on this plan may hold. */
   readonly maxRateLimitRules: number;
+  /** Custom WAF rules a zone on this plan may hold (https://developers.cloudflare.com/waf/custom-rules/#availability). */
+  readonly maxCustomRules: number;
   /** Standalone health checks are available. */
   readonly healthChecks: boolean;
 }
 
+/** Custom WAF rules the zone-wide edge declares (ZoneEdge's `waf-custom` ruleset; a test keeps the two equal). */
+export const EDGE_CUSTOM_RULES_PER_ZONE = 2;
+
 export const ZONE_PLAN_LIMITS: Record<ZonePlan, ZonePlanLimits> = {
-  free: { rateLimitPeriodsSeconds: [10], maxRateLimitRules: 1, healthChecks: false },
-  pro: { rateLimitPeriodsSeconds: [10, 60], maxRateLimitRules: 2, healthChecks: true },
-  business: { rateLimitPeriodsSeconds: [10, 60, 120, 300, 600], maxRateLimitRules: 5, healthChecks: true },
-  enterprise: { rateLimitPeriodsSeconds: [10, 60, 120, 300, 600, 3600], maxRateLimitRules: 100, healthChecks: true },
+  free: { rateLimitPeriodsSeconds: [10], maxRateLimitRules: 1, maxCustomRules: 5, healthChecks: false },
+  pro: { rateLimitPeriodsSeconds: [10, 60], maxRateLimitRules: 2, maxCustomRules: 20, healthChecks: true },
+  business: { rateLimitPeriodsSeconds: [10, 60, 120, 300, 600], maxRateLimitRules: 5, maxCustomRules: 100, healthChecks: true },
+  enterprise: { rateLimitPeriodsSeconds: [10, 60, 120, 300, 600, 3600], maxRateLimitRules: 100, maxCustomRules: 1000, healthChecks: true },
 };

@@ -114,6 +114,21 @@ export function guardrailFindings(stack: TerraformStack, rules: readonly Guardra
   return findings;
 }
 
+/** Every guardrail finding of an app, as one error: what `cdktf synth` prints instead of a stack trace. */
+export class GuardrailViolations extends Error {
+  constructor(readonly findings: readonly { readonly message: string }[]) {
+    super(`${findings.length} guardrail finding${findings.length === 1 ? "" : "s"}:\n${findings.map((f) => `  - ${f.message}`).join("\n")}`);
+    this.name = "GuardrailViolations";
+  }
+}
+
+/** Checks every stack of an app before synthesis; throws GuardrailViolations listing every finding. */
+export function checkGuardrails(app: IConstruct, rules: readonly GuardrailRule[] = GUARDRAILS): void {
+  const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  const findings = stacks.flatMap((stack) => guardrailFindings(stack, rules));
+  if (findings.length > 0) throw new GuardrailViolations(findings);
+}
+
 /** The Aspect: checks each stack once per synthesis and turns findings into error annotations. */
 export class Guardrails implements IAspect {
   private readonly checked = new WeakSet<TerraformStack>();

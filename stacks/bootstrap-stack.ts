@@ -9,7 +9,8 @@
 import { GithubProvider } from "@cdktf/provider-github/lib/provider";
 import { Aspects, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { TIER_POLICY, type StageConfig } from "../environments";
+import type { StageConfig } from "../environments";
+import { TIER_POLICY } from "../environments/tiers";
 import { DeploymentEnvironment } from "../constructs/github/deployment-environment";
 import { RepositoryProtection } from "../constructs/github/repository-protection";
 import { requiredChecks } from "../constructs/github/required-checks";

@@ -90,7 +90,7 @@ function addDriftCommand(program: Command): void {
   program
     .command("drift")
     .description("refresh-only plan per stage (in parallel) or an existing plan JSON; report drift (exit 0 none, 2 drift, 1 error)")
-    .argument("[stages...]", "stages to check (development, staging, production)")
+    .argument("[stages...]", "stages to check (infra stages lists them)")
     .option("--plan-json <file>", "analyze an existing `terraform show -json` of a refresh-only plan instead of running terraform")
     .option("--stage <stage>", "stage name for --plan-json")
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
@@ -123,7 +123,7 @@ function addParityCommand(program: Command): void {
   program
     .command("parity")
     .description("how two stages differ in what the code declares: undeclared differences first, then intended ones (differsOnPurpose) and per-stage names; resources only one stack has (exit 0)")
-    .argument("<stageA>", "development, staging or production")
+    .argument("<stageA>", "a stage (infra stages lists them)")
     .argument("<stageB>", "another stage")
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
     .action((stageA: string, stageB: string, options: { format: "markdown" | "json" }) => {
@@ -142,7 +142,7 @@ function addSecretsCommands(program: Command): void {
   secrets
     .command("set")
     .description("store a new value for a catalogue secret, read from stdin (never from arguments); prints the version id")
-    .argument("<stage>", "development, staging or production")
+    .argument("<stage>", "a stage (infra stages lists them)")
     .argument("<name>", "a secret name from the stage's catalogue")
     .action(async (stageName: string, name: string) => {
       const stage = stageArg(stageName);
@@ -156,7 +156,7 @@ function addSecretsCommands(program: Command): void {
   secrets
     .command("status")
     .description("each catalogue secret: exists, has a value, last changed, rotation due, consumers")
-    .argument("<stage>", "development, staging or production")
+    .argument("<stage>", "a stage (infra stages lists them)")
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
     .action(async (stageName: string, options: { format: "markdown" | "json" }) => {
       const stage = stageArg(stageName);
@@ -209,7 +209,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const code = (error as { code?: string; exitCode?: number }).code;
     if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help") return 0;
     if (typeof (error as { exitCode?: number }).exitCode === "number") return (error as { exitCode: number }).exitCode;
-    const known = error instanceof UsageError || error instanceof PlanInputError;
+    // Configuration errors list their issues; by name, so this file does not load the stages to recognize them.
+    const known = error instanceof UsageError || error instanceof PlanInputError || ["StageConfigErrors", "StageConfigError"].includes((error as Error).name);
     process.stderr.write(`infra: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}\n`);
     return 1;
   }

@@ -2,7 +2,8 @@
  * The zone-wide edge, owned by one stage's stack (`cloudflare.ownsZone`) with rules for every stage on the zone:
  * TLS and protocol settings, CAA records for the CAs Vercel and Fly.io use, and one entry-point ruleset per phase
  * (security headers, cache rules, rate limiting, custom WAF rules). Cloudflare allows one entry-point ruleset per
- * phase per zone, so these cannot live in each stage's stack. Bad edge config fails here, naming field and plan.
+ * phase per zone, so these cannot live in each stage's stack. What the zone plan allows is checked with the stage
+ * config, across all stages on the zone (environments/cross-stage-rules.ts).
  * @see https://registry.terraform.io/providers/cloudflare/cloudflare/5.14.0/docs/resources/ruleset
  */
 import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
@@ -10,7 +11,6 @@ import { Ruleset, type RulesetRules } from "@cdktf/provider-cloudflare/lib/rules
 import { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
 import { Construct } from "constructs";
 import type { StageConfig } from "../../environments";
-import { ZONE_PLAN_LIMITS } from "../../environments/zone-plans";
 import { healthPath, hostIn, stageHosts } from "./hostnames";
 
 /** CAs that issue certificates for Vercel and Fly.io (both use Let's Encrypt) and for Cloudflare's edge. */
@@ -32,10 +32,6 @@ export const PROBE_PATHS = ["/.env", "/.git", "/wp-admin", "/wp-login.php", "/xm
 export const ONE_YEAR_SECONDS = 31_536_000;
 export const THREAT_SCORE_CHALLENGE = 30;
 
-export class EdgeConfigError extends Error {
-  override readonly name = "EdgeConfigError";
-}
-
 export interface ZoneEdgeProps {
   /** The owning stage. */
   readonly owner: StageConfig;
@@ -44,7 +40,8 @@ export interface ZoneEdgeProps {
 }
 
 function securityHeaders(stage: StageConfig): Record<string, { operation: string; value?: string }> {
-  const hsts = `max-age=${ONE_YEAR_SECONDS}; includeSubDomains${stage.name === "production" && stage.security.hstsPreload ? "; preload" : ""}`;
+  // Preload is asked for in config and allowed only on tiers that may (environments/rules.ts), never dropped here.
+  const hsts = `max-age=${ONE_YEAR_SECONDS}; includeSubDomains${stage.security.hstsPreload ? "; preload" : ""}`;
   return {
     "Strict-Transport-Security": { operation: "set", value: hsts },
     "Content-Security-Policy": { operation: "set", value: stage.security.contentSecurityPolicy },
@@ -68,29 +65,6 @@ function rateLimitGroups(stages: readonly StageConfig[]): Array<{ stages: StageC
   return [...groups.values()];
 }
 
-/** Checks the whole zone's edge against what its plan allows; throws naming the field and the plan. */
-export function validateZoneEdge(owner: StageConfig, stages: readonly StageConfig[]): void {
-  const plan = owner.cloudflare.zonePlan;
-  const limits = ZONE_PLAN_LIMITS[plan];
-  const problems: string[] = [];
-  const owners = stages.filter((s) => s.cloudflare.ownsZone).map((s) => s.name);
-  if (owners.length !== 1) {
-    problems.push(`cloudflare.ownsZone: ${owners.length} stages (${owners.join(", ") || "none"}) own zone ${owner.cloudflare.zoneId}; set it true on exactly one stage per zone`);
-  }
-  for (const stage of stages) {
-    const { periodSeconds, requestsPerPeriod } = stage.security.apiRateLimit;
-    if (!limits.rateLimitPeriodsSeconds.includes(periodSeconds)) {
-      problems.push(`${stage.name}.security.apiRateLimit.periodSeconds: ${periodSeconds} is not allowed on the Cloudflare ${plan} plan; use one of ${limits.rateLimitPeriodsSeconds.join(", ")} seconds`);
-    }
-    if (!(requestsPerPeriod > 0)) problems.push(`${stage.name}.security.apiRateLimit.requestsPerPeriod: ${requestsPerPeriod} must be greater than 0`);
-  }
-  const rules = rateLimitGroups(stages).length;
-  if (rules > limits.maxRateLimitRules) {
-    problems.push(`security.apiRateLimit: the stages on zone ${owner.cloudflare.domain} need ${rules} rate-limiting rules (one per distinct limit) but the Cloudflare ${plan} plan allows ${limits.maxRateLimitRules}; give stages the same limit or upgrade the plan`);
-  }
-  if (problems.length > 0) throw new EdgeConfigError(`invalid Cloudflare edge config:\n  - ${problems.join("\n  - ")}`);
-}
-
 export class ZoneEdge extends Construct {
   public readonly rulesets: Readonly<Record<"headers" | "cache" | "rateLimit" | "firewall", Ruleset>>;
   public readonly settings: readonly ZoneSetting[];
@@ -98,7 +72,6 @@ export class ZoneEdge extends Construct {
   constructor(scope: Construct, id: string, props: ZoneEdgeProps) {
     super(scope, id);
     const { owner, stages } = props;
-    validateZoneEdge(owner, stages);
     const zoneId = owner.cloudflare.zoneId;
 
     this.settings = ZONE_SETTINGS.map(([settingId, value]) => {

@@ -14,7 +14,8 @@ import { FirewallConfig } from "../../.gen/providers/vercel/firewall-config";
 import { Project } from "../../.gen/providers/vercel/project";
 import { ProjectDomain } from "../../.gen/providers/vercel/project-domain";
 import { ProjectEnvironmentVariable } from "../../.gen/providers/vercel/project-environment-variable";
-import { secretEnvName, type StageConfig } from "../../environments";
+import type { StageConfig } from "../../environments";
+import { secretEnvName } from "../../environments/types";
 import type { StageSecrets } from "../secrets/stage-secrets";
 import { SecretValue } from "./secret-value";
 

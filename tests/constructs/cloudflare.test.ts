@@ -3,9 +3,9 @@
  * expressions and values for every stage on the zone, health checks with alerts, and plan-aware validation.
  */
 import { Testing } from "cdktf";
-import { getStage, parseStage, STAGES, type StageConfig } from "../../environments";
+import { getStage, parseStage, STAGES } from "../../environments";
 import { ApiHealthCheck } from "../../constructs/cloudflare/api-health-check";
-import { validateZoneEdge } from "../../constructs/cloudflare/zone-edge";
+import { EDGE_CUSTOM_RULES_PER_ZONE } from "../../environments/zone-plans";
 import { synthStage } from "../support/synth";
 
 const all = (json: any, type: string) => Object.values(json.resource?.[type] ?? {}) as any[];
@@ -168,15 +168,9 @@ describe("invalid edge config is rejected with the field's path", () => {
   );
 
   test("throws on a period the zone plan does not allow, naming the plan", () => {
-    const stages = ["development", "staging", "production"].map((n) => structuredClone(getStage(n))) as StageConfig[];
-    for (const s of stages) (s.security.apiRateLimit as any).periodSeconds = 120;
-    expect(() => validateZoneEdge(stages[2]!, stages)).toThrow(/production\.security\.apiRateLimit\.periodSeconds: 120 is not allowed on the Cloudflare pro plan; use one of 10, 60 seconds/);
-  });
-
-  test("throws when the stages need more rate-limit rules than the plan allows", () => {
-    const stages = ["development", "staging", "production"].map((n) => structuredClone(getStage(n))) as StageConfig[];
-    (stages[1]!.security.apiRateLimit as any).requestsPerPeriod = 150;
-    expect(() => validateZoneEdge(stages[2]!, stages)).toThrow(/need 3 rate-limiting rules .* the Cloudflare pro plan allows 2/);
+    const cfg = copy();
+    cfg.security.apiRateLimit.periodSeconds = 120;
+    expect(() => parseStage(cfg)).toThrow(/production\.security\.apiRateLimit\.periodSeconds: 120 is not allowed on the Cloudflare pro plan; use one of 10, 60 seconds/);
   });
 
   test("throws on a Free zone for a tier that gets health checks", () => {
@@ -185,10 +179,8 @@ describe("invalid edge config is rejected with the field's path", () => {
     stage.security.apiRateLimit.periodSeconds = 10;
     expect(() => parseStage(stage)).toThrow(/staging\.cloudflare\.zonePlan: "free" has no health checks, which a staging stage's API gets/);
   });
+});
 
-  test("throws unless exactly one stage owns the zone", () => {
-    const stages = ["development", "staging", "production"].map((n) => structuredClone(getStage(n))) as any[];
-    stages[1].cloudflare.ownsZone = true;
-    expect(() => validateZoneEdge(stages[2], stages)).toThrow(/cloudflare\.ownsZone: 2 stages \(staging, production\) own zone/);
-  });
+test("the zone-wide edge declares as many custom WAF rules as the zone budget check counts", () => {
+  expect(ruleset("http_request_firewall_custom").rules).toHaveLength(EDGE_CUSTOM_RULES_PER_ZONE);
 });

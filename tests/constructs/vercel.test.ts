@@ -141,6 +141,6 @@ describe("invalid Vercel config", () => {
   test("throws on a trusted IP that is not a CIDR", () => {
     const cfg = structuredClone(STAGES.staging) as any;
     cfg.vercel.trustedIps = ["office"];
-    expect(() => parseStage(cfg)).toThrow(/staging\.vercel\.trustedIps\.0: "office" is not an IPv4 CIDR/);
+    expect(() => parseStage(cfg)).toThrow(/staging\.vercel\.trustedIps\.0: "office" is not a CIDR; write a network like 203\.0\.113\.0\/24/);
   });
 });

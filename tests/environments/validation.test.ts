@@ -67,10 +67,10 @@ describe("bad input classes", () => {
     expectRejected(cfg, "fly.vm.cpus", /"4" has the wrong type \(string\); expected number/);
   });
 
-  test("throws on an unknown stage name", () => {
+  test("throws on a stage name that cannot name a stack, a role and a GitHub environment", () => {
     const cfg = production();
-    cfg.name = "prod";
-    expectRejected(cfg, "name", /"prod" is not a stage; use one of development, staging, production/);
+    cfg.name = "Prod_EU";
+    expectRejected(cfg, "name", /"Prod_EU" is not a stage name; use 1-24 lowercase letters, digits and hyphens/);
   });
 
   test("throws when the app name is not DNS-safe", () => {
@@ -88,7 +88,7 @@ describe("bad input classes", () => {
   test("throws on a malformed AWS region", () => {
     const cfg = production();
     cfg.aws.region = "europe";
-    expectRejected(cfg, "aws.region", /"europe" is not an AWS region; write it like eu-west-1/);
+    expectRejected(cfg, "aws.region", /"europe" is not an AWS region \(checked against the AWS SDK's region list\); use one like eu-west-1/);
   });
 
   test("throws on a malformed Cloudflare zone id", () => {
@@ -327,5 +327,67 @@ describe("reporting", () => {
   test("a valid config yields a typed StageConfig", () => {
     const stage: StageConfig = parseStage(production());
     expect(stage.fly.vm).toEqual({ cpuKind: "shared", cpus: 4, memoryMb: 1024 });
+  });
+});
+
+describe("closed validation gaps (each synthesized silently before)", () => {
+  test("throws on an AWS region that does not exist, even when it looks like one", () => {
+    const cfg = production();
+    cfg.aws.region = "eu-west-9";
+    expectRejected(cfg, "aws.region", /"eu-west-9" is not an AWS region \(checked against the AWS SDK's region list\)/);
+  });
+
+  test("throws on a default branch that is a pattern or not a branch name", () => {
+    const cfg = production();
+    cfg.github.defaultBranch = "*";
+    expectRejected(cfg, "github.defaultBranch", /"\*" is a pattern, not a branch; name one branch, like main/);
+    cfg.github.defaultBranch = "release..1";
+    expectRejected(cfg, "github.defaultBranch", /"release\.\.1" is not a valid branch name \(git check-ref-format\)/);
+  });
+
+  test("throws on trusted IPs that admit everyone or have host bits set", () => {
+    const cfg = structuredClone(STAGES.staging) as Mutable;
+    cfg.vercel.trustedIps = ["0.0.0.0/0", "203.0.113.7/24", "::/0"];
+    expectRejected(cfg, "vercel.trustedIps.0", /"0\.0\.0\.0\/0" admits every address/);
+    expectRejected(cfg, "vercel.trustedIps.1", /"203\.0\.113\.7\/24" has host bits set; the network is 203\.0\.113\.0\/24/);
+    expectRejected(cfg, "vercel.trustedIps.2", /"::\/0" admits every address/);
+  });
+
+  test("throws on a health-check timeout that is not shorter than its interval", () => {
+    const cfg = production();
+    cfg.fly.healthCheck.timeoutSeconds = 20;
+    expectRejected(cfg, "fly.healthCheck.timeoutSeconds", /20 is not shorter than intervalSeconds 15/);
+  });
+
+  test("throws on paths that leave the repository", () => {
+    const cfg = production();
+    cfg.vercel.rootDirectory = "../../etc";
+    expectRejected(cfg, "vercel.rootDirectory", /"\.\.\/\.\.\/etc" leaves the repository/);
+    cfg.fly.build = { dockerfile: "/etc/Dockerfile" };
+    expectRejected(cfg, "fly.build.dockerfile", /"\/etc\/Dockerfile" is not a relative path/);
+  });
+
+  test("throws on a Fly image that is not pinned by digest, and accepts one that is", () => {
+    const cfg = production();
+    cfg.fly.build = { image: "registry.fly.io/acme-api:latest" };
+    expectRejected(cfg, "fly.build.image", /"registry\.fly\.io\/acme-api:latest" is not pinned by digest; write registry\/name@sha256:<64 hex>/);
+    cfg.fly.build = { image: `registry.fly.io/acme-api:v12@sha256:${"a".repeat(64)}` };
+    expect(parseStage(cfg).fly.build).toEqual(cfg.fly.build);
+  });
+
+  test("throws on a Vercel project name the provider refuses (1-52 lowercase letters, digits, hyphens)", () => {
+    const cfg = production();
+    cfg.vercel.projectName = "acme.web_site";
+    expectRejected(cfg, "vercel.projectName", /"acme\.web_site" is not a Vercel project name; use 1-52 lowercase letters, digits and hyphens/);
+    cfg.vercel.projectName = "a".repeat(53);
+    expectRejected(cfg, "vercel.projectName", /is not a Vercel project name/);
+  });
+
+  test("throws on a plain environment variable whose name says it holds a credential", () => {
+    const cfg = production();
+    cfg.fly.env.STRIPE_API_KEY = "configured-elsewhere";
+    cfg.vercel.env.NEXT_PUBLIC_AUTH_TOKEN = "x";
+    expectRejected(cfg, "fly.env.STRIPE_API_KEY", /is the name of a credential, and plain env holds no credentials; add a catalogue secret/);
+    expectRejected(cfg, "vercel.env.NEXT_PUBLIC_AUTH_TOKEN", /is the name of a credential/);
   });
 });

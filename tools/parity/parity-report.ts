@@ -10,7 +10,8 @@
  * JSON (`--format json`) is `ParityReport`, schemaVersion 1.
  */
 import { configLeaves, coversPath } from "../../environments/config-paths";
-import { tierDefaults, type StageConfig } from "../../environments";
+import type { StageConfig } from "../../environments";
+import { tierDefaults } from "../../environments/tiers";
 
 export type DifferenceKind = "undeclared" | "intended" | "per-stage";
 

@@ -10,7 +10,8 @@
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { Octokit } from "@octokit/rest";
 import sodium from "libsodium-wrappers";
-import { secretEnvName, type StageConfig } from "../../environments";
+import type { StageConfig } from "../../environments";
+import { secretEnvName } from "../../environments/types";
 import { SYNC_TAGS } from "../../constructs/secrets/consumers";
 import { deployEnvironmentName, secretName } from "../../constructs/names";
 import { currentValue, deliveryDigest, recordDelivery, secretRecord, type SyncResult } from "./sync-record";

@@ -5,7 +5,7 @@
  * their matrices from the JSON. Safe to run from any code: trust is enforced by the roles, not by this output.
  * JSON: `{ schemaVersion: 1, stages: StageSummary[] }`.
  */
-import { STAGE_NAMES, getStage, type StageConfig } from "../../environments";
+import { STAGE_LIST, type StageConfig } from "../../environments";
 import { deployEnvironmentName, deployRoleName, planEnvironmentName, planRoleName, roleArn } from "../../constructs/names";
 
 export interface StageSummary {
@@ -39,8 +39,8 @@ export function stageSummary(stage: StageConfig): StageSummary {
   };
 }
 
-export function runStagesCommand(format: "markdown" | "json"): string {
-  const stages = STAGE_NAMES.map((name) => stageSummary(getStage(name))).sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+export function runStagesCommand(format: "markdown" | "json", all: readonly StageConfig[] = STAGE_LIST): string {
+  const stages = all.map(stageSummary).sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
   if (format === "json") return `${JSON.stringify({ schemaVersion: 1, stages }, null, 2)}\n`;
   return [
     "| stage | tier | order | hosts | pull-request plans |",

@@ -2,10 +2,10 @@
  * Production: reviewers required, protected branches only, two Fly regions with at least two machines always
  * running, bluegreen deploys behind the health check, HSTS preload.
  */
-import { common } from "./common";
-import type { StageConfigInput } from "./types";
+import { common } from "../common";
+import type { StageFileInput } from "../types";
 
-export const production = {
+export default {
   ...common,
   name: "production",
   tier: "production",
@@ -56,4 +56,4 @@ export const production = {
     "alerts.webhooks": "production pages the incident channel",
     "secrets.incident-webhook-url": "the incident channel's webhook URL exists for production only",
   },
-} as const satisfies StageConfigInput;
+} as const satisfies StageFileInput;

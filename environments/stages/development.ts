@@ -1,8 +1,8 @@
 /** Development: smallest Fly machine, `dev.` hostnames, any branch may deploy. */
-import { common } from "./common";
-import type { StageConfigInput } from "./types";
+import { common } from "../common";
+import type { StageFileInput } from "../types";
 
-export const development = {
+export default {
   ...common,
   name: "development",
   tier: "development",
@@ -26,4 +26,4 @@ export const development = {
     "fly.env.LOG_LEVEL": "debug logging while developing",
     "security.apiRateLimit.requestsPerPeriod": "room for load tests and local tooling against development",
   },
-} as const satisfies StageConfigInput;
+} as const satisfies StageFileInput;

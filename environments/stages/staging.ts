@@ -1,8 +1,8 @@
 /** Staging: production's shape at a smaller size; one region, may scale to zero; only `main` deploys. */
-import { common } from "./common";
-import type { StageConfigInput } from "./types";
+import { common } from "../common";
+import type { StageFileInput } from "../types";
 
-export const staging = {
+export default {
   ...common,
   name: "staging",
   tier: "staging",
@@ -24,4 +24,4 @@ export const staging = {
     "github.deploymentBranches": "only the default branch deploys to staging",
     "fly.vm.memoryMb": "512 MB runs production's workload at a smaller size",
   },
-} as const satisfies StageConfigInput;
+} as const satisfies StageFileInput;
