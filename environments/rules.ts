@@ -3,6 +3,8 @@
  * allows, production reviewers, Fly sizing) and the credential scan. Each rule names the fields it reads; it runs
  * whenever those fields passed the schema, so one bad field elsewhere never hides a finding here.
  */
+// The keys the platform sets in every fly.toml [env]: config may not set them (one list, owned by the renderer).
+import { FLY_PLATFORM_ENV } from "../constructs/fly/fly-toml";
 import { configLeaves, coversPath } from "./config-paths";
 import { findCredentials } from "./credential-detector";
 import { FLY_CPUS, FLY_MEMORY_PER_CPU_MB } from "./fly-regions";
@@ -168,8 +170,6 @@ const plainEnvDoesNotShadowSecrets: CrossFieldRule = {
   },
 };
 
-/** Set by the platform in every fly.toml [env] (constructs/fly/fly-toml.ts); config may not override them. */
-export const FLY_PLATFORM_ENV = ["AWS_REGION", "AWS_ROLE_ARN", "SECRETS_PREFIX", "STAGE"] as const;
 
 const trustedIpsAllowedByTier: CrossFieldRule = {
   reads: ["tier", "vercel.trustedIps"],

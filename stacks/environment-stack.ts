@@ -11,26 +11,97 @@ import type { StageConfig } from "../environments";
 import { TIER_POLICY } from "../environments/tiers";
 import { ApiHealthCheck } from "../constructs/cloudflare/api-health-check";
 import { EdgeDns } from "../constructs/cloudflare/edge-dns";
-import { healthPath } from "../constructs/cloudflare/hostnames";
 import { ZoneEdge } from "../constructs/cloudflare/zone-edge";
+import type { ZoneStage } from "../constructs/cloudflare/zone-stage";
 import { FlyAppConfig } from "../constructs/fly/fly-app-config";
 import { EnvironmentVariables } from "../constructs/github/environment-variables";
-import { deployEnvironmentName, deployRoleName, kmsAliasArn, roleArn, stateBucketName, stateKey, stateKeyAlias } from "../constructs/names";
+import type { FlyAppProps } from "../constructs/fly/fly-toml";
+import { deployEnvironmentName, deployRoleName, flyRoleName, kmsAliasArn, roleArn, secretPrefix, stateBucketName, stateKey, stateKeyAlias } from "../constructs/names";
 import { StageSecrets } from "../constructs/secrets/stage-secrets";
-import { VercelApp } from "../constructs/vercel/vercel-app";
+import { VercelApp, type VercelAppProps } from "../constructs/vercel/vercel-app";
+import { secretEnvName } from "../environments/types";
 import { VercelProvider } from "../.gen/providers/vercel/provider";
 import { Guardrails } from "../policies/guardrails";
 import { forgetMovedOut } from "./moved-out";
 import { awsProvider, requireTerraform } from "./providers";
+import { writeStackFiles } from "./stack-files";
 
 export interface EnvironmentStackProps {
   /** The validated stage; its name must equal the stack id. */
   readonly stage: StageConfig;
-  /**
-   * Every stage on this stage's Cloudflare zone, for the zone-wide rules when this stage owns the zone.
-   * @default - only this stage
-   */
-  readonly zoneStages?: readonly StageConfig[];
+  /** Every stage on this stage's Cloudflare zone (itself included): the zone owner's stack declares rules for all. */
+  readonly zoneStages: readonly StageConfig[];
+}
+
+/** Where a stage's config lives, for comments in what it generates. */
+const sourceOf = (stage: StageConfig) => `environments/stages/${stage.name}.ts`;
+
+/** The API's health-check path: the Fly check's, else /health. */
+const healthPath = (stage: StageConfig) => stage.fly.healthCheck?.path ?? "/health";
+
+function flyProps(stage: StageConfig): FlyAppProps {
+  const { fly } = stage;
+  return {
+    app: fly.app,
+    primaryRegion: fly.primaryRegion,
+    extraRegions: fly.extraRegions,
+    machinesPerRegion: fly.machinesPerRegion,
+    build: fly.build,
+    vm: fly.vm,
+    http: fly.http,
+    ...(fly.healthCheck ? { healthCheck: fly.healthCheck } : {}),
+    deploy: fly.deploy,
+    env: fly.env,
+    platformEnv: {
+      AWS_REGION: stage.aws.region,
+      // Fly machines exchange their OIDC token for this role's credentials (AWS_WEB_IDENTITY_TOKEN_FILE is set by Fly).
+      AWS_ROLE_ARN: roleArn(stage.aws.accountId, flyRoleName(stage.app, stage.name)),
+      SECRETS_PREFIX: secretPrefix(stage.app, stage.name),
+      STAGE: stage.name,
+    },
+    source: sourceOf(stage),
+  };
+}
+
+function vercelProps(stage: StageConfig, secrets: StageSecrets): VercelAppProps {
+  const { vercel, github } = stage;
+  return {
+    teamId: vercel.teamId,
+    projectName: vercel.projectName,
+    framework: vercel.framework,
+    nodeVersion: vercel.nodeVersion,
+    ...(vercel.rootDirectory ? { rootDirectory: vercel.rootDirectory } : {}),
+    ...(vercel.buildCommand ? { buildCommand: vercel.buildCommand } : {}),
+    ...(vercel.installCommand ? { installCommand: vercel.installCommand } : {}),
+    repository: `${github.owner}/${github.repository}`,
+    productionBranch: github.defaultBranch,
+    protectPreviews: vercel.protectPreviews,
+    ...(vercel.trustedIps ? { trustedIps: vercel.trustedIps } : {}),
+    domains: vercel.domains,
+    apexDomain: stage.cloudflare.domain,
+    env: vercel.env,
+    envSource: sourceOf(stage),
+    secretVariables: stage.wireSecretConsumers
+      ? stage.secrets.filter((s) => s.consumers.includes("vercel")).map((spec) => ({ envName: secretEnvName(spec), secret: secrets.secrets[spec.name]! }))
+      : [],
+    secretTargets: vercel.previewsGetSecrets ? ["production", "preview"] : ["production"],
+    ...(vercel.apiRateLimit ? { apiRateLimit: vercel.apiRateLimit } : {}),
+  };
+}
+
+function zoneStage(stage: StageConfig): ZoneStage {
+  return {
+    name: stage.name,
+    frontendHosts: stage.vercel.domains,
+    apiHostname: stage.cloudflare.apiHostname,
+    healthPath: healthPath(stage),
+    headers: {
+      contentSecurityPolicy: stage.security.contentSecurityPolicy,
+      permissionsPolicy: stage.security.permissionsPolicy,
+      hstsPreload: stage.security.hstsPreload,
+    },
+    apiRateLimit: stage.security.apiRateLimit,
+  };
 }
 
 /** The stages that share `stage`'s Cloudflare zone (itself included): what its zone-wide rules must cover. */
@@ -78,8 +149,9 @@ export class EnvironmentStack extends TerraformStack {
       secrets: cfg.secrets,
       recoveryWindowInDays: tier.secretRecoveryWindowDays,
     });
-    this.fly = new FlyAppConfig(this, "fly", { stage: cfg });
-    this.vercel = new VercelApp(this, "vercel-app", { stage: cfg, secrets: this.secrets });
+    this.fly = new FlyAppConfig(this, "fly", flyProps(cfg));
+    writeStackFiles(this, () => this.fly.files);
+    this.vercel = new VercelApp(this, "vercel-app", vercelProps(cfg, this.secrets));
 
     new EnvironmentVariables(this, "github-environment", {
       repository: cfg.github.repository,
@@ -93,8 +165,23 @@ export class EnvironmentStack extends TerraformStack {
         FLY_APP: cfg.fly.app,
       },
     });
-    new EdgeDns(this, "dns", { stage: cfg });
-    if (cfg.cloudflare.ownsZone) new ZoneEdge(this, "zone-edge", { owner: cfg, stages: props.zoneStages ?? [cfg] });
+    new EdgeDns(this, "dns", {
+      zoneId: cfg.cloudflare.zoneId,
+      apexDomain: cfg.cloudflare.domain,
+      frontendHosts: cfg.vercel.domains,
+      apiHostname: cfg.cloudflare.apiHostname,
+      apiTarget: `${cfg.fly.app}.fly.dev`,
+      proxied: cfg.cloudflare.proxied,
+      owner: `${cfg.app} ${cfg.name}`,
+    });
+    if (cfg.cloudflare.ownsZone) {
+      new ZoneEdge(this, "zone-edge", {
+        zoneId: cfg.cloudflare.zoneId,
+        apexDomain: cfg.cloudflare.domain,
+        staticAssetTtlSeconds: cfg.cloudflare.staticAssetTtlSeconds,
+        stages: props.zoneStages.map(zoneStage),
+      });
+    }
     if (tier.healthCheck) {
       new ApiHealthCheck(this, "health", {
         accountId: cfg.cloudflare.accountId,

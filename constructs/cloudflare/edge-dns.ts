@@ -7,7 +7,6 @@
  */
 import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import { Construct } from "constructs";
-import type { StageConfig } from "../../environments";
 
 export const VERCEL_APEX_ADDRESS = "76.76.21.21";
 export const VERCEL_CNAME_TARGET = "cname.vercel-dns.com";
@@ -15,7 +14,18 @@ export const VERCEL_CNAME_TARGET = "cname.vercel-dns.com";
 const AUTO_TTL = 1;
 
 export interface EdgeDnsProps {
-  readonly stage: StageConfig;
+  readonly zoneId: string;
+  /** The zone apex; a frontend host equal to it gets an A record (a CNAME cannot sit at the apex). */
+  readonly apexDomain: string;
+  /** Hostnames the Vercel frontend serves. */
+  readonly frontendHosts: readonly string[];
+  readonly apiHostname: string;
+  /** Where the API hostname points: the Fly app's `<app>.fly.dev`. */
+  readonly apiTarget: string;
+  /** Send traffic through Cloudflare's proxy (WAF, cache and headers apply only then). @default true */
+  readonly proxied?: boolean;
+  /** Whose records these are, for their comment, e.g. `acme staging`. */
+  readonly owner: string;
 }
 
 export class EdgeDns extends Construct {
@@ -24,13 +34,13 @@ export class EdgeDns extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeDnsProps) {
     super(scope, id);
-    const { stage } = props;
-    const { zoneId, domain, proxied, apiHostname } = stage.cloudflare;
-    const comment = (what: string) => `${what} of ${stage.app} ${stage.name}; managed by platform-infra (${this.node.path})`;
+    const { zoneId, apiHostname } = props;
+    const proxied = props.proxied ?? true;
+    const comment = (what: string) => `${what} of ${props.owner}; managed by platform-infra (${this.node.path})`;
 
     const frontend: Record<string, DnsRecord> = {};
-    for (const host of stage.vercel.domains) {
-      const apex = host === domain;
+    for (const host of props.frontendHosts) {
+      const apex = host === props.apexDomain;
       frontend[host] = new DnsRecord(this, `frontend-${host}`, {
         zoneId,
         name: host,
@@ -46,7 +56,7 @@ export class EdgeDns extends Construct {
       zoneId,
       name: apiHostname,
       type: "CNAME",
-      content: `${stage.fly.app}.fly.dev`,
+      content: props.apiTarget,
       proxied,
       ttl: AUTO_TTL,
       comment: comment("Fly.io API"),

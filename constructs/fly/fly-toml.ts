@@ -1,75 +1,88 @@
 /**
- * Rendering a stage's fly.toml and its scale plan from typed config, with smol-toml (never by hand).
+ * Rendering a Fly app's fly.toml and its scale plan from typed props, with smol-toml (never by hand).
  * Fly's Terraform provider is archived; fly.toml + flyctl is how Fly apps are configured, so the deploy workflow
  * applies these files with `fly deploy --config` and `fly scale count`.
  * @see https://fly.io/docs/reference/configuration/
  */
 import { stringify } from "smol-toml";
 import { findCredentials } from "../../environments/credential-detector";
-import type { StageConfig } from "../../environments";
-import { flyRoleName, roleArn, secretPrefix } from "../names";
 
-/** Environment the platform adds to every Fly app: where and how to read secrets at run time. */
-export function platformEnv(stage: StageConfig): Record<string, string> {
-  return {
-    AWS_REGION: stage.aws.region,
-    // Fly machines exchange their OIDC token for this role's credentials (AWS_WEB_IDENTITY_TOKEN_FILE is set by Fly).
-    AWS_ROLE_ARN: roleArn(stage.aws.accountId, flyRoleName(stage.app, stage.name)),
-    SECRETS_PREFIX: secretPrefix(stage.app, stage.name),
-    STAGE: stage.name,
+/** The keys the platform sets in every app's [env]: where and how the machines read their secrets at run time. */
+export const FLY_PLATFORM_ENV = ["AWS_REGION", "AWS_ROLE_ARN", "SECRETS_PREFIX", "STAGE"] as const;
+export type FlyPlatformEnv = Readonly<Record<(typeof FLY_PLATFORM_ENV)[number], string>>;
+
+export interface FlyAppProps {
+  /** The Fly app (its name is global on Fly). */
+  readonly app: string;
+  readonly primaryRegion: string;
+  /** @default [] */
+  readonly extraRegions?: readonly string[];
+  /** Machines per region the deploy workflow scales to. @default 1 */
+  readonly machinesPerRegion?: number;
+  /** An image pinned by digest, or a Dockerfile for Fly to build. */
+  readonly build: { readonly image: string } | { readonly dockerfile: string };
+  readonly vm: { readonly cpuKind: "shared" | "performance"; readonly cpus: number; readonly memoryMb: number };
+  readonly http: {
+    readonly internalPort: number;
+    readonly forceHttps: boolean;
+    readonly autoStopMachines: "off" | "stop" | "suspend";
+    readonly autoStartMachines: boolean;
+    readonly minMachinesRunning: number;
+    readonly concurrency: { readonly type: "requests" | "connections"; readonly softLimit: number; readonly hardLimit: number };
   };
+  /** HTTP check of the machines. @default - no check */
+  readonly healthCheck?: { readonly path: string; readonly intervalSeconds: number; readonly timeoutSeconds: number; readonly gracePeriodSeconds: number };
+  readonly deploy: { readonly strategy: "rolling" | "bluegreen" | "canary" | "immediate"; readonly releaseCommand?: string };
+  /** Non-secret environment from config. */
+  readonly env: Readonly<Record<string, string>>;
+  /** What the platform adds: the stage's region, Fly role, secret prefix and name. */
+  readonly platformEnv: FlyPlatformEnv;
+  /** Where the config came from, for the file's header (e.g. `environments/stages/staging.ts`). */
+  readonly source: string;
 }
 
 const seconds = (n: number) => `${n}s`;
 
 /** The fly.toml document as data (exported for tests and for the parity tool). */
-export function flyTomlDocument(stage: StageConfig): Record<string, unknown> {
-  const { fly } = stage;
-  const env = { ...fly.env, ...platformEnv(stage) };
+export function flyTomlDocument(props: FlyAppProps): Record<string, unknown> {
+  const env = { ...props.env, ...props.platformEnv };
   const leaked = findCredentials(env);
   if (leaked.length > 0) {
-    const paths = leaked.map((hit) => `${stage.name}.fly.env.${String(hit.path[0])} (looks like ${hit.kind})`);
-    throw new Error(`${paths.join(", ")}: credentials never go in fly.toml; store the value with \`infra secrets set ${stage.name} <name>\` and read it at run time`);
+    const keys = leaked.map((hit) => `${String(hit.path[0])} (looks like ${hit.kind})`);
+    throw new Error(`fly.toml of ${props.app}: env ${keys.join(", ")}: credentials never go in fly.toml; store the value with \`infra secrets set\` and read it at run time`);
   }
   return {
-    app: fly.app,
-    primary_region: fly.primaryRegion,
-    build: "image" in fly.build ? { image: fly.build.image } : { dockerfile: fly.build.dockerfile },
+    app: props.app,
+    primary_region: props.primaryRegion,
+    build: "image" in props.build ? { image: props.build.image } : { dockerfile: props.build.dockerfile },
     env: Object.fromEntries(Object.entries(env).sort(([a], [b]) => a.localeCompare(b))),
     http_service: {
-      internal_port: fly.http.internalPort,
-      force_https: fly.http.forceHttps,
-      auto_stop_machines: fly.http.autoStopMachines,
-      auto_start_machines: fly.http.autoStartMachines,
-      min_machines_running: fly.http.minMachinesRunning,
-      concurrency: {
-        type: fly.http.concurrency.type,
-        soft_limit: fly.http.concurrency.softLimit,
-        hard_limit: fly.http.concurrency.hardLimit,
-      },
-      ...(fly.healthCheck
+      internal_port: props.http.internalPort,
+      force_https: props.http.forceHttps,
+      auto_stop_machines: props.http.autoStopMachines,
+      auto_start_machines: props.http.autoStartMachines,
+      min_machines_running: props.http.minMachinesRunning,
+      concurrency: { type: props.http.concurrency.type, soft_limit: props.http.concurrency.softLimit, hard_limit: props.http.concurrency.hardLimit },
+      ...(props.healthCheck
         ? {
             checks: [{
               method: "GET",
-              path: fly.healthCheck.path,
-              interval: seconds(fly.healthCheck.intervalSeconds),
-              timeout: seconds(fly.healthCheck.timeoutSeconds),
-              grace_period: seconds(fly.healthCheck.gracePeriodSeconds),
+              path: props.healthCheck.path,
+              interval: seconds(props.healthCheck.intervalSeconds),
+              timeout: seconds(props.healthCheck.timeoutSeconds),
+              grace_period: seconds(props.healthCheck.gracePeriodSeconds),
             }],
           }
         : {}),
     },
-    vm: [{ cpu_kind: fly.vm.cpuKind, cpus: fly.vm.cpus, memory_mb: fly.vm.memoryMb }],
-    deploy: {
-      strategy: fly.deploy.strategy,
-      ...(fly.deploy.releaseCommand ? { release_command: fly.deploy.releaseCommand } : {}),
-    },
+    vm: [{ cpu_kind: props.vm.cpuKind, cpus: props.vm.cpus, memory_mb: props.vm.memoryMb }],
+    deploy: { strategy: props.deploy.strategy, ...(props.deploy.releaseCommand ? { release_command: props.deploy.releaseCommand } : {}) },
   };
 }
 
-export function renderFlyToml(stage: StageConfig): string {
-  const header = `# fly.toml for ${stage.fly.app} (${stage.name}), generated by \`cdktf synth\` from environments/${stage.name}.ts.\n# Do not edit: change the stage config instead. Secrets are read at run time from AWS Secrets Manager.\n\n`;
-  return header + stringify(flyTomlDocument(stage));
+export function renderFlyToml(props: FlyAppProps): string {
+  const header = `# fly.toml for ${props.app} (${props.platformEnv.STAGE}), generated by \`cdktf synth\` from ${props.source}.\n# Do not edit: change the stage config instead. Secrets are read at run time from AWS Secrets Manager.\n\n`;
+  return header + stringify(flyTomlDocument(props));
 }
 
 export interface FlyScalePlan {
@@ -80,7 +93,7 @@ export interface FlyScalePlan {
   readonly totalMachines: number;
 }
 
-export function flyScalePlan(stage: StageConfig): FlyScalePlan {
-  const regions = [stage.fly.primaryRegion, ...stage.fly.extraRegions].map((region) => ({ region, count: stage.fly.machinesPerRegion }));
-  return { app: stage.fly.app, stage: stage.name, regions, totalMachines: regions.reduce((n, r) => n + r.count, 0) };
+export function flyScalePlan(props: FlyAppProps): FlyScalePlan {
+  const regions = [props.primaryRegion, ...(props.extraRegions ?? [])].map((region) => ({ region, count: props.machinesPerRegion ?? 1 }));
+  return { app: props.app, stage: props.platformEnv.STAGE, regions, totalMachines: regions.reduce((n, r) => n + r.count, 0) };
 }

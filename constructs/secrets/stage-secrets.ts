@@ -18,6 +18,7 @@ import type { SecretConsumer } from "../../environments/types";
 import { policyJson } from "../iam-policy";
 import { deployRoleName, flyRoleName, kmsAliasArn, planRoleName, roleArn, secretName, secretsKeyAlias, type StageAccount } from "../names";
 import { readersOf, SYNC_TAGS, type StageRoleKind } from "./consumers";
+import { SecretValue } from "./secret-value";
 
 export interface SecretEntry {
   /** Catalogue name; the secret is `<app>/<stage>/<name>`. */
@@ -39,9 +40,13 @@ export interface StageSecretsProps extends StageAccount {
 
 export interface StageSecret {
   readonly entry: SecretEntry;
+  /** Its name in Secrets Manager, `<app>/<stage>/<name>` (a literal, not a reference). */
+  readonly id: string;
   readonly secret: SecretsmanagerSecret;
   /** Role ARNs allowed to read the value. */
   readonly readers: readonly string[];
+  /** The current value for a write-only attribute of a consumer, read ephemerally in the consumer's scope. */
+  value(scope: Construct, id: string): SecretValue;
 }
 
 export class StageSecrets extends Construct {
@@ -85,7 +90,7 @@ export class StageSecrets extends Construct {
           Condition: { StringNotEquals: { "aws:PrincipalArn": readers } },
         }),
       });
-      secrets[entry.name] = { entry, secret, readers };
+      secrets[entry.name] = { entry, id: secretName(props.app, props.stage, entry.name), secret, readers, value: (scope, valueId) => new SecretValue(scope, valueId, { secretArn: secret.arn }) };
     }
     this.secrets = secrets;
 

@@ -4,10 +4,9 @@
  * schema the bindings come from is checked in tests/providers/vercel-schema.test.ts.
  */
 import { Testing, TerraformStack } from "cdktf";
-import { getStage, parseStage, STAGES, type StageConfig } from "../../environments";
-import { StageSecrets } from "../../constructs/secrets/stage-secrets";
+import { getStage, parseStage, STAGES } from "../../environments";
 import { VercelApp } from "../../constructs/vercel/vercel-app";
-import { synthStage } from "../support/synth";
+import { stageStack, synthStage } from "../support/synth";
 import { awsPart, validateConfig } from "../support/terraform-harness";
 
 const all = (json: any, type: string) => Object.values(json.resource?.[type] ?? {}) as any[];
@@ -43,11 +42,11 @@ describe("synthesized stages", () => {
   });
 
   test("www references the apex resource even when listed before it, and domain addresses keep their construct ids", () => {
-    const stage = structuredClone(getStage("production"));
-    stage.vercel.domains = ["www.example.com", "example.com"];
     const stack = new TerraformStack(Testing.app(), "production");
-    const secrets = new StageSecrets(stack, "secrets", { app: "acme", accountId: "000000000000", region: "eu-west-1", stage: "production", secrets: stage.secrets, recoveryWindowInDays: 30 });
-    const app = new VercelApp(stack, "vercel-app", { stage, secrets });
+    const app = new VercelApp(stack, "vercel-app", {
+      teamId: "team_x", projectName: "web", framework: "nextjs", nodeVersion: "22.x", repository: "o/r", productionBranch: "main",
+      domains: ["www.example.com", "example.com"], apexDomain: "example.com", envSource: "test",
+    });
     expect(app.domains.map((d) => d.node.id)).toEqual(["domain-www.example.com", "domain-example.com"]);
     const json = JSON.parse(Testing.synth(stack));
     const apexAddress = Object.keys(json.resource.vercel_project_domain).find((k) => json.resource.vercel_project_domain[k].domain === "example.com");
@@ -119,12 +118,10 @@ describe("firewall", () => {
 
 describe("a new stage before its secrets have values", () => {
   test("with wireSecretConsumers false, no consumer reads Secrets Manager (the first deploy only creates the secrets)", () => {
-    const stage = { ...structuredClone(getStage("staging")), wireSecretConsumers: false } as StageConfig;
-    const stack = new TerraformStack(Testing.app(), "staging");
-    const secrets = new StageSecrets(stack, "secrets", { app: "acme", accountId: "000000000000", region: "eu-west-1", stage: "staging", secrets: stage.secrets, recoveryWindowInDays: 7 });
-    const app = new VercelApp(stack, "vercel-app", { stage, secrets });
+    const stack = stageStack("staging", { wireSecretConsumers: false });
+    const stage = stack.stage;
     const json = JSON.parse(Testing.synth(stack));
-    expect(app.secretVariables).toEqual([]);
+    expect(stack.vercel.secretVariables).toEqual([]);
     expect(json.ephemeral).toBeUndefined();
     expect(json.data?.aws_secretsmanager_secret_versions).toBeUndefined();
     expect(Object.keys(json.resource.aws_secretsmanager_secret)).toHaveLength(stage.secrets.length);

@@ -8,12 +8,15 @@ import { EnvironmentStack, zoneStagesOf } from "../../stacks/environment-stack";
 import { BOOTSTRAP_STACK_ID, BootstrapStack } from "../../stacks/bootstrap-stack";
 import type { TerraformJson } from "./terraform-harness";
 
+/** A stage's stack (not synthesized); `overrides` change top-level config fields (e.g. wireSecretConsumers). */
+export function stageStack(name: StageName, overrides: Partial<StageConfig> = {}): EnvironmentStack {
+  const stage = { ...getStage(name), ...overrides };
+  return new EnvironmentStack(Testing.app(), name, { stage, zoneStages: zoneStagesOf(stage, STAGE_NAMES.map(getStage)) });
+}
+
 /** A stage's synthesized JSON; `overrides` change top-level config fields (e.g. wireSecretConsumers). */
 export function synthStage(name: StageName, overrides: Partial<StageConfig> = {}): TerraformJson {
-  const app = Testing.app();
-  const stage = { ...getStage(name), ...overrides };
-  const stack = new EnvironmentStack(app, name, { stage, zoneStages: zoneStagesOf(stage, STAGE_NAMES.map(getStage)) });
-  return JSON.parse(Testing.synth(stack));
+  return JSON.parse(Testing.synth(stageStack(name, overrides)));
 }
 
 export function synthBootstrap(): TerraformJson {
