@@ -279,6 +279,29 @@ const AlertsSchema = z
   })
   .strict();
 
+const DriftSchema = z
+  .object({
+    /**
+     * Drift that is expected, each with why and until when. A finding matching an entry is listed as ignored, not
+     * counted; an entry that matches nothing in a run where the stage refreshed, or whose date has passed, fails
+     * the run naming it (like an unused guardrail suppression).
+     */
+    ignore: z.array(
+      z
+        .object({
+          /** Resource address glob: `*` matches any run of characters, e.g. `aws_secretsmanager_secret.*`. */
+          address: z.string().min(1, { error: "is empty; give the resource address (a * matches any run of characters)" }),
+          /** Attribute paths (a path covers everything below it: `tags` covers `tags.owner`). @default - every attribute */
+          attributes: z.array(z.string().min(1)).min(1, { error: "is empty; leave it out to ignore every attribute" }).optional(),
+          reason: z.string().trim().min(20, { error: "is too short; say in at least 20 characters why this drift is expected" }),
+          /** Last day the entry holds (YYYY-MM-DD); after it the run fails until the entry is renewed or removed. */
+          expires: z.iso.date({ error: "is not a date; write it as YYYY-MM-DD" }),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 export const StageConfigSchema = z
   .object({
     name: z.string().regex(STAGE_NAME, { error: "is not a stage name; use 1-24 lowercase letters, digits and hyphens, starting with a letter (it names the stack, the state key, roles and GitHub environments)" }),
@@ -311,6 +334,8 @@ export const StageConfigSchema = z
     differsOnPurpose: z
       .record(z.string(), z.string().trim().min(10, { error: "is too short; say in at least 10 characters why this stage differs" }))
       .default({}),
+    /** What `infra drift` should expect. @default { ignore: [] } */
+    drift: DriftSchema.default({ ignore: [] }),
   })
   .strict();
 

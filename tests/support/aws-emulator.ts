@@ -66,6 +66,11 @@ export class AwsEmulator {
   readonly roles = new Map<string, EmulatedRole>();
   /** Every API call received, as `service.Operation`, for assertions. */
   readonly calls: string[] = [];
+  /**
+   * Management events as CloudTrail would record them: every call that changes something, with the caller (the
+   * access key's user), the time, the source address and the resources it named. LookupEvents answers from these.
+   */
+  readonly trail: Array<{ id: string; name: string; time: number; user: string; sourceIp: string; resources: string[] }> = [];
   private server?: Server;
   endpoint = "";
 
@@ -108,12 +113,14 @@ export class AwsEmulator {
     const target = String(req.headers["x-amz-target"] ?? "");
     try {
       if (!target) { this.query(body, res); return; }
-      const [service, operation] = target.split(".") as [string, string];
+      const [service, operation] = /^(com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\./.test(target) ? ["cloudtrail", target.split(".").pop()!] : (target.split(".") as [string, string]);
       this.calls.push(`${service}.${operation}`);
       const input = body ? JSON.parse(body) : {};
+      if (service !== "cloudtrail" && !/^(Get|Describe|List|Lookup)/.test(operation)) this.record(operation, req, input);
       const output =
         service === "secretsmanager" ? this.secretsManager(operation, input) :
         service === "TrentService" ? this.kms(operation, input) :
+        service === "cloudtrail" ? this.cloudTrail(operation, input) :
         (() => { throw new ApiError("UnknownOperationException", `unsupported target ${target}`); })();
       res.writeHead(200, { "content-type": "application/x-amz-json-1.1" }).end(JSON.stringify(output));
     } catch (error) {
@@ -121,6 +128,36 @@ export class AwsEmulator {
       res.writeHead(e.status, { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": e.type })
         .end(JSON.stringify({ __type: e.type, message: e.message }));
     }
+  }
+
+  /** Records a change as CloudTrail would: who (the access key's user), when, from where, on what. */
+  private record(operation: string, req: IncomingMessage, input: Record<string, unknown>): void {
+    const key = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ""))?.[1] ?? "unknown";
+    const named = [input.SecretId, input.Name, input.KeyId, input.AliasName].filter((v): v is string => typeof v === "string");
+    const resources = named.flatMap((n) => {
+      const secret = [...this.secrets.values()].find((s) => s.arn === n || s.name === n);
+      return secret ? [secret.arn, secret.name] : [n];
+    });
+    this.trail.push({ id: randomUUID(), name: operation, time: now(), user: `arn:aws:iam::${this.accountId}:user/${key}`, sourceIp: req.socket.remoteAddress ?? "127.0.0.1", resources });
+  }
+
+  private cloudTrail(op: string, input: any): unknown {
+    if (op !== "LookupEvents") throw new ApiError("UnknownOperationException", `cloudtrail.${op} is not emulated`);
+    const wanted = (input.LookupAttributes ?? []).filter((a: any) => a.AttributeKey === "ResourceName").map((a: any) => a.AttributeValue);
+    const events = this.trail
+      .filter((e) => wanted.length === 0 || e.resources.some((r) => wanted.includes(r)))
+      .sort((a, b) => b.time - a.time)
+      .slice(0, input.MaxResults ?? 50);
+    return {
+      Events: events.map((e) => ({
+        EventId: e.id,
+        EventName: e.name,
+        EventTime: e.time,
+        Username: e.user.split("/").pop(),
+        Resources: e.resources.map((r) => ({ ResourceName: r })),
+        CloudTrailEvent: JSON.stringify({ eventName: e.name, userIdentity: { type: "IAMUser", arn: e.user }, sourceIPAddress: e.sourceIp }),
+      })),
+    };
   }
 
   /** The query protocol (form-encoded request, XML response) of STS and IAM. */
@@ -178,6 +215,15 @@ export class AwsEmulator {
       case "ListAttachedRolePolicies": { const r = role(); return r && xml(`<AttachedPolicies/><IsTruncated>false</IsTruncated>`); }
       case "ListInstanceProfilesForRole": { const r = role(); return r && xml(`<InstanceProfiles/><IsTruncated>false</IsTruncated>`); }
       case "DeleteRole": { const r = role(); if (!r) return; this.roles.delete(r.name); return xml(""); }
+      case "ListRoles": {
+        // One page of MaxItems roles (default 100), continued by Marker = the index to start from.
+        const all = [...this.roles.values()].sort((a, b) => a.name.localeCompare(b.name));
+        const start = Number(params.get("Marker") ?? 0);
+        const size = Number(params.get("MaxItems") ?? 100);
+        const page = all.slice(start, start + size);
+        const more = start + size < all.length;
+        return xml(`<Roles>${page.map((r) => roleXml(r).replace(/^<Role>/, "<member>").replace(/<\/Role>$/, "</member>")).join("")}</Roles><IsTruncated>${more}</IsTruncated>${more ? `<Marker>${start + size}</Marker>` : ""}`);
+      }
       default:
         return fail("InvalidAction", `${action} is not emulated`);
     }
@@ -269,6 +315,18 @@ export class AwsEmulator {
       case "ListSecretVersionIds": {
         const s = this.secret(input.SecretId);
         return { ...ref(s), Versions: s.versions.filter((v) => v.stages.length).map((v) => ({ VersionId: v.id, VersionStages: v.stages, CreatedDate: v.created })) };
+      }
+      case "ListSecrets": {
+        // Filters on name are prefix matches, as in AWS; pages of MaxResults continued by NextToken.
+        const prefixes: string[] = (input.Filters ?? []).filter((f: any) => f.Key === "name").flatMap((f: any) => f.Values);
+        const all = [...this.secrets.values()].filter((s) => prefixes.length === 0 || prefixes.some((p) => s.name.startsWith(p))).sort((a, b) => a.name.localeCompare(b.name));
+        const start = Number(input.NextToken ?? 0);
+        const size = input.MaxResults ?? 100;
+        const page = all.slice(start, start + size);
+        return {
+          SecretList: page.map((s) => ({ ARN: s.arn, Name: s.name, Description: s.description, KmsKeyId: s.kmsKeyId, Tags: [...s.tags].map(([Key, Value]) => ({ Key, Value })), CreatedDate: s.createdDate })),
+          ...(start + size < all.length ? { NextToken: String(start + size) } : {}),
+        };
       }
       case "DeleteSecret": {
         const s = this.secret(input.SecretId);

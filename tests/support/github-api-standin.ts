@@ -16,6 +16,10 @@ export interface StandinEnvironmentSecret { environment: string; name: string; e
 
 export class GitHubApiStandin {
   readonly environmentSecrets: StandinEnvironmentSecret[] = [];
+  /** Environment variables by environment (names and values; the stand-in lists them like GitHub). */
+  readonly environmentVariables = new Map<string, Map<string, string>>();
+  /** Request paths (`GET /repos/o/r/environments/e/secrets`) that answer 429 once before serving, as a rate limit does. */
+  readonly throttleOnce = new Set<string>();
   /** Pull requests by number: their head commit (what `GET /pulls/:n` answers). */
   readonly pulls = new Map<number, { headSha: string; labels?: string[] }>();
   /**
@@ -61,7 +65,7 @@ export class GitHubApiStandin {
       this.requests.push(`${req.method} ${url.pathname}`);
       const send = (status: number, data: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(data));
       const path = url.pathname.replace(/^\/repos\/[^/]+\/[^/]+/, "");
-      let m: RegExpMatchArray | null;
+      let m: RegExpMatchArray | null = null;
       if ((m = path.match(/^\/environments\/([^/]+)\/secrets\/public-key$/)) && req.method === "GET") {
         const key = this.environmentKey(decodeURIComponent(m[1]!));
         return send(200, { key_id: key.keyId, key: sodium.to_base64(key.publicKey, sodium.base64_variants.ORIGINAL) });
@@ -73,6 +77,30 @@ export class GitHubApiStandin {
         if (existing >= 0) this.environmentSecrets[existing] = secret;
         else this.environmentSecrets.push(secret);
         return existing >= 0 ? res.writeHead(204).end() : send(201, {});
+      }
+      const routeKey = `${req.method} ${url.pathname}`;
+      if (this.throttleOnce.delete(routeKey)) {
+        return res.writeHead(429, { "content-type": "application/json", "retry-after": "0", "x-ratelimit-remaining": "0" }).end(JSON.stringify({ message: "API rate limit exceeded" }));
+      }
+      const pageOf = <T>(items: T[]) => {
+        const perPage = Number(url.searchParams.get("per_page") ?? 30);
+        const page = Number(url.searchParams.get("page") ?? 1);
+        const last = Math.max(1, Math.ceil(items.length / perPage));
+        if (page < last) {
+          const next = new URL(url.toString().replace("http://x", this.url));
+          next.searchParams.set("page", String(page + 1));
+          res.setHeader("link", `<${next.toString()}>; rel="next"`);
+        }
+        return items.slice((page - 1) * perPage, page * perPage);
+      };
+      if ((m = path.match(/^\/environments\/([^/]+)\/secrets$/)) && req.method === "GET") {
+        const env = decodeURIComponent(m[1]!);
+        const secrets = this.environmentSecrets.filter((x) => x.environment === env).map((x) => ({ name: x.name, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" }));
+        return send(200, { total_count: secrets.length, secrets: pageOf(secrets) });
+      }
+      if ((m = path.match(/^\/environments\/([^/]+)\/variables$/)) && req.method === "GET") {
+        const variables = [...(this.environmentVariables.get(decodeURIComponent(m[1]!)) ?? new Map())].map(([name, value]) => ({ name, value, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" }));
+        return send(200, { total_count: variables.length, variables: pageOf(variables) });
       }
       if (url.pathname === "/user" && req.method === "GET") {
         return this.tokenUser ? send(200, { login: this.tokenUser }) : send(403, { message: "Resource not accessible by integration" });
