@@ -2,27 +2,16 @@
  * Recognizes credential-shaped strings, so that a secret *value* can never slip into stage config, a rendered
  * fly.toml or synthesized Terraform. Config holds secret names; values live in AWS Secrets Manager.
  *
- * Pattern detectors run on every string. The entropy detector runs only on free text (see `isFreeText`), because
- * identifiers such as Cloudflare zone ids are long random hex by nature and are not secrets.
+ * Shapes come from secretlint's recommended preset plus the project's own rules (credentials/project-rules.mjs),
+ * run by credentials/credential-scan.ts. The free-text rules (long hex) and the entropy heuristic below run only on
+ * free text (see `isFreeText`), because identifiers such as Cloudflare zone ids are long random hex by nature.
  */
+import { scanForCredentials } from "./credentials/credential-scan";
 
 export interface CredentialFinding {
   /** What kind of credential the value looks like, in words. */
   readonly kind: string;
 }
-
-const PATTERNS: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
-  { kind: "an AWS access key id", pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
-  { kind: "an AWS secret access key", pattern: /aws.{0,20}?(secret|key).{0,5}?[=:]\s*["']?[A-Za-z0-9/+]{40}\b/i },
-  { kind: "a GitHub token", pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/ },
-  { kind: "a JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/ },
-  { kind: "a private key", pattern: /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/ },
-  { kind: "a URL with a password", pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i },
-  { kind: "a Slack token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { kind: "a Stripe secret key", pattern: /\b(sk|rk)_(live|test)_[A-Za-z0-9]{16,}\b/ },
-  { kind: "a Vercel or Fly.io token", pattern: /\b(fo1_[A-Za-z0-9_-]{20,}|FlyV1 [A-Za-z0-9+/=_-]{20,})/ },
-  { kind: "a Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
-];
 
 /** Shortest run of characters the entropy detector considers; shorter strings carry too little signal. */
 const MIN_ENTROPY_LENGTH = 24;
@@ -48,26 +37,37 @@ function looksRandom(token: string): boolean {
   return classes >= 3 && shannonEntropy(token) >= ENTROPY_THRESHOLD;
 }
 
-/**
- * Returns what the value looks like if it is credential-shaped, or undefined.
- * @param freeText also apply the high-entropy detector (descriptions, CSP, env values, commands)
- */
-export function detectCredential(value: string, freeText = true): CredentialFinding | undefined {
-  for (const { kind, pattern } of PATTERNS) {
-    if (pattern.test(value)) return { kind };
-  }
-  if (freeText) {
-    // Terraform references (`${aws_kms_key.secrets_key_1A2B3C4D.arn}`) carry hashed construct ids, not secrets.
-    const withoutReferences = value.replace(/\$\{[^}]*\}/g, " ");
-    for (const token of withoutReferences.split(/[\s;,'"=]+/)) {
-      if (looksRandom(token)) return { kind: "a long high-entropy string (a key or token)" };
-    }
+/** Terraform references (`${aws_kms_key.secrets_key_1A2B3C4D.arn}`) carry hashed construct ids, not secrets. */
+function entropyFinding(value: string): CredentialFinding | undefined {
+  const withoutReferences = value.replace(/\$\{[^}]*\}/g, " ");
+  for (const token of withoutReferences.split(/[\s;,'"=]+/)) {
+    if (looksRandom(token)) return { kind: "a long high-entropy string (a key or token)" };
   }
   return undefined;
 }
 
+/**
+ * What each value looks like if it is credential-shaped, or undefined, in order: secretlint (credential-scan.ts)
+ * over every value, its free-text rules and the entropy heuristic only where `freeText` says so.
+ */
+export function detectCredentials(values: ReadonlyArray<{ readonly text: string; readonly freeText: boolean }>): Array<CredentialFinding | undefined> {
+  const anywhere = values.map((v) => (v.freeText ? "" : v.text));
+  const free = values.map((v) => (v.freeText ? v.text.replace(/\$\{[^}]*\}/g, " ") : ""));
+  const [anywhereFindings, freeFindings] = [scanForCredentials(anywhere, "anywhere"), scanForCredentials(free, "freeText")];
+  return values.map((v, i) => {
+    const found = (v.freeText ? freeFindings[i] : anywhereFindings[i])![0];
+    if (found) return { kind: found.kind };
+    return v.freeText ? entropyFinding(v.text) : undefined;
+  });
+}
+
+/** One value: what it looks like if it is credential-shaped, or undefined. */
+export function detectCredential(value: string, freeText = true): CredentialFinding | undefined {
+  return detectCredentials([{ text: value, freeText }])[0];
+}
+
 /** Keys whose values are identifiers (random by design) or Terraform addresses (`removed`/`moved` blocks' `from` and `to`), exempt from the entropy detector but not the patterns. */
-const IDENTIFIER_KEY = /(^id$|Id$|Ids$|^arn$|Arn$|^from$|^to$)/;
+const IDENTIFIER_KEY = /(^id$|Id$|Ids$|_id$|_ids$|^arn$|Arn$|_arn$|^from$|^to$)/;
 
 /** A path segment (object key) holds free text unless it names an identifier. */
 export function isFreeText(key: string | number | undefined): boolean {
@@ -75,20 +75,32 @@ export function isFreeText(key: string | number | undefined): boolean {
 }
 
 export interface CredentialHit {
+  /** Where it is: for a key, the path of the object holding it (the key itself is never repeated). */
   readonly path: Array<string | number>;
   readonly kind: string;
+  /** True when an object key, not a value, is credential-shaped. */
+  readonly isKey: boolean;
 }
 
-/** Walks any JSON-like value and reports every credential-shaped string with its path. */
+/**
+ * Walks any JSON-like value and reports every credential-shaped string with its path: values, and object keys
+ * (a key is never free text). One scan for the whole value.
+ */
 export function findCredentials(value: unknown, path: Array<string | number> = []): CredentialHit[] {
-  if (typeof value === "string") {
-    const lastKey = [...path].reverse().find((p) => typeof p === "string");
-    const finding = detectCredential(value, isFreeText(lastKey));
-    return finding ? [{ path, kind: finding.kind }] : [];
-  }
-  if (Array.isArray(value)) return value.flatMap((item, i) => findCredentials(item, [...path, i]));
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).flatMap(([k, v]) => findCredentials(v, [...path, k]));
-  }
-  return [];
+  const found: Array<{ path: Array<string | number>; text: string; freeText: boolean; isKey: boolean }> = [];
+  const walk = (v: unknown, at: Array<string | number>): void => {
+    if (typeof v === "string") {
+      const lastKey = [...at].reverse().find((p) => typeof p === "string");
+      found.push({ path: at, text: v, freeText: isFreeText(lastKey), isKey: false });
+    } else if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...at, i]));
+    else if (v !== null && typeof v === "object") {
+      for (const [k, item] of Object.entries(v)) {
+        found.push({ path: at, text: k, freeText: false, isKey: true });
+        walk(item, [...at, k]);
+      }
+    }
+  };
+  walk(value, path);
+  const findings = detectCredentials(found);
+  return found.flatMap((f, i) => (findings[i] ? [{ path: f.path, kind: findings[i]!.kind, isKey: f.isKey }] : []));
 }

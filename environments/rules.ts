@@ -308,6 +308,6 @@ export function credentialIssues(input: unknown, stage: string): RuleIssue[] {
   return findCredentials(input).map((hit) => ({
     path: hit.path,
     withhold: true,
-    message: `looks like ${hit.kind}; config holds secret names only: put the value in Secrets Manager with \`infra secrets set ${stage} <name>\` and list the name in the secrets catalogue`,
+    message: `${hit.isKey ? "a key here " : ""}looks like ${hit.kind}; config holds secret names only: put the value in Secrets Manager with \`infra secrets set ${stage} <name>\` and list the name in the secrets catalogue`,
   }));
 }

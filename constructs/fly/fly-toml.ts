@@ -48,7 +48,7 @@ export function flyTomlDocument(props: FlyAppProps): Record<string, unknown> {
   const env = { ...props.env, ...props.platformEnv };
   const leaked = findCredentials(env);
   if (leaked.length > 0) {
-    const keys = leaked.map((hit) => `${String(hit.path[0])} (looks like ${hit.kind})`);
+    const keys = leaked.map((hit) => `${hit.isKey ? "a variable name" : String(hit.path[0])} (looks like ${hit.kind})`);
     throw new Error(`fly.toml of ${props.app}: env ${keys.join(", ")}: credentials never go in fly.toml; store the value with \`infra secrets set\` and read it at run time`);
   }
   return {

@@ -143,7 +143,7 @@ describe("invalid Fly config is rejected with the field's path", () => {
   test("throws on a credential-shaped [env] value, without echoing it", () => {
     const cfg = prod();
     cfg.fly.env.DATABASE_PASSWORD_URL = FAKE.urlWithPassword;
-    reject(cfg, /production\.fly\.env\.DATABASE_PASSWORD_URL: \(value withheld\) looks like a URL with a password/);
+    reject(cfg, /production\.fly\.env\.DATABASE_PASSWORD_URL: \(value withheld\) looks like a (URL|database connection string) with a password/);
     expect(() => parseStage(cfg)).toThrow(expect.objectContaining({ message: expect.not.stringContaining(FAKE.urlWithPassword) }));
   });
 

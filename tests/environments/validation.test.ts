@@ -286,9 +286,24 @@ describe("credential-shaped values are rejected anywhere in config, never echoed
     ["a GitHub token", (cfg, v) => { cfg.vercel.env.GH_TOKEN = v; }, "vercel.env.GH_TOKEN", FAKE.githubToken],
     ["a JSON Web Token", (cfg, v) => { cfg.secrets[2].description = `service role ${v}`; }, "secrets.2.description", FAKE.jwt],
     ["a private key", (cfg, v) => { cfg.fly.env.SIGNING_KEY = v; }, "fly.env.SIGNING_KEY", FAKE.privateKey],
-    ["a URL with a password", (cfg, v) => { cfg.fly.env.PRIMARY_DB = v; }, "fly.env.PRIMARY_DB", FAKE.urlWithPassword],
+    ["a database connection string with a password", (cfg, v) => { cfg.fly.env.PRIMARY_DB = v; }, "fly.env.PRIMARY_DB", FAKE.urlWithPassword],
+    // Gaps that passed the hand-written scan before secretlint (issue 16).
+    ["an AWS secret access key", (cfg, v) => { cfg.fly.env.VENDOR_VALUE = v; }, "fly.env.VENDOR_VALUE", FAKE.awsSecretAccessKey],
+    ["a Slack token or webhook", (cfg, v) => { cfg.fly.env.ALERTS = v; }, "fly.env.ALERTS", FAKE.slackWebhook],
+    ["a Discord webhook URL", (cfg, v) => { cfg.fly.env.ALERTS = v; }, "fly.env.ALERTS", FAKE.discordWebhook],
+    ["a hex API key", (cfg, v) => { cfg.secrets[5].description = `crm key ${v}`; }, "secrets.5.description", FAKE.hexKey],
+    ["a URL with a password", (cfg, v) => { cfg.vercel.env.HOOK = v; }, "vercel.env.HOOK", FAKE.urlPasswordWithSlash],
     ["a long high-entropy string", (cfg, v) => { cfg.secrets[5].description = `crm key ${v}`; }, "secrets.5.description", FAKE.highEntropy],
   ];
+
+  test("throws on a credential-shaped env var *name* (keys are scanned too), naming where it is", () => {
+    const cfg = production();
+    cfg.fly.env[FAKE.awsAccessKeyId] = "1";
+    let message = "";
+    try { parseStage(cfg); } catch (e) { message = (e as Error).message; }
+    expect(message).toMatch(/production\.fly\.env: .*looks like an AWS access key id/);
+    expect(message).not.toContain(FAKE.awsAccessKeyId);
+  });
 
   test.each(cases)("throws on %s and withholds the value", (kind, put, path, value) => {
     const cfg = production();

@@ -1,0 +1,106 @@
+/**
+ * Finds credential-shaped strings (API tokens, keys, connection strings with passwords, ...) with secretlint's
+ * recommended preset and the project's own rules (project-rules.mjs), synchronously. This is the one credential
+ * detector: stage-config validation and fly.toml rendering (credential-detector.ts) and the scrubber of everything
+ * plan review and drift print (tools/plan/scrub.ts) all use it.
+ *
+ * @secretlint/core is ESM-only and asynchronous. It runs in a worker thread (scan-worker.mjs) that `synckit`
+ * calls synchronously: that works the same under plain Node, tsx and jest (whose CommonJS module system cannot load
+ * ESM packages in-process). The worker starts on the first scan and is reused; it does not keep the process alive.
+ * Findings carry positions and the rule, never the text found.
+ */
+import { join } from "node:path";
+import { createSyncFn } from "synckit";
+
+export interface CredentialFinding {
+  /** Start and end (exclusive) of the credential in the scanned text, widened to the whole token it sits in. */
+  readonly start: number;
+  readonly end: number;
+  /** The secretlint rule that matched, e.g. `@secretlint/secretlint-rule-github`. */
+  readonly ruleId: string;
+  /** What it looks like, in words: "a GitHub token". */
+  readonly kind: string;
+}
+
+interface RawFinding {
+  readonly ruleId: string;
+  readonly pattern?: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** `anywhere` for any text; `freeText` adds shapes that identifiers share (long hex), for text that is never an id. */
+export type ScanProfile = "anywhere" | "freeText";
+
+const KINDS: Record<string, string> = {
+  "@secretlint/secretlint-rule-aws": "an AWS access key id or secret access key",
+  "@secretlint/secretlint-rule-gcp": "a Google Cloud service account key",
+  "@secretlint/secretlint-rule-github": "a GitHub token",
+  "@secretlint/secretlint-rule-npm": "an npm token",
+  "@secretlint/secretlint-rule-slack": "a Slack token or webhook",
+  "@secretlint/secretlint-rule-sendgrid": "a SendGrid API key",
+  "@secretlint/secretlint-rule-shopify": "a Shopify token",
+  "@secretlint/secretlint-rule-openai": "an OpenAI API key",
+  "@secretlint/secretlint-rule-anthropic": "an Anthropic API key",
+  "@secretlint/secretlint-rule-linear": "a Linear API key",
+  "@secretlint/secretlint-rule-1password": "a 1Password service account token",
+  "@secretlint/secretlint-rule-privatekey": "a private key",
+  "@secretlint/secretlint-rule-basicauth": "a URL with a password",
+  "@secretlint/secretlint-rule-database-connection-string": "a database connection string with a password",
+};
+
+/** Characters that end a token: a credential never contains them, and the text around it (JSON, markdown) uses them. */
+const TOKEN_END = /[\s"'`|<>,;()[\]{}\\]/;
+
+/**
+ * secretlint's ranges sometimes start at the name of a setting (`aws_secret_access_key = ...`) and are as long as
+ * the value, so they stop short of the value's end, or start after a token's prefix (`ghp_`); widening each range
+ * to the whole token it touches covers all of it.
+ */
+function widen(text: string, start: number, end: number): [number, number] {
+  let s = start;
+  while (s > 0 && !TOKEN_END.test(text[s - 1]!)) s--;
+  let e = Math.max(end, start);
+  while (e < text.length && !TOKEN_END.test(text[e]!)) e++;
+  return [s, e];
+}
+
+let scanSync: ((texts: readonly string[], profile: ScanProfile) => RawFinding[][]) | undefined;
+
+/** Scans each text; returns the findings per text, in order. */
+export function scanForCredentials(texts: readonly string[], profile: ScanProfile = "anywhere"): CredentialFinding[][] {
+  if (texts.every((t) => t.length === 0)) return texts.map(() => []);
+  scanSync ??= createSyncFn(join(__dirname, "scan-worker.mjs"), { timeout: 60_000 }) as unknown as NonNullable<typeof scanSync>;
+  return scanSync!(texts, profile).map((findings, i) =>
+    findings.map((f) => {
+      const [start, end] = widen(texts[i]!, f.start, f.end);
+      return { start, end, ruleId: f.ruleId, kind: f.pattern ?? KINDS[f.ruleId] ?? `a credential (${f.ruleId})` };
+    }),
+  );
+}
+
+/** The credential-shaped strings in a text: the longest token of each finding (the value, not a setting's name). */
+export function credentialStrings(text: string, profile: ScanProfile = "anywhere"): string[] {
+  const [findings] = scanForCredentials([text], profile);
+  return findings!.map((f) => longestToken(text.slice(f.start, f.end)));
+}
+
+function longestToken(span: string): string {
+  return span.split(/[\s"'`=]+/).reduce((a, b) => (b.length > a.length ? b : a), "");
+}
+
+export const REDACTED = "(redacted)";
+
+/** The text with every credential-shaped span replaced by `(redacted)`. */
+export function redactCredentials(text: string): string {
+  const [findings] = scanForCredentials([text]);
+  if (findings!.length === 0) return text;
+  let out = "";
+  let at = 0;
+  for (const f of [...findings!].sort((a, b) => a.start - b.start)) {
+    if (f.end <= at) continue;
+    out += text.slice(at, Math.max(at, f.start)) + REDACTED;
+    at = f.end;
+  }
+  return out + text.slice(at);
+}
