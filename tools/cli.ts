@@ -3,16 +3,16 @@
  * contract with CI, the workflows and the docs (DESIGN.md, "The infra command").
  */
 import { Command, Option } from "commander";
-import { PlanInputError } from "./plan/plan-json";
+import { describeError } from "./errors";
 import { DEFAULT_MAX_CHARS } from "./plan/render-markdown";
 import { UsageError } from "./usage-error";
 
 // Subcommands load their modules when they run: the AWS SDK, octokit and the stage config cost start-up time
 // that plan review on a large plan should not pay.
 
-function positiveInt(value: string): number {
+function maxChars(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-chars: "${value}" is not a positive whole number`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError(`--max-chars: "${value.slice(0, 40)}" is not a whole number (0 means no limit)`);
   return n;
 }
 
@@ -20,20 +20,23 @@ function addPlanReviewCommand(program: Command): void {
   program
     .command("plan-review")
     .description("summarize `terraform show -json` of a saved plan for a pull request (exit 3 with --fail-on-protected-destroy when a protected resource would be deleted or replaced)")
-    .argument("<plan>", "plan JSON file, or - for stdin")
-    .option("--stage <stage>", "stage name for the header and the sticky comment")
+    .argument("[plan]", "plan JSON file, or - for stdin")
+    .option("--stage <stage>", "the stage (header, sticky comment, review record)")
+    .option("--failed <log>", "the plan failed: replace the review with a failure notice holding Terraform's diagnostics from this log")
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
-    .option("--max-chars <n>", "longest markdown allowed", positiveInt, DEFAULT_MAX_CHARS)
+    .option("--max-chars <n>", "longest markdown allowed (0: no limit)", maxChars, DEFAULT_MAX_CHARS)
     .option("--fail-on-protected-destroy", "exit 3 when a protected resource would be deleted or replaced", false)
     .option("--github-comment", "upsert one sticky comment per stage on the pull request and append to $GITHUB_STEP_SUMMARY", false)
-    .action(async (file: string, options) => {
-      const { planReview, readPlanInput } = require("./plan-review") as typeof import("./plan-review");
-      let input: Awaited<ReturnType<typeof readPlanInput>>;
-      try {
-        input = await readPlanInput(file);
-      } catch (error) {
-        throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    .action(async (file: string | undefined, options) => {
+      if (options.stage) stageNameArg(options.stage);
+      const { planFailed, planReview, readPlanInput } = require("./plan-review") as typeof import("./plan-review");
+      if (options.failed) {
+        if (file) throw new UsageError("pass either a plan or --failed <log>, not both");
+        process.stdout.write(await planFailed(options.failed, options));
+        return;
       }
+      if (!file) throw new UsageError("name the plan JSON file (or - for stdin), or pass --failed <log>");
+      const input = await readPlanInput(file);
       const result = await planReview(input, file === "-" ? "stdin" : file, options);
       process.stdout.write(result.output);
       process.exitCode = result.exitCode;
@@ -103,6 +106,9 @@ function addDriftCommand(program: Command): void {
     }, 3)
     .option("--stacks-dir <dir>", "where the synthesized stacks are", "cdktf.out/stacks")
     .action(async (stages: string[], options) => {
+      // Stage names are checked before any file or terraform is touched.
+      for (const stage of stages) stageArg(stage);
+      if (options.stage) stageArg(options.stage);
       const { runDriftCommand } = require("./drift/drift-command") as typeof import("./drift/drift-command");
       process.exitCode = await runDriftCommand(stages, options);
     });
@@ -135,6 +141,11 @@ function addParityCommand(program: Command): void {
 /** A stage by name, as a usage error (exit 1, no stack trace) when unknown; loads the stage config lazily. */
 function stageArg(name: string) {
   return (require("./stage-arg") as typeof import("./stage-arg")).stageArg(name);
+}
+
+/** A stage name checked against the stage files only (no config load). */
+function stageNameArg(name: string) {
+  return (require("./stage-arg") as typeof import("./stage-arg")).stageNameArg(name);
 }
 
 function addSecretsCommands(program: Command): void {
@@ -209,9 +220,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const code = (error as { code?: string; exitCode?: number }).code;
     if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help") return 0;
     if (typeof (error as { exitCode?: number }).exitCode === "number") return (error as { exitCode: number }).exitCode;
-    // Configuration errors list their issues; by name, so this file does not load the stages to recognize them.
-    const known = error instanceof UsageError || error instanceof PlanInputError || ["StageConfigErrors", "StageConfigError"].includes((error as Error).name);
-    process.stderr.write(`infra: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}\n`);
+    // One line, scrubbed; a stack trace only with INFRA_DEBUG=1 (tools/errors.ts).
+    process.stderr.write(`infra: ${describeError(error)}\n`);
     return 1;
   }
 }

@@ -1,55 +1,149 @@
 /**
  * `infra plan-review <plan.json | -> [--stage S] [--format markdown|json] [--max-chars N]
- * [--fail-on-protected-destroy] [--github-comment]`: summarizes `terraform show -json` output for a pull request.
- * Exit 0; 3 with --fail-on-protected-destroy when a protected resource would be deleted or replaced; 1 on bad input.
+ * [--fail-on-protected-destroy] [--github-comment]` summarizes `terraform show -json` output for a pull request;
+ * `infra plan-review --failed <terraform.log> --stage S --github-comment` replaces the review with a failure notice.
+ *
+ * Everything printed or posted passes the scrubber (tools/plan/scrub.ts): the summary is built from masked values,
+ * then every string in it and the final text are scrubbed of the plan's sensitive values and of credential shapes.
+ *
+ * With --github-comment the sticky comment (found by marker and author) carries the review record the deploy
+ * verifies against (tools/github/review-record.ts): plan digest, head commit, run link, and whether the pull
+ * request's `allow-protected-destroy:<stage>` label allows a protected destroy. A stage without changes gets a
+ * one-line comment. Exit 0; 3 with --fail-on-protected-destroy when a protected resource would be deleted or
+ * replaced and no label allows it; 1 on bad input.
  */
-import { appendFileSync, existsSync } from "node:fs";
-import { actionsContext, octokitFor } from "./github/actions-context";
+import { appendFileSync, readFileSync } from "node:fs";
+import { actionsContext, octokitFor, type ActionsContext } from "./github/actions-context";
+import { commentAuthor } from "./github/comment-author";
+import { allowProtectedDestroyLabel, renderRecord, type ReviewRecord } from "./github/review-record";
 import { commentMarker, upsertStickyComment } from "./github/sticky-comment";
+import { changeDigests, planDigest } from "./plan/plan-digest";
 import { parsePlanJson, type PlanJson } from "./plan/plan-json";
-import { parsePlanBuffer, parsePlanFile } from "./plan/plan-sections";
-import { renderPlanMarkdown } from "./plan/render-markdown";
+import { readPlan } from "./plan/read-plan-document";
+import { DEFAULT_MAX_CHARS, MAX_VALUE_CHARS, renderPlanMarkdown } from "./plan/render-markdown";
 import { planSummaryJson } from "./plan/render-json";
-import { summarizePlan } from "./plan/summarize";
+import { Scrubber } from "./plan/scrub";
+import { countsLine, summarizePlan } from "./plan/summarize";
+import { UsageError } from "./usage-error";
 
 export const EXIT_PROTECTED_DESTROY = 3;
+/** GitHub's limit for a comment body. */
+const COMMENT_LIMIT = 65_536;
 
 export interface PlanReviewOptions {
   readonly stage?: string;
   readonly format: "markdown" | "json";
+  /** Longest markdown; 0 means no limit (a posted comment is always kept within GitHub's limit). */
   readonly maxChars: number;
   readonly failOnProtectedDestroy: boolean;
   readonly githubComment: boolean;
 }
 
-/** The plan to review: a file is scanned in place (parsePlanFile); stdin is read whole. */
-export async function readPlanInput(file: string): Promise<Buffer | PlanJson> {
-  if (file !== "-") {
-    if (!existsSync(file)) throw new Error(`no such file`);
-    return parsePlanFile(file);
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
+/** The plan to review, from a file or stdin (`-`), parsed and checked. */
+export const readPlanInput = readPlan;
+
+interface PostContext {
+  readonly ctx: ActionsContext;
+  readonly stage: string;
+  readonly head: string;
+  readonly allowProtectedDestroy: boolean;
+}
+
+function postContext(stage: string | undefined, env: NodeJS.ProcessEnv): PostContext {
+  if (!stage) throw new UsageError("--github-comment needs --stage: the comment and its review record are per stage");
+  const ctx = actionsContext(env);
+  if (!ctx.pull) throw new UsageError("--github-comment needs a pull_request event (GITHUB_EVENT_PATH has no pull request)");
+  const head = ctx.pull.headSha ?? env.GITHUB_SHA;
+  if (!head) throw new UsageError("--github-comment: the event names no head commit and GITHUB_SHA is not set");
+  return { ctx, stage, head, allowProtectedDestroy: ctx.pull.labels.includes(allowProtectedDestroyLabel(stage)) };
+}
+
+function footer(post: PostContext, digest?: string): string {
+  const run = post.ctx.runUrl ? ` · [workflow run](${post.ctx.runUrl})` : "";
+  const allowed = post.allowProtectedDestroy ? ` · label \`${allowProtectedDestroyLabel(post.stage)}\`: protected destroys allowed` : "";
+  return `<sub>Commit ${post.head.slice(0, 12)}${run}${digest ? ` · plan \`${digest}\`` : ""}${allowed}</sub>`;
+}
+
+async function post(p: PostContext, body: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const octokit = octokitFor(p.ctx);
+  const author = await commentAuthor(octokit, env);
+  await upsertStickyComment(octokit, { owner: p.ctx.owner, repo: p.ctx.repo, issueNumber: p.ctx.pull!.number }, commentMarker("plan", p.stage), body, author);
+  if (p.ctx.stepSummaryPath) appendFileSync(p.ctx.stepSummaryPath, `${body.slice(commentMarker("plan", p.stage).length)}\n`);
 }
 
 /** Runs plan review and returns { output, exitCode }; posting the comment is a side effect when asked. */
 export async function planReview(input: string | Buffer | PlanJson, source: string, options: PlanReviewOptions, env: NodeJS.ProcessEnv = process.env) {
-  const plan = typeof input === "string" ? parsePlanJson(input, source) : Buffer.isBuffer(input) ? parsePlanBuffer(input, source) : input;
-  const summary = summarizePlan(plan, options.stage);
-  const marker = commentMarker("plan", options.stage ?? "default");
-  // Markdown is rendered only when printed or posted: on a large plan it is a good part of the run.
-  const needsMarkdown = options.format === "markdown" || options.githubComment;
-  const markdown = needsMarkdown ? renderPlanMarkdown(summary, options.maxChars, marker) : "";
-  const output = options.format === "json" ? `${JSON.stringify(planSummaryJson(summary))}\n` : `${markdown}\n`;
+  const plan = typeof input === "string" || Buffer.isBuffer(input) ? parsePlanJson(input, source) : input;
+  const postTo = options.githubComment ? postContext(options.stage, env) : undefined;
+  // The record is computed from the plan as Terraform wrote it, before anything is scrubbed.
+  const doc = plan as unknown as Record<string, unknown>;
+  const record: ReviewRecord | undefined = postTo && {
+    version: 1, stage: postTo.stage, digest: planDigest(doc, source), head: postTo.head, ...(postTo.ctx.runUrl ? { run: postTo.ctx.runUrl } : {}),
+    allowProtectedDestroy: postTo.allowProtectedDestroy, changes: changeDigests(doc, source),
+  };
+  const scrubber = Scrubber.forPlan(plan);
+  // Strings a table may shorten (MAX_VALUE_CHARS) are scanned whole here; the final text is scanned again below.
+  const summary = scrubber.value(summarizePlan(plan, options.stage), MAX_VALUE_CHARS);
+  const marker = postTo ? commentMarker("plan", postTo.stage) : "";
 
-  if (options.githubComment) {
-    const ctx = actionsContext(env);
-    if (!ctx.pullRequest) throw new Error("--github-comment needs a pull_request event (GITHUB_EVENT_PATH has no pull request number)");
-    await upsertStickyComment(octokitFor(ctx), { owner: ctx.owner, repo: ctx.repo, issueNumber: ctx.pullRequest }, marker, markdown);
-    if (ctx.stepSummaryPath) appendFileSync(ctx.stepSummaryPath, `${markdown}\n`);
+  let markdown = "";
+  if (postTo && record) {
+    const digest = record.digest!;
+    const tail = `\n${footer(postTo, digest)}\n${renderRecord(record)}`;
+    const room = Math.min(options.maxChars === 0 ? COMMENT_LIMIT : options.maxChars, COMMENT_LIMIT) - marker.length - tail.length;
+    const review = summary.noChanges
+      ? `**${postTo.stage}**: no changes. ${countsLine(summary.counts)}`
+      : scrubber.text(renderPlanMarkdown(summary, Math.max(room, 200)));
+    await post(postTo, `${marker}${review}${tail}`, env);
+    markdown = review;
   }
+  const output = options.format === "json"
+    ? `${scrubber.text(JSON.stringify(planSummaryJson(summary)))}\n`
+    : `${markdown && !summary.noChanges ? markdown : scrubber.text(renderPlanMarkdown(summary, options.maxChars))}\n`;
+
   const protectedHit = summary.destructive.some((r) => r.protectedBecause);
-  return { output, summary, exitCode: options.failOnProtectedDestroy && protectedHit ? EXIT_PROTECTED_DESTROY : 0 };
+  const allowed = postTo?.allowProtectedDestroy ?? false;
+  return { output, summary, exitCode: options.failOnProtectedDestroy && protectedHit && !allowed ? EXIT_PROTECTED_DESTROY : 0 };
 }
 
+/** Terraform's diagnostics from a plan's log: from the first error on, at most 80 lines, ANSI colours removed. */
+export function diagnostics(log: string): string {
+  // eslint-disable-next-line no-control-regex
+  const lines = log.replace(/\u001b\[[0-9;]*m/g, "").split("\n");
+  const first = lines.findIndex((l) => /^[│|]?\s*Error:|^Error:/.test(l.trim().replace(/^[╷│|]\s*/, "")));
+  const from = first > 0 && /^╷/.test(lines[first - 1]!.trim()) ? first - 1 : Math.max(first, 0);
+  const chosen = first < 0 ? lines.slice(-40) : lines.slice(from, from + 80);
+  return chosen.join("\n").slice(0, 12_000).replace(/```/g, "ʼʼʼ");
+}
+
+/** `--failed <log>`: the review comment becomes a failure notice so it is never stale; no plan is recorded. */
+export async function planFailed(logFile: string, options: Pick<PlanReviewOptions, "stage" | "githubComment">, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  let log: string;
+  try {
+    log = readFileSync(logFile, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${logFile}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+  }
+  const text = new Scrubber().text(diagnostics(log));
+  const notice = [
+    `## Terraform plan${options.stage ? `: ${options.stage}` : ""}`,
+    "",
+    "> [!WARNING]",
+    "> **The plan failed.** Nothing is reviewed for this commit, so nothing from it can be deployed; the previous review (if any) is replaced by this notice.",
+    "",
+    "<details open><summary>Terraform's diagnostics</summary>",
+    "",
+    "```text",
+    text,
+    "```",
+    "</details>",
+  ].join("\n");
+  if (options.githubComment) {
+    const p = postContext(options.stage, env);
+    const record: ReviewRecord = { version: 1, stage: p.stage, head: p.head, ...(p.ctx.runUrl ? { run: p.ctx.runUrl } : {}), allowProtectedDestroy: false };
+    await post(p, `${commentMarker("plan", p.stage)}${notice}\n\n${footer(p)}\n${renderRecord(record)}`, env);
+  }
+  return `${notice}\n`;
+}
+
+export { DEFAULT_MAX_CHARS };

@@ -153,7 +153,12 @@ export async function terraform(args: readonly string[], cwd: string, env: NodeJ
   if (result.code !== 0) {
     const diagnostics = args.includes("-json") ? errorDiagnostics(jsonMessages(result.stdout)) : [];
     const reason = diagnostics.length > 0 ? diagnostics.join("\n") : result.stderr || result.stdout;
-    throw new Error(`terraform ${args.join(" ")} failed (exit ${result.code}) in ${cwd}:\n${reason}`);
+    throw new TerraformError(`terraform ${args.join(" ")} failed (exit ${result.code}) in ${cwd}:\n${reason}`);
   }
   return result.stdout;
+}
+
+/** Terraform exited non-zero; the message holds its diagnostics (printed whole, scrubbed, without a stack trace). */
+export class TerraformError extends Error {
+  override readonly name = "TerraformError";
 }

@@ -6,6 +6,7 @@
  * outputs-only refresh is not drift. The drift issue is created once, left alone when nothing changed, commented
  * when the drifted set changes, and closed when drift is gone (against a local GitHub API stand-in).
  */
+import { code as codeHtml } from "../../tools/plan/render-markdown";
 import { DescribeSecretCommand, SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -48,7 +49,7 @@ describe("infra drift against emulated AWS", () => {
     originalDescription = (await sm.send(new DescribeSecretCommand({ SecretId: SECRET }))).Description!;
     originalKeyId = (await sm.send(new DescribeSecretCommand({ SecretId: SECURITY_SECRET }))).KmsKeyId!;
     const url = await github.start();
-    env = { ...stage.env(), GITHUB_API_URL: url, GITHUB_REPOSITORY: "example-org/acme-platform", GITHUB_TOKEN: "fake-token-for-standin" };
+    env = { ...stage.env(), GITHUB_API_URL: url, GITHUB_REPOSITORY: "example-org/acme-platform", INFRA_NOTIFY_TOKEN: "fake-token-for-standin" };
   });
   afterAll(async () => {
     await stage.stop();
@@ -58,7 +59,7 @@ describe("infra drift against emulated AWS", () => {
   test("a freshly applied stage has no drift and nothing pending (exit 0)", async () => {
     const { code, report } = await driftJson("--include-pending");
     expect(code).toBe(0);
-    expect(report).toEqual({ stage: "staging", drifted: false, resources: [], pending: { add: 0, change: 0, destroy: 0, addresses: [] }, staleConsumers: [] });
+    expect(report).toEqual({ stage: "staging", drifted: false, summary: "no drift", resources: [], outputsChanged: [], pending: { add: 0, change: 0, destroy: 0, addresses: [] }, staleConsumers: [] });
   });
 
   test("an outputs-only refresh plan is not drift", async () => {
@@ -78,8 +79,10 @@ describe("infra drift against emulated AWS", () => {
       const planJsonFile = join(stage.root, "probe.json");
       writeFileSync(planJsonFile, shownText);
       const fromJson = await runInfra(["drift", "--plan-json", planJsonFile, "--stage", "staging", "--format", "json"]);
-      rmSync(planJsonFile);
-      expect(JSON.parse(fromJson.stdout).reports[0]).toEqual(report);
+      // The full plan JSON names the changed output; "no drift" then says so.
+      expect(JSON.parse(fromJson.stdout).reports[0]).toEqual({ ...report, outputsChanged: ["drift_probe"] });
+      const markdown = await runInfra(["drift", "--plan-json", planJsonFile, "--stage", "staging"]);
+      expect(markdown.stdout).toMatch(/No drift: every resource matches the last applied state\. Outputs changed on refresh \(not drift of a resource\): <code>drift&#95;probe<\/code>\./);
     } finally {
       stage.config = original;
       stage.writeConfig();
@@ -114,9 +117,11 @@ describe("infra drift against emulated AWS", () => {
   test("the markdown report says the same for people", async () => {
     const { code, stdout } = await drift();
     expect(code).toBe(2);
-    expect(stdout).toMatch(/### 🔴 security `aws_secretsmanager_secret\.secrets_secret-redis-url_[0-9A-F]{8}`/);
-    expect(stdout).toContain(`| \`kms_key_id\` | security | \`"${originalKeyId}"\` | \`"${ROGUE_KEY}"\` |`);
-    expect(stdout).toContain('| `tags.owner` | cosmetic | — | `"someone"` |');
+    expect(stdout).toContain("**2 drifted: 1 security, 1 cosmetic**");
+    expect(stdout).toMatch(/### 🔴 security <code>aws&#95;secretsmanager&#95;secret\.secrets&#95;secret-redis-url&#95;[0-9A-F]{8}<\/code>/);
+    expect(stdout).toContain(`| ${codeHtml("kms_key_id")} | security | ${codeHtml(`"${originalKeyId}"`)} | ${codeHtml(`"${ROGUE_KEY}"`)} |`);
+    expect(stdout).toContain(`| ${codeHtml("tags.owner")} | cosmetic | — | ${codeHtml('"someone"')} |`);
+    expect(stdout).toContain("- Revert: `cdktf deploy staging` puts the last applied configuration back");
   });
 
   test("--github-issue opens one issue; running again with the same drift changes nothing on GitHub", async () => {

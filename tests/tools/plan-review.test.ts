@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parsePlanJson } from "../../tools/plan/plan-json";
 import { countsLine, summarizePlan } from "../../tools/plan/summarize";
-import { renderPlanMarkdown } from "../../tools/plan/render-markdown";
+import { code, renderPlanMarkdown } from "../../tools/plan/render-markdown";
 import { planSummaryJson } from "../../tools/plan/render-json";
 import { planReview } from "../../tools/plan-review";
 import { GitHubApiStandin } from "../support/github-api-standin";
@@ -32,7 +32,7 @@ describe("counts", () => {
   test("a replacement counts as one add and one destroy", () => {
     const s = summarizePlan(plan("mixed"));
     expect(s.resources.filter((r) => r.kind === "replace")).toHaveLength(2);
-    expect(s.counts).toEqual({ add: 3, change: 2, destroy: 3, import: 0, move: 0 });
+    expect(s.counts).toEqual({ add: 3, change: 2, destroy: 3, import: 0, move: 0, forget: 0 });
   });
 });
 
@@ -47,7 +47,7 @@ describe("imports and moves", () => {
     expect(countsLine(summary.counts)).toBe("Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.");
     const md = renderPlanMarkdown(summary);
     expect(md).toContain("**Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.** 1 moved.");
-    expect(md).toContain(`(moved from \`aws_kms_key.old_name\`)`);
+    expect(md).toContain(`(moved from ${code("aws_kms_key.old_name")})`);
     expect(md).toContain("(import)");
   });
 });
@@ -102,29 +102,30 @@ describe("markdown", () => {
     expect(bannerStart).toBeGreaterThan(0);
     expect(bannerStart).toBeLessThan(md.indexOf("### "));
     expect(md).toContain("> **This plan deletes or replaces 3 resources, 2 of them protected.**");
-    expect(md).toContain("> - **delete** `aws_secretsmanager_secret.legacy` — it was removed from the configuration — 🛡️ **PROTECTED**");
-    expect(md).toContain("> - **replace** `aws_secretsmanager_secret.renamed` — a changed attribute cannot be updated in place — 🛡️ **PROTECTED**");
+    expect(md).toContain(`> - **delete** ${code("aws_secretsmanager_secret.legacy")} — it was removed from the configuration — 🛡️ **PROTECTED**`);
+    // The replacement reason names the attribute that forces it (replace_paths).
+    expect(md).toContain(`> - **replace** ${code("aws_secretsmanager_secret.renamed")} — name cannot be updated in place — 🛡️ **PROTECTED**`);
   });
 
   test("per resource, a collapsed details block with only the changed attributes, before → after", () => {
-    const block = md.slice(md.indexOf("<summary>🔄 update `aws_secretsmanager_secret.api`</summary>"));
+    const block = md.slice(md.indexOf(`<summary>🔄 update ${code("aws_secretsmanager_secret.api")}</summary>`));
     const table = block.slice(0, block.indexOf("</details>"));
-    expect(table).toContain('| `description` | `"edited in the console"` | `"API key of the fixture service (rotated yearly)"` |');
-    expect(table).not.toContain("`recovery_window_in_days`");
-    expect(md).toContain("| `name` (forces replacement) | `\"fixture/old-name\"` | `\"fixture/new-name\"` |");
-    expect(md).toContain("_(known after apply)_");
+    expect(table).toContain(`| ${code("description")} | ${code('"edited in the console"')} | ${code('"API key of the fixture service (rotated yearly)"')} |`);
+    expect(table).not.toContain(code("recovery_window_in_days"));
+    expect(md).toContain(`| ${code("name")} <b>(forces replacement)</b> | ${code('"fixture/old-name"')} | ${code('"fixture/new-name"')} |`);
+    expect(md).toContain("<i>(known after apply)</i>");
   });
 
   test("changes made outside Terraform get their own section", () => {
     const drift = md.slice(md.indexOf("### Changes made outside Terraform (drift)"));
-    expect(drift).toContain('| `description` | `"API key of the fixture service"` | `"edited in the console"` |');
-    expect(drift).toContain('| `tags.owner` | — | `"someone"` |');
+    expect(drift).toContain(`| ${code("description")} | ${code('"API key of the fixture service"')} | ${code('"edited in the console"')} |`);
+    expect(drift).toContain(`| ${code("tags.owner")} | — | ${code('"someone"')} |`);
   });
 
   test("output changes get their own section", () => {
     expect(md).toContain("### Output changes");
-    expect(md).toMatch(/\| `api_secret_json` \| update \| _\(sensitive\)_ \| _\(sensitive\)_ \|/);
-    expect(md).toMatch(/\| `legacy_arn` \| delete \|/);
+    expect(md).toContain(`| ${code("api_secret_json")} | update | <i>(sensitive)</i> | <i>(sensitive)</i> |`);
+    expect(md).toContain(`| ${code("legacy_arn")} | delete |`);
   });
 
   test("no changes says so", () => {
@@ -136,39 +137,44 @@ describe("--max-chars", () => {
   const summary = summarizePlan(plan("mixed"), "production");
   const full = renderPlanMarkdown(summary);
 
-  test.each([full.length - 1, 2500, 1200, 600])("never longer than %d characters, keeping header, banner and counts", (max) => {
+  test.each([full.length - 1, 2500, 1600, 1000, 400])("never longer than %d characters, and the counts line always stays", (max) => {
     const md = renderPlanMarkdown(summary, max);
     expect(md.length).toBeLessThanOrEqual(max);
     expect(md).toContain("**Plan: 3 to add, 2 to change, 3 to destroy.**");
+  });
+
+  test("0 means no limit", () => {
+    expect(renderPlanMarkdown(summary, 0)).toBe(full);
+  });
+
+  test("drops attribute detail first and says so, keeping the type table and the banner", () => {
+    const md = renderPlanMarkdown(summary, full.length - 1);
+    expect(md).not.toContain("<details>");
+    expect(md).toContain(`- ♻️ replace ${code("aws_secretsmanager_secret.renamed")}`);
+    expect(md).toContain("Attribute-level detail was left out to fit the comment limit");
+    expect(md).toContain(`| ${code("aws_secretsmanager_secret")} |`);
     expect(md).toContain("> [!CAUTION]");
   });
 
-  test("drops attribute detail first and says so", () => {
-    const md = renderPlanMarkdown(summary, full.length - 1);
-    expect(md).not.toContain("<details>");
-    expect(md).toContain("- ♻️ replace `aws_secretsmanager_secret.renamed`");
-    expect(md).toContain("Attribute-level detail was left out to fit the comment limit");
+  test("then cuts every action's list to the same length, and says how to see everything (locally, never an artifact)", () => {
+    const cut = [2400, 2200, 2000, 1800, 1600].map((n) => renderPlanMarkdown(summary, n)).find((md) => /Lists were cut to \d+ entr/.test(md))!;
+    expect(cut).toMatch(/Lists were cut to 1 entry per action/);
+    // One delete is still listed although replaces come first in plan order.
+    expect(cut).toMatch(/\*\*delete\*\* \(1\)\n\n- 🗑️ delete/);
+    expect(cut).toContain("infra plan-review <plan.json> --format markdown --max-chars 0");
+    expect(cut).not.toMatch(/artifact/);
   });
 
-  test("then lists addresses only, and finally cuts the list, saying how many are listed", () => {
-    const addressesOnly = renderPlanMarkdown(summary, 1800);
-    expect(addressesOnly).toContain("**replace** (2): `aws_secretsmanager_secret.renamed`, `aws_secretsmanager_secret_version.api`");
-    expect(addressesOnly).toContain("Per-resource detail was left out to fit the comment limit");
-    const cut = [1300, 1350, 1400, 1450, 1500, 1550].map((n) => renderPlanMarkdown(summary, n)).find((md) => /only [1-6] of 7 addresses are listed/.test(md));
-    expect(cut).toMatch(/Per-resource detail was left out and only [1-6] of 7 addresses are listed/);
-  });
-
-  test("when even the address list cannot fit, keeps header, banner and counts and says everything else was cut", () => {
-    const md = renderPlanMarkdown(summary, 1200);
-    expect(md).toContain("Everything but the counts, the first deletions and the first risk notes was cut");
-    expect(md).toContain("> - **delete** `aws_secretsmanager_secret.legacy`");
+  test("when even the lists cannot fit, keeps the counts and says everything else was cut", () => {
+    const md = renderPlanMarkdown(summary, 400);
+    expect(md).toContain("Everything but the counts was cut to fit the comment limit of 400 characters");
   });
 });
 
 describe("--format json", () => {
   test("is the same summary as stable, documented JSON", () => {
     const json = planSummaryJson(summarizePlan(plan("mixed"), "production")) as any;
-    expect(Object.keys(json)).toEqual(["schemaVersion", "stage", "terraformVersion", "counts", "noChanges", "destructive", "protectedDestroys", "resources", "drift", "outputs", "risks"]);
+    expect(Object.keys(json)).toEqual(["schemaVersion", "stage", "terraformVersion", "counts", "noChanges", "destructive", "protectedDestroys", "forgotten", "byType", "resources", "drift", "outputs", "risks"]);
     expect(json.schemaVersion).toBe(1);
     expect([...json.protectedDestroys].sort()).toEqual(["aws_secretsmanager_secret.legacy", "aws_secretsmanager_secret.renamed"]);
     expect(json.resources[0]).toEqual(expect.objectContaining({ address: expect.any(String), kind: expect.any(String), attributes: expect.any(Array) }));
@@ -214,9 +220,9 @@ describe("--github-comment", () => {
   beforeAll(async () => {
     const url = await github.start();
     const dir = mkdtempSync(join(tmpdir(), "gh-event-"));
-    writeFileSync(join(dir, "event.json"), JSON.stringify({ pull_request: { number: 42 } }));
+    writeFileSync(join(dir, "event.json"), JSON.stringify({ pull_request: { number: 42, head: { sha: "a".repeat(40) }, labels: [] } }));
     summaryFile = join(dir, "summary.md");
-    env = { GITHUB_API_URL: url, GITHUB_REPOSITORY: "example-org/acme-platform", GITHUB_TOKEN: "fake-token-for-standin", GITHUB_EVENT_PATH: join(dir, "event.json"), GITHUB_STEP_SUMMARY: summaryFile };
+    env = { GITHUB_API_URL: url, GITHUB_REPOSITORY: "example-org/acme-platform", INFRA_NOTIFY_TOKEN: "fake-token-for-standin", GITHUB_EVENT_PATH: join(dir, "event.json"), GITHUB_STEP_SUMMARY: summaryFile, GITHUB_RUN_ID: "7" };
   });
   afterAll(() => github.stop());
 
@@ -234,10 +240,50 @@ describe("--github-comment", () => {
     for (const v of SECRET_VALUES) expect(JSON.stringify(github.comments)).not.toContain(v);
   });
 
+  const writes = () => github.requests.filter((r) => !r.startsWith("GET ")).length;
+
   test("the same plan twice changes nothing", async () => {
-    const before = github.requests.filter((r) => r !== "GET /repos/example-org/acme-platform/issues/42/comments").length;
+    const before = writes();
     await planReview(text("mixed"), "mixed.json", options("staging"), env);
-    expect(github.requests.filter((r) => r !== "GET /repos/example-org/acme-platform/issues/42/comments").length).toBe(before);
+    expect(writes()).toBe(before);
+  });
+
+  test("the comment records the plan digest, the head commit and the run, readable by the deploy", async () => {
+    const { readRecord } = await import("../../tools/github/review-record");
+    const { planDigest } = await import("../../tools/plan/plan-digest");
+    const staging = github.comments.find((c) => c.body.includes("platform-infra:plan:staging"))!;
+    const record = readRecord(staging.body)!;
+    expect(record).toMatchObject({ stage: "staging", digest: planDigest(JSON.parse(text("mixed"))), head: "a".repeat(40), run: "https://github.com/example-org/acme-platform/actions/runs/7", allowProtectedDestroy: false });
+    expect(staging.body).toContain(`Commit ${"a".repeat(12)}`);
+  });
+
+  test("a comment someone else planted with the marker is never adopted", async () => {
+    github.comments.push({ id: 1, issue: 42, body: "<!-- platform-infra:plan:development -->\nplanted", user: "mallory" });
+    await planReview(text("create"), "create.json", options("development"), env);
+    const dev = github.comments.filter((c) => c.body.includes("platform-infra:plan:development"));
+    expect(dev.map((c) => [c.user, c.body.includes("planted")])).toEqual([["mallory", true], ["github-actions[bot]", false]]);
+  });
+
+  test("a stage without changes gets a one-line review (still with its record)", async () => {
+    await planReview(text("no-changes"), "no-changes.json", options("preview-ci"), env);
+    const body = github.comments.find((c) => c.body.includes("platform-infra:plan:preview-ci"))!.body;
+    expect(body.split("\n")[1]).toBe("**preview-ci**: no changes. Plan: 0 to add, 0 to change, 0 to destroy.");
+    expect(body).toContain("platform-infra:review-record");
+  });
+
+  test("a failed plan replaces the review with a failure notice holding Terraform's diagnostics, scrubbed", async () => {
+    const { planFailed } = await import("../../tools/plan-review");
+    const { FAKE } = await import("../fixtures/fake-credentials");
+    const log = join(mkdtempSync(join(tmpdir(), "plan-log-")), "plan.log");
+    writeFileSync(log, `Refreshing state...\n╷\n│ Error: creating Secret: AccessDeniedException with token ${FAKE.githubToken}\n│\n╵\n`);
+    await planFailed(log, { stage: "staging", githubComment: true }, env);
+    const staging = github.comments.filter((c) => c.body.includes("platform-infra:plan:staging"));
+    expect(staging).toHaveLength(1);
+    expect(staging[0]!.body).toContain("**The plan failed.**");
+    expect(staging[0]!.body).toContain("│ Error: creating Secret: AccessDeniedException");
+    expect(staging[0]!.body).not.toContain(FAKE.githubToken);
+    const { readRecord } = await import("../../tools/github/review-record");
+    expect(readRecord(staging[0]!.body)?.digest).toBeUndefined();
   });
 
   test("appends the summary to $GITHUB_STEP_SUMMARY", () => {

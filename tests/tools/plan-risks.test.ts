@@ -66,7 +66,7 @@ describe("security header removed or weakened", () => {
 describe("caching turned on for the API path", () => {
   test("Noncompliance: cache on for /api", () => {
     expect(notes([update("cloudflare_ruleset.cache", cache(false), cache(true))])).toEqual([
-      "api-caching-enabled: caching is turned on for the API path (/api): responses may be served to the wrong user",
+      "api-caching-enabled: caching is turned on for API traffic (the /api path or the API host): responses may be served to the wrong user",
     ]);
   });
   test("Compliance: bypass stays bypass", () => {

@@ -2,11 +2,11 @@
  * The `infra drift` command: runs the stages (or reads --plan-json), prints the reports, optionally syncs the
  * drift issues, and returns the exit code: 0 no drift, 2 drift, 1 error (an error in any stage wins).
  */
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { secretEnvName, STAGE_NAMES, getStage } from "../../environments";
 import { actionsContext, octokitFor } from "../github/actions-context";
-import { parsePlanBuffer } from "../plan/plan-sections";
+import { readPlan } from "../plan/read-plan-document";
+import { describeError } from "../errors";
 import { UsageError } from "../usage-error";
 import { syncDriftIssue } from "./drift-issue";
 import { driftReport, type DriftReport } from "./drift-report";
@@ -35,22 +35,21 @@ export async function runDriftCommand(stages: string[], options: DriftCommandOpt
   const errors: string[] = [];
   if (options.planJson) {
     if (stages.length > 0) throw new UsageError("pass either stages or --plan-json, not both");
-    let input: Buffer;
-    try {
-      input = readFileSync(options.planJson);
-    } catch (error) {
-      throw new UsageError(`cannot read ${options.planJson}: ${(error as Error).message}`);
-    }
+    if (options.githubIssue && !options.stage) throw new UsageError("--github-issue with --plan-json needs --stage: the issue is per stage");
     const stage = options.stage ?? "plan";
-    reports.push(driftReport(stage, parsePlanBuffer(input, options.planJson), undefined, secretsByEnvName(stage)));
+    reports.push(driftReport(stage, await readPlan(options.planJson), undefined, secretsByEnvName(stage)));
   } else {
     if (stages.length === 0) throw new UsageError(`name at least one stage (${STAGE_NAMES.join(", ")}) or pass --plan-json <file>`);
-    const results = await inParallel(stages, options.parallel, (stage) =>
-      driftForStage(stage, { stacksDir: resolve(options.stacksDir), includePending: options.includePending, secretsByEnvName }),
-    );
+    const many = stages.length > 1;
+    const results = await inParallel(stages, options.parallel, async (stage) => {
+      if (many) process.stderr.write(`infra drift: ${stage}: planning…\n`);
+      const report = await driftForStage(stage, { stacksDir: resolve(options.stacksDir), includePending: options.includePending, secretsByEnvName });
+      if (many) process.stderr.write(`infra drift: ${stage}: ${report.summary}\n`);
+      return report;
+    });
     results.forEach((r, i) => {
       if (r.status === "fulfilled") reports.push(r.value);
-      else errors.push(`${stages[i]}: ${(r.reason as Error).message}`);
+      else errors.push(`${stages[i]}: ${describeError(r.reason)}`);
     });
   }
 

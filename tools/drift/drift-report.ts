@@ -6,11 +6,17 @@
  */
 import type { AttributeChange } from "../plan/attribute-diff";
 import { changeKind, type PlanJson, type ResourceChange } from "../plan/plan-json";
+import { MAX_VALUE_CHARS } from "../plan/render-markdown";
+import { Scrubber } from "../plan/scrub";
+import { sensitiveValues } from "../plan/sensitive-values";
 import { summarizePlan, type ResourceSummary } from "../plan/summarize";
+import { nextSteps, type NextSteps } from "./next-steps";
 import { attributeSeverity, SEVERITY_ORDER, worst, type Severity } from "./severity";
 
 export interface DriftFinding extends AttributeChange {
   readonly severity: Severity;
+  /** How to revert it and how to adopt it (the config path when the attribute maps to one). */
+  readonly next: NextSteps;
 }
 
 export interface DriftedResource {
@@ -19,6 +25,8 @@ export interface DriftedResource {
   readonly kind: ResourceSummary["kind"];
   readonly severity: Severity;
   readonly findings: readonly DriftFinding[];
+  /** For a resource deleted outside Terraform (no attributes to compare). */
+  readonly next: NextSteps;
 }
 
 export interface StaleConsumer {
@@ -32,16 +40,23 @@ export interface StaleConsumer {
 export interface DriftReport {
   readonly stage: string;
   readonly drifted: boolean;
+  /** One line: how many drifted resources of each severity, or that there is none. */
+  readonly summary: string;
   readonly resources: readonly DriftedResource[];
+  /** Outputs whose value changed on refresh (not drift of a resource, but worth knowing). */
+  readonly outputsChanged: readonly string[];
   readonly pending?: { readonly add: number; readonly change: number; readonly destroy: number; readonly addresses: readonly string[] };
   readonly staleConsumers: readonly StaleConsumer[];
 }
 
-function driftedResource(r: ResourceSummary): DriftedResource {
-  const findings = r.attributes.map((a) => ({ ...a, severity: attributeSeverity(r.type, a) }));
+function driftedResource(stage: string, r: ResourceSummary): DriftedResource {
+  const findings = r.attributes.map((a) => {
+    const severity = attributeSeverity(r.type, a);
+    return { ...a, severity, next: nextSteps(stage, r.type, r.address, { ...a, severity } as DriftFinding) };
+  });
   // A resource deleted outside Terraform has no attributes left to compare; it is an availability problem at least.
   const severity = findings.length > 0 ? worst(findings.map((f) => f.severity)) : r.kind === "delete" ? worst([attributeSeverity(r.type, { path: "id", before: null, after: null, forcesReplacement: false }), "availability"]) : "cosmetic";
-  return { address: r.address, type: r.type, kind: r.kind, severity, findings };
+  return { address: r.address, type: r.type, kind: r.kind, severity, findings, next: nextSteps(stage, r.type, r.address) };
 }
 
 const CONSUMER_TYPES: Record<string, { consumer: "vercel" | "github"; nameAttribute: string }> = {
@@ -73,16 +88,34 @@ function sensitiveValueChanges(rc: ResourceChange): boolean {
   );
 }
 
+/** "2 drifted: 1 security, 1 availability" or "no drift". */
+export function severitySummary(resources: readonly DriftedResource[]): string {
+  if (resources.length === 0) return "no drift";
+  const counts = SEVERITY_ORDER.map((s) => [s, resources.filter((r) => r.severity === s).length] as const).filter(([, n]) => n > 0);
+  return `${resources.length} drifted: ${counts.map(([s, n]) => `${n} ${s}`).join(", ")}`;
+}
+
+/**
+ * The report, scrubbed: every string in it passes the scrubber built from both plans' sensitive values (and the
+ * credential scan), on top of the masking the summaries already do.
+ */
 export function driftReport(stage: string, refreshOnly: PlanJson, pending?: PlanJson, secretsByEnvName: ReadonlyMap<string, string> = new Map()): DriftReport {
+  const scrubber = new Scrubber([...sensitiveValues(refreshOnly), ...(pending ? sensitiveValues(pending) : [])]);
+  return scrubber.value(buildReport(stage, refreshOnly, pending, secretsByEnvName), MAX_VALUE_CHARS);
+}
+
+function buildReport(stage: string, refreshOnly: PlanJson, pending: PlanJson | undefined, secretsByEnvName: ReadonlyMap<string, string>): DriftReport {
   const summary = summarizePlan(refreshOnly, stage);
   const resources = summary.drift
-    .map(driftedResource)
+    .map((r) => driftedResource(stage, r))
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.address.localeCompare(b.address));
   const pendingSummary = pending ? summarizePlan(pending, stage) : undefined;
   return {
     stage,
     drifted: resources.length > 0,
+    summary: severitySummary(resources),
     resources,
+    outputsChanged: summary.outputs.map((o) => o.name),
     ...(pendingSummary
       ? {
           pending: {

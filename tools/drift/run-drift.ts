@@ -13,7 +13,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parsePlanBuffer } from "../plan/plan-sections";
+import { parsePlanJson } from "../plan/plan-json";
 import type { PlanJson } from "../plan/plan-json";
 import { errorDiagnostics, jsonMessages, terraform } from "../terraform";
 import { UsageError } from "../usage-error";
@@ -61,7 +61,7 @@ async function planJson(dir: string, name: string, args: string[], needsDetail: 
     const events = readPlanEvents(await terraform(["plan", "-input=false", "-no-color", "-lock=false", "-json", "-out", planFile, ...args], dir));
     if (!needsDetail(events)) return NOTHING_CHANGED;
     const json = await terraform(["show", "-json", planFile], dir);
-    return parsePlanBuffer(Buffer.from(json), `${dir} (${name} plan)`);
+    return parsePlanJson(json, `${dir} (${name} plan)`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,9 +1,21 @@
 /**
- * What a GitHub Actions run tells us through its standard environment: repository, API base URL, token and the
- * pull request of the triggering event. Tests point GITHUB_API_URL at a local stand-in.
+ * What a GitHub Actions run tells us through its standard environment: repository, API base URL, the pull request
+ * (number, head commit, labels) of the triggering event and the run's URL, plus the notifier's token.
+ *
+ * The token is INFRA_NOTIFY_TOKEN, never GITHUB_TOKEN: the GitHub Terraform provider reads GITHUB_TOKEN, so the
+ * workflows give it a token that may read environments, and give the tools that post comments and issues the
+ * workflow's own token under this other name. Tests point GITHUB_API_URL at a local stand-in. Every missing or
+ * unreadable piece is a UsageError (one line, exit 1).
  */
 import { readFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
+import { UsageError } from "../usage-error";
+
+export interface PullRequestEvent {
+  readonly number: number;
+  readonly headSha?: string;
+  readonly labels: readonly string[];
+}
 
 export interface ActionsContext {
   readonly owner: string;
@@ -11,26 +23,54 @@ export interface ActionsContext {
   readonly apiUrl: string;
   readonly token: string;
   readonly pullRequest?: number;
+  readonly pull?: PullRequestEvent;
+  readonly runUrl?: string;
   readonly stepSummaryPath?: string;
 }
 
+function readEvent(path: string): Record<string, any> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`GITHUB_EVENT_PATH: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"}); it is set by GitHub Actions, unset it outside a run`);
+  }
+  try {
+    const event = JSON.parse(text);
+    if (typeof event !== "object" || event === null) throw new Error("not an object");
+    return event;
+  } catch {
+    throw new UsageError(`GITHUB_EVENT_PATH: ${path} is not a JSON object (the webhook event GitHub Actions writes)`);
+  }
+}
+
 export function actionsContext(env: NodeJS.ProcessEnv = process.env): ActionsContext {
-  const missing = ["GITHUB_REPOSITORY", "GITHUB_TOKEN"].filter((name) => !env[name]);
+  const missing = ["GITHUB_REPOSITORY", "INFRA_NOTIFY_TOKEN"].filter((name) => !env[name]);
   if (missing.length > 0) {
-    throw new Error(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set; run inside GitHub Actions or set them (GITHUB_TOKEN needs pull-requests/issues write)`);
+    throw new UsageError(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set; in a workflow set INFRA_NOTIFY_TOKEN: \${{ github.token }} (pull-requests/issues: write) on this step`);
   }
-  const [owner, repo] = env.GITHUB_REPOSITORY!.split("/") as [string, string];
-  let pullRequest: number | undefined;
+  const [owner, repo, ...extra] = env.GITHUB_REPOSITORY!.split("/");
+  if (!owner || !repo || extra.length > 0) throw new UsageError(`GITHUB_REPOSITORY: "${env.GITHUB_REPOSITORY!.slice(0, 100)}" is not owner/name`);
+  let pull: PullRequestEvent | undefined;
   if (env.GITHUB_EVENT_PATH) {
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8"));
-    pullRequest = event.pull_request?.number ?? event.issue?.number ?? undefined;
+    const event = readEvent(env.GITHUB_EVENT_PATH);
+    const pr = event.pull_request ?? (event.issue?.pull_request ? event.issue : undefined);
+    if (pr && Number.isInteger(pr.number)) {
+      pull = {
+        number: pr.number,
+        ...(typeof pr.head?.sha === "string" ? { headSha: pr.head.sha } : {}),
+        labels: Array.isArray(pr.labels) ? pr.labels.map((l: { name?: unknown }) => String(l?.name ?? "")) : [],
+      };
+    }
   }
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
   return {
     owner,
     repo,
     apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
-    token: env.GITHUB_TOKEN!,
-    ...(pullRequest ? { pullRequest } : {}),
+    token: env.INFRA_NOTIFY_TOKEN!,
+    ...(pull ? { pullRequest: pull.number, pull } : {}),
+    ...(env.GITHUB_RUN_ID ? { runUrl: `${server}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` } : {}),
     ...(env.GITHUB_STEP_SUMMARY ? { stepSummaryPath: env.GITHUB_STEP_SUMMARY } : {}),
   };
 }

@@ -1,7 +1,11 @@
 /**
- * Attribute-level differences between `before` and `after`, with every value Terraform marks sensitive
- * (`before_sensitive` / `after_sensitive`, at any depth) replaced by `(sensitive)` before it can be printed, and
- * unknown values (`after_unknown`) shown as `(known after apply)`.
+ * Attribute-level differences between `before` and `after`, with every value Terraform marks sensitive replaced by
+ * `(sensitive)` before it can be printed, and unknown values (`after_unknown`) shown as `(known after apply)`.
+ *
+ * A value is shown only when it is non-sensitive on *both* sides, at its path and every parent: the two markers
+ * (`before_sensitive`, `after_sensitive`) are merged and the union masks both sides. A value that stops being
+ * sensitive (`sensitive = true` removed from a variable) is therefore still masked on both sides in this plan, as
+ * Terraform itself does.
  */
 import type { Change } from "./plan-json";
 
@@ -23,10 +27,25 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function child(marker: unknown, key: string | number): unknown {
+/** The marker (sensitive or unknown) of a child: `true` covers every child. */
+export function child(marker: unknown, key: string | number): unknown {
   if (marker === true) return true;
   if (Array.isArray(marker)) return marker[key as number];
   if (isObject(marker)) return marker[key as string];
+  return undefined;
+}
+
+/** The union of two sensitivity markers: sensitive wherever either says so. */
+export function unionMarker(a: unknown, b: unknown): unknown {
+  if (a === true || b === true) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    const x = Array.isArray(a) ? a : [], y = Array.isArray(b) ? b : [];
+    return Array.from({ length: Math.max(x.length, y.length) }, (_, i) => unionMarker(x[i], y[i]));
+  }
+  if (isObject(a) || isObject(b)) {
+    const x = isObject(a) ? a : {}, y = isObject(b) ? b : {};
+    return Object.fromEntries([...new Set([...Object.keys(x), ...Object.keys(y)])].map((k) => [k, unionMarker(x[k], y[k])]));
+  }
   return undefined;
 }
 
@@ -68,7 +87,7 @@ function equal(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-function formatPath(path: Path): string {
+export function formatPath(path: Path): string {
   return path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${part}` : part), "");
 }
 
@@ -82,21 +101,21 @@ function hasMarker(marker: unknown): boolean {
 interface Walk {
   before: unknown;
   after: unknown;
-  beforeSensitive: unknown;
-  afterSensitive: unknown;
+  /** The union of both sides' markers at this path. */
+  sensitive: unknown;
   afterUnknown: unknown;
 }
 
 function walk(node: Walk, path: Path, replacePaths: readonly string[], out: AttributeChange[]): void {
-  const { before, after, beforeSensitive, afterSensitive, afterUnknown } = node;
+  const { before, after, sensitive, afterUnknown } = node;
   const push = (b: unknown, a: unknown): void => {
     const text = formatPath(path);
     out.push({ path: text, before: b, after: a, forcesReplacement: replacePaths.length > 0 && replacePaths.includes(text) });
   };
 
-  if (afterUnknown === true) return push(maskValue(before, beforeSensitive), UNKNOWN);
-  if (beforeSensitive === true || afterSensitive === true) {
-    if (!equal(before, after) || beforeSensitive !== afterSensitive) push(maskValue(before, beforeSensitive), maskValue(after, afterSensitive));
+  if (afterUnknown === true) return push(maskValue(before, sensitive), UNKNOWN);
+  if (sensitive === true) {
+    if (!equal(before, after)) push(maskValue(before, true), maskValue(after, true));
     return;
   }
   const bothObjects = isObject(before) && isObject(after);
@@ -110,8 +129,7 @@ function walk(node: Walk, path: Path, replacePaths: readonly string[], out: Attr
         {
           before: (before as Record<string | number, unknown>)[key],
           after: (after as Record<string | number, unknown>)[key],
-          beforeSensitive: child(beforeSensitive, key),
-          afterSensitive: child(afterSensitive, key),
+          sensitive: child(sensitive, key),
           afterUnknown: child(afterUnknown, key),
         },
         [...path, key],
@@ -122,7 +140,7 @@ function walk(node: Walk, path: Path, replacePaths: readonly string[], out: Attr
     return;
   }
   if (!equal(before, after) || hasMarker(afterUnknown)) {
-    push(maskValue(before, beforeSensitive), maskAfter(after, afterSensitive, afterUnknown));
+    push(maskValue(before, sensitive), maskAfter(after, sensitive, afterUnknown));
   }
 }
 
@@ -132,7 +150,8 @@ function walk(node: Walk, path: Path, replacePaths: readonly string[], out: Attr
  */
 export function attributeChanges(change: Change): AttributeChange[] {
   const actions = change.actions;
-  if (actions.length === 1 && actions[0] === "delete") return [];
+  // The whole object goes (delete) or stays as it is, unmanaged (forget): no attribute changes.
+  if (actions.length === 1 && (actions[0] === "delete" || actions[0] === "forget")) return [];
   const replacePaths = (change.replace_paths ?? []).map(formatPath);
   const out: AttributeChange[] = [];
   const isCreate = actions.length === 1 && actions[0] === "create";
@@ -140,8 +159,7 @@ export function attributeChanges(change: Change): AttributeChange[] {
     {
       before: isCreate ? (isObject(change.after) || isObject(change.after_unknown) ? {} : null) : change.before,
       after: change.after,
-      beforeSensitive: change.before_sensitive,
-      afterSensitive: change.after_sensitive,
+      sensitive: unionMarker(change.before_sensitive, change.after_sensitive),
       afterUnknown: change.after_unknown,
     },
     [],

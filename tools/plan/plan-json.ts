@@ -1,17 +1,34 @@
 /**
  * The parts of Terraform's JSON plan representation (`terraform show -json <planfile>`, format_version 1.x) that
- * plan review and drift read. Loading refuses other format versions and malformed JSON with a clear reason.
+ * plan review and drift read, and loading it: the text is parsed whole with JSON.parse (a 10,000-resource plan is
+ * about 100 MB; bench/plan-review.bench.ts measures the cost against JSON.parse alone), then checked with zod down
+ * to each resource change's actions, so nothing later meets a shape it did not expect. A bad plan is one
+ * PlanInputError line naming the field; it never quotes the plan's bytes (V8's SyntaxError does, and those bytes
+ * can be the tail of a secret).
  * @see https://developer.hashicorp.com/terraform/internals/json-format#plan-representation
  */
+import { z } from "zod";
 
-export type Action = "no-op" | "create" | "read" | "update" | "delete";
+/** Terraform's change actions (`plans.Action` as `show -json` writes them). */
+export const ACTIONS = ["no-op", "create", "read", "update", "delete", "forget"] as const;
+export type Action = (typeof ACTIONS)[number];
 
-/** What a change does, in one word; Terraform's delete+create (either order) is a replacement. */
-export type ChangeKind = "create" | "update" | "replace" | "delete" | "read" | "no-op";
+/**
+ * Every action list Terraform writes: one action, or a replacement (delete then create, create then delete) or a
+ * replacement whose old object is forgotten instead of destroyed (create then forget).
+ */
+const ACTION_LISTS = ["no-op", "create", "read", "update", "delete", "forget", "delete,create", "create,delete", "create,forget"];
+
+/**
+ * What a change does, in one word. Terraform's delete+create (either order) is a replacement; `forget` (a `removed`
+ * block with `lifecycle { destroy = false }`) drops the object from state and leaves it running.
+ */
+export type ChangeKind = "create" | "update" | "replace" | "delete" | "forget" | "read" | "no-op";
 
 export function changeKind(actions: readonly Action[]): ChangeKind {
   if (actions.includes("delete") && actions.includes("create")) return "replace";
-  return (actions[0] ?? "no-op") as ChangeKind;
+  if (actions.includes("forget")) return "forget";
+  return actions[0] ?? "no-op";
 }
 
 export interface Change {
@@ -41,41 +58,124 @@ export interface ResourceChange {
 export interface PlanJson {
   readonly format_version: string;
   readonly terraform_version?: string;
-  /** An array when parsed whole; a lazy iterable when read section by section (plan-sections.ts). */
-  readonly resource_changes?: Iterable<ResourceChange>;
-  readonly resource_drift?: Iterable<ResourceChange>;
+  readonly resource_changes?: readonly ResourceChange[];
+  readonly resource_drift?: readonly ResourceChange[];
   readonly output_changes?: Readonly<Record<string, Change>>;
   readonly errored?: boolean;
+  /** Root module variables with their values; sensitive ones are marked in `configuration`. */
+  readonly variables?: Readonly<Record<string, { readonly value?: unknown }>>;
+  /** Read only for the values Terraform marks sensitive there (see sensitive-values.ts). */
+  readonly prior_state?: unknown;
+  readonly planned_values?: unknown;
+  readonly configuration?: unknown;
 }
 
 export class PlanInputError extends Error {
   override readonly name = "PlanInputError";
 }
 
-/** Parses and checks a plan JSON document. */
-export function parsePlanJson(text: string, source = "plan JSON"): PlanJson {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    throw new PlanInputError(`${source} is not valid JSON (${(error as Error).message}); pass the output of \`terraform show -json <planfile>\``);
-  }
-  return checkPlanDocument(doc, source);
+const HINT = "pass the output of `terraform show -json <planfile>`";
+
+const ActionList = z.array(z.string()).refine((list) => ACTION_LISTS.includes(list.join(",")), {
+  message: `is not an action list Terraform writes; expected one of ${ACTION_LISTS.map((a) => `[${a}]`).join(", ")}`,
+});
+
+const ChangeSchema = z.looseObject({
+  actions: ActionList,
+  replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).optional(),
+  importing: z.looseObject({}).nullable().optional(),
+});
+
+const ResourceChangeSchema = z.looseObject({
+  address: z.string(),
+  previous_address: z.string().optional(),
+  mode: z.enum(["managed", "data"]),
+  type: z.string(),
+  name: z.union([z.string(), z.number()]).optional(),
+  provider_name: z.string().optional(),
+  action_reason: z.string().optional(),
+  change: ChangeSchema,
+});
+
+const PlanSchema = z.looseObject({
+  format_version: z.string().regex(/^1\.\d+$/),
+  terraform_version: z.string().optional(),
+  resource_changes: z.array(ResourceChangeSchema).optional(),
+  resource_drift: z.array(ResourceChangeSchema).optional(),
+  output_changes: z.record(z.string(), ChangeSchema).optional(),
+  variables: z.record(z.string(), z.looseObject({})).optional(),
+  errored: z.boolean().optional(),
+});
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-/** Checks that a parsed document is a plan in format 1.x. */
+function pathText(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), "");
+}
+
+/** One zod issue as words. Only action lists are quoted (they are Terraform's words); other values by type only. */
+function describeIssue(issue: z.core.$ZodIssue, doc: unknown, source: string): string {
+  const at = pathText(issue.path);
+  const value = issue.path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k as string] : undefined), doc);
+  if (at === "format_version") {
+    const shown = typeof value === "string" && value.length <= 20 ? JSON.stringify(value) : typeName(value);
+    return `${source} has format_version ${shown}; only Terraform's plan format 1.x is supported (terraform >= 1.0 \`show -json\` of a saved plan)`;
+  }
+  if (issue.code === "custom" && /actions$/.test(at)) {
+    const shown = JSON.stringify(value);
+    return `${source}: ${at} ${shown.length <= 60 ? shown : typeName(value)} ${issue.message}; ${HINT}`;
+  }
+  if (issue.code === "invalid_value" && at.endsWith(".mode")) {
+    return `${source}: ${at} must be "managed" or "data"; ${HINT}`;
+  }
+  if (issue.code === "invalid_type") {
+    return value === undefined
+      ? `${source}: ${at} is missing; ${HINT}`
+      : `${source}: ${at} is ${typeName(value)}; expected ${issue.expected === "record" ? "an object" : issue.expected}; ${HINT}`;
+  }
+  return `${source}: ${at || "the document"} is not valid (${issue.code}); ${HINT}`;
+}
+
+/** Checks that a parsed document is a plan in format 1.x whose changes all have the shape Terraform writes. */
 export function checkPlanDocument(doc: unknown, source = "plan JSON"): PlanJson {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new PlanInputError(`${source} is not a JSON object; pass the output of \`terraform show -json <planfile>\``);
+    throw new PlanInputError(`${source} is not a JSON object; ${HINT}`);
   }
-  const version = (doc as { format_version?: unknown }).format_version;
-  if (typeof version !== "string" || !/^1\.\d+$/.test(version)) {
-    throw new PlanInputError(
-      `${source} has format_version ${JSON.stringify(version)}; only Terraform's plan format 1.x is supported (terraform >= 1.0 \`show -json\` of a saved plan)`,
-    );
+  const result = PlanSchema.safeParse(doc);
+  if (!result.success) {
+    const [first] = result.error.issues;
+    const more = result.error.issues.length - 1;
+    throw new PlanInputError(`${describeIssue(first!, doc, source)}${more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"})` : ""}`);
   }
   if (!("resource_changes" in doc) && !("resource_drift" in doc) && !("output_changes" in doc) && !("planned_values" in doc)) {
     throw new PlanInputError(`${source} has no resource_changes, resource_drift or output_changes; is it a state file rather than a plan?`);
   }
   return doc as PlanJson;
+}
+
+/** Where JSON.parse stopped, as a line and column, without any of the text around it. */
+function syntaxErrorPlace(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : "";
+  if (/end of JSON input|Unterminated string/i.test(message)) return "it ends early (truncated?)";
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return "it is malformed";
+  const offset = Number(position);
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return `at line ${line}, column ${offset - before.lastIndexOf("\n")}`;
+}
+
+/** Parses and checks a plan JSON document (text or the bytes of a file). */
+export function parsePlanJson(input: string | Buffer, source = "plan JSON"): PlanJson {
+  const text = typeof input === "string" ? input : input.toString("utf8");
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new PlanInputError(`${source} is not valid JSON (${syntaxErrorPlace(error, text)}); ${HINT}`);
+  }
+  return checkPlanDocument(doc, source);
 }

@@ -1,7 +1,9 @@
 /**
  * Resources whose deletion or replacement loses something that cannot be recreated by applying again: secrets
  * (and their values), KMS keys (and everything encrypted with them), the state bucket, the DNS records of the
- * apex and the API, Vercel projects and GitHub environments (with their deployment history and protection).
+ * apex and the API, Vercel projects and GitHub environments (with their deployment history and protection), and
+ * the guards whose loss opens everything else: repository rulesets and branch protection, the GitHub OIDC provider,
+ * S3 public access blocks.
  */
 import type { ResourceChange } from "./plan-json";
 
@@ -33,6 +35,14 @@ export function protectionReason(change: ResourceChange): string | undefined {
       return "Vercel project (deployments, domains and settings)";
     case "github_repository_environment":
       return "GitHub environment (protection rules, secrets and deployment history)";
+    case "github_repository_ruleset":
+      return "repository ruleset (branch protection: required reviews and status checks)";
+    case "github_branch_protection":
+      return "branch protection (required reviews and status checks)";
+    case "aws_iam_openid_connect_provider":
+      return "GitHub OIDC provider (every deploy and plan role trusts it; workflows cannot reach AWS without it)";
+    case "aws_s3_bucket_public_access_block":
+      return "S3 public access block (without it a bucket policy or ACL can make objects public)";
     default:
       return undefined;
   }

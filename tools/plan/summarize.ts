@@ -3,7 +3,7 @@
  * words), protected resources at risk, per-resource attribute changes with sensitive values masked, changes made
  * outside Terraform, output changes and risk notes. Plan review and drift both build on this.
  */
-import { attributeChanges, maskValue, UNKNOWN, type AttributeChange } from "./attribute-diff";
+import { attributeChanges, formatPath, maskValue, unionMarker, UNKNOWN, type AttributeChange } from "./attribute-diff";
 import { changeKind, type Change, type ChangeKind, type PlanJson, type ResourceChange } from "./plan-json";
 import { protectionReason } from "./protected-resources";
 import { riskNotes, type RiskNote } from "./risks";
@@ -36,6 +36,14 @@ export interface PlanCounts {
   readonly destroy: number;
   readonly import: number;
   readonly move: number;
+  /** Removed from state by a `removed` block with `destroy = false`: no longer managed, not destroyed. */
+  readonly forget: number;
+}
+
+/** How many resources of one type each kind of change touches (the summary table). */
+export interface TypeCounts {
+  readonly type: string;
+  readonly counts: Readonly<Partial<Record<ChangeKind, number>>>;
 }
 
 export interface PlanSummary {
@@ -46,6 +54,10 @@ export interface PlanSummary {
   readonly resources: readonly ResourceSummary[];
   /** Deleted or replaced resources, the banner's list. */
   readonly destructive: readonly ResourceSummary[];
+  /** Resources Terraform stops managing without destroying them. */
+  readonly forgotten: readonly ResourceSummary[];
+  /** Managed resource changes by type and kind, types sorted by name. */
+  readonly byType: readonly TypeCounts[];
   readonly drift: readonly ResourceSummary[];
   readonly outputs: readonly OutputSummary[];
   readonly risks: readonly RiskNote[];
@@ -71,10 +83,19 @@ export function reasonInWords(reason: string | undefined): string | undefined {
   return reason ? (REASONS[reason] ?? reason.replace(/_/g, " ")) : undefined;
 }
 
+/** Why a resource is replaced, naming the attributes that force it when Terraform lists them. */
+function replacementReason(rc: ResourceChange): string | undefined {
+  const words = reasonInWords(rc.action_reason);
+  const paths = (rc.change.replace_paths ?? []).map(formatPath).filter((p) => p !== "");
+  if (paths.length === 0) return words;
+  const named = `${paths.slice(0, 3).join(", ")}${paths.length > 3 ? ` and ${paths.length - 3} more` : ""}`;
+  return rc.action_reason === "replace_because_cannot_update" || !words ? `${named} cannot be updated in place` : `${words} (${named})`;
+}
+
 function summarizeResource(rc: ResourceChange): ResourceSummary {
   const kind = changeKind(rc.change.actions);
   const protectedBecause = kind === "delete" || kind === "replace" ? protectionReason(rc) : undefined;
-  const reason = reasonInWords(rc.action_reason);
+  const reason = kind === "replace" ? replacementReason(rc) : reasonInWords(rc.action_reason);
   return {
     address: rc.address,
     ...(rc.previous_address ? { previousAddress: rc.previous_address } : {}),
@@ -88,18 +109,23 @@ function summarizeResource(rc: ResourceChange): ResourceSummary {
 }
 
 function summarizeOutput(name: string, change: Change): OutputSummary {
+  const sensitive = unionMarker(change.before_sensitive, change.after_sensitive);
   return {
     name,
     kind: changeKind(change.actions),
-    before: maskValue(change.before ?? null, change.before_sensitive),
-    after: change.after_unknown === true ? UNKNOWN : maskValue(change.after ?? null, change.after_sensitive),
+    before: maskValue(change.before ?? null, sensitive),
+    after: change.after_unknown === true ? UNKNOWN : maskValue(change.after ?? null, sensitive),
   };
 }
 
 /** Terraform's own counting: a replacement is one add and one destroy; reads and no-ops are not counted. */
-function addToCounts(counts: { add: number; change: number; destroy: number; import: number; move: number }, rc: ResourceChange): void {
+function addToCounts(counts: { -readonly [K in keyof PlanCounts]: number }, rc: ResourceChange): void {
   if (rc.mode !== "managed") return;
   const kind = changeKind(rc.change.actions);
+  if (kind === "forget") {
+    counts.forget++;
+    if (rc.change.actions.includes("create")) counts.add++;
+  }
   if (kind === "create" || kind === "replace") counts.add++;
   if (kind === "delete" || kind === "replace") counts.destroy++;
   if (kind === "update") counts.change++;
@@ -114,19 +140,23 @@ function isListed(rc: ResourceChange): boolean {
   return rc.mode === "managed" || rc.change.actions[0] !== "read" || Boolean(rc.action_reason);
 }
 
-/**
- * Summarizes a plan in one pass over its resource changes, which may be a lazy iterable (see plan-sections.ts):
- * each change is counted, summarized and checked for risks, then dropped, so a large plan is never held twice.
- */
+/** Summarizes a plan in one pass over its resource changes. */
 export function summarizePlan(plan: PlanJson, stage?: string): PlanSummary {
-  const counts = { add: 0, change: 0, destroy: 0, import: 0, move: 0 };
+  const counts = { add: 0, change: 0, destroy: 0, import: 0, move: 0, forget: 0 };
   const resources: ResourceSummary[] = [];
-  const risks: RiskNote[] = [];
+  const byType = new Map<string, Partial<Record<ChangeKind, number>>>();
   for (const rc of plan.resource_changes ?? []) {
     addToCounts(counts, rc);
-    if (isListed(rc)) resources.push(summarizeResource(rc));
-    risks.push(...riskNotes([rc]));
+    if (!isListed(rc)) continue;
+    const summary = summarizeResource(rc);
+    resources.push(summary);
+    if (rc.mode === "managed" && summary.kind !== "no-op") {
+      const row = byType.get(rc.type) ?? {};
+      row[summary.kind] = (row[summary.kind] ?? 0) + 1;
+      byType.set(rc.type, row);
+    }
   }
+  const risks: RiskNote[] = riskNotes(plan.resource_changes ?? []);
   const outputs = Object.entries(plan.output_changes ?? {})
     .filter(([, c]) => !(c.actions.length === 1 && c.actions[0] === "no-op"))
     .map(([name, c]) => summarizeOutput(name, c));
@@ -140,16 +170,18 @@ export function summarizePlan(plan: PlanJson, stage?: string): PlanSummary {
     ...(stage ? { stage } : {}),
     ...(plan.terraform_version ? { terraformVersion: plan.terraform_version } : {}),
     counts,
-    noChanges: counts.add + counts.change + counts.destroy + counts.import + counts.move === 0 && outputs.length === 0,
+    noChanges: counts.add + counts.change + counts.destroy + counts.import + counts.move + counts.forget === 0 && outputs.length === 0,
     resources,
     destructive: resources.filter((r) => r.kind === "delete" || r.kind === "replace"),
+    forgotten: resources.filter((r) => r.kind === "forget"),
+    byType: [...byType].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([type, c]) => ({ type, counts: c })),
     drift,
     outputs,
     risks,
   };
 }
 
-/** Terraform's own counts line. */
+/** Terraform's own counts line (`terraform show` of a plan prints forgotten resources apart, and so do we). */
 export function countsLine(counts: PlanCounts): string {
   const parts = [
     ...(counts.import > 0 ? [`${counts.import} to import`] : []),

@@ -1,0 +1,92 @@
+/**
+ * Every value Terraform marks sensitive anywhere in a plan: resource changes and drift (before and after, each
+ * masked by the union of both markers), output changes, root variables declared `sensitive`, and the resources
+ * and outputs of `prior_state` and `planned_values` (their `sensitive_values` markers). The scrubber (scrub.ts)
+ * removes these strings from everything plan review and drift print, wherever they appear: inside another value,
+ * a risk note, an error message.
+ */
+import { child, unionMarker } from "./attribute-diff";
+import type { PlanJson } from "./plan-json";
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Every scalar of `value` as a string: the parts a sensitive marker covers. */
+function leaves(value: unknown, out: Set<string>): void {
+  if (value === null || value === undefined) return;
+  if (typeof value === "string") {
+    out.add(value);
+    // A secret string is often a JSON document (Secrets Manager's key/value secrets): its fields are secrets too.
+    if (/^\s*[{[]/.test(value)) {
+      try {
+        leaves(JSON.parse(value), out);
+      } catch {
+        // not JSON: the whole string is already collected
+      }
+    }
+    return;
+  }
+  if (typeof value === "number" || typeof value === "boolean") return void out.add(String(value));
+  if (Array.isArray(value)) return value.forEach((v) => leaves(v, out));
+  if (isObject(value)) Object.values(value).forEach((v) => leaves(v, out));
+}
+
+/** Adds the parts of `value` that `marker` flags as sensitive. */
+function marked(value: unknown, marker: unknown, out: Set<string>): void {
+  if (marker === true) return leaves(value, out);
+  if (marker === undefined || marker === false || marker === null) return;
+  if (Array.isArray(value)) value.forEach((v, i) => marked(v, child(marker, i), out));
+  else if (isObject(value)) for (const [k, v] of Object.entries(value)) marked(v, child(marker, k), out);
+}
+
+interface ChangeLike {
+  before?: unknown;
+  after?: unknown;
+  before_sensitive?: unknown;
+  after_sensitive?: unknown;
+}
+
+function fromChange(change: ChangeLike | undefined, out: Set<string>): void {
+  if (!isObject(change)) return;
+  const marker = unionMarker(change.before_sensitive, change.after_sensitive);
+  marked(change.before, marker, out);
+  marked(change.after, marker, out);
+}
+
+/** Resources (`values` with `sensitive_values`) and outputs of a state or planned-values document, all modules. */
+function fromValues(doc: unknown, out: Set<string>): void {
+  if (!isObject(doc)) return;
+  for (const o of Object.values(isObject(doc.outputs) ? doc.outputs : {})) {
+    if (isObject(o) && o.sensitive === true) leaves(o.value, out);
+  }
+  const visit = (module: unknown): void => {
+    if (!isObject(module)) return;
+    for (const r of Array.isArray(module.resources) ? module.resources : []) {
+      if (isObject(r)) marked(r.values, r.sensitive_values, out);
+    }
+    for (const m of Array.isArray(module.child_modules) ? module.child_modules : []) visit(m);
+  };
+  visit(doc.root_module);
+  if (isObject(doc.values)) fromValues(doc.values, out);
+}
+
+/** Root variables declared `sensitive = true` in the configuration. */
+function fromVariables(plan: PlanJson, out: Set<string>): void {
+  const config = isObject(plan.configuration) && isObject(plan.configuration.root_module) ? plan.configuration.root_module : {};
+  const declared = isObject(config.variables) ? config.variables : {};
+  for (const [name, v] of Object.entries(isObject(plan.variables) ? plan.variables : {})) {
+    const declaration = declared[name];
+    if (isObject(declaration) && declaration.sensitive === true && isObject(v)) leaves(v.value, out);
+  }
+}
+
+/** Every sensitive value in the plan, as strings. */
+export function sensitiveValues(plan: PlanJson): Set<string> {
+  const out = new Set<string>();
+  for (const rc of [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])]) fromChange(rc.change as ChangeLike, out);
+  for (const change of Object.values(plan.output_changes ?? {})) fromChange(change as ChangeLike, out);
+  fromVariables(plan, out);
+  fromValues(plan.prior_state, out);
+  fromValues(plan.planned_values, out);
+  return out;
+}
