@@ -72,8 +72,27 @@ describe("plan.yml", () => {
   });
 
   test("plans never lock (the plan role may not write the lock file) and the review posts the sticky comment", () => {
-    expect(stepRunning("plan.yml", "plan", /terraform plan/).run).toMatch(/terraform plan -input=false -lock=false -out=tfplan/);
-    expect(stepRunning("plan.yml", "plan", /plan-review/).run).toMatch(/infra -- plan-review .* --github-comment --fail-on-protected-destroy/);
+    expect(stepRunning("plan.yml", "plan", /terraform plan/).run).toMatch(/terraform plan -input=false -no-color -lock=false -out=tfplan 2>&1 \| tee plan.log/);
+    expect(stepRunning("plan.yml", "plan", /plan-review "/).run).toMatch(/infra -- plan-review .* --github-comment --fail-on-protected-destroy/);
+  });
+
+  test("the review is posted with the notifier's token; a failed plan replaces it with a failure notice", () => {
+    expect(stepRunning("plan.yml", "plan", /plan-review "/).env).toEqual({ INFRA_NOTIFY_TOKEN: "${{ github.token }}" });
+    const failed = stepRunning("plan.yml", "plan", /plan-review --failed/);
+    expect(failed.if).toBe("failure() && steps.plan.outcome == 'failure'");
+    expect(failed.run).toMatch(/infra -- plan-review --failed "\$STACK_DIR\/plan.log" --stage "\$STAGE" --github-comment/);
+    expect(plan.jobs.plan.steps.find((s: any) => s.id === "plan").run).toContain("set -o pipefail");
+  });
+});
+
+describe("every workflow", () => {
+  test("never hands the workflow's own token to the providers as GITHUB_TOKEN (the notifier gets it as INFRA_NOTIFY_TOKEN)", () => {
+    for (const file of files) {
+      for (const step of steps(file)) {
+        if (step.env?.GITHUB_TOKEN) expect([file, step.env.GITHUB_TOKEN]).not.toEqual([file, "${{ github.token }}"]);
+      }
+      expect(text(file)).not.toMatch(/GITHUB_TOKEN: \$\{\{ (github\.token|secrets\.GITHUB_TOKEN) \}\}/);
+    }
   });
 });
 
@@ -90,6 +109,7 @@ describe("drift.yml", () => {
     const credentials = drift.jobs.drift.steps.find((s: any) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"));
     expect(credentials.with["role-to-assume"]).toBe("${{ fromJSON(needs.select.outputs.config)[matrix.stage].planRoleArn }}");
     expect(stepRunning("drift.yml", "drift", /infra -- drift/).run).toMatch(/infra -- drift "\$STAGE" --include-pending --github-issue/);
+    expect(stepRunning("drift.yml", "drift", /infra -- drift/).env).toMatchObject({ GITHUB_TOKEN: "${{ secrets.INFRA_GITHUB_TOKEN_READ }}", INFRA_NOTIFY_TOKEN: "${{ github.token }}" });
   });
 });
 
