@@ -60,3 +60,40 @@ describe("config", () => {
     );
   });
 });
+
+describe("in a drift report (real refresh-only plan)", () => {
+  const { readFileSync } = require("node:fs") as typeof import("node:fs");
+  const { join } = require("node:path") as typeof import("node:path");
+  const { driftReport } = require("../../tools/drift/drift-report") as typeof import("../../tools/drift/drift-report");
+  const { renderDriftMarkdown } = require("../../tools/drift/render-drift") as typeof import("../../tools/drift/render-drift");
+  const { parsePlanJson } = require("../../tools/plan/plan-json") as typeof import("../../tools/plan/plan-json");
+  const plan = parsePlanJson(readFileSync(join(__dirname, "../fixtures/plans/refresh-only-drift.json"), "utf8"));
+  const today = new Date("2026-11-24T00:00:00Z");
+  const findings = (r: ReturnType<typeof driftReport>) => r.resources.flatMap((x) => x.findings.map((f) => `${x.address} ${f.path}`));
+
+  test("an entry silences exactly its finding: listed as expected, not counted", () => {
+    const without = driftReport("staging", plan);
+    expect(findings(without)).toContain("aws_secretsmanager_secret.api description");
+    const ignore = entry({ address: "aws_secretsmanager_secret.api", attributes: ["description"], reason: "edited by the support team's runbook on purpose" });
+    const report = driftReport("staging", plan, undefined, new Map(), { entries: [ignore], today });
+    expect(findings(report)).toEqual(findings(without).filter((f) => f !== "aws_secretsmanager_secret.api description"));
+    expect(report.ignored).toEqual([{ address: "aws_secretsmanager_secret.api", path: "description", reason: "edited by the support team's runbook on purpose", source: "config" }]);
+    expect(report.ignoreErrors).toEqual([]);
+    expect(renderDriftMarkdown(report)).toMatch(/Expected drift, not counted \(1\)/);
+  });
+
+  test("an expired or unused entry is an error naming it", () => {
+    const expired = entry({ address: "aws_secretsmanager_secret.api", attributes: ["description"], expires: "2026-11-01" });
+    const unused = entry({ address: "aws_kms_key.nothing", attributes: ["description"] });
+    const report = driftReport("staging", plan, undefined, new Map(), { entries: [expired, unused], today });
+    expect(report.ignoreErrors).toEqual([
+      "staging.drift.ignore.0 (aws_secretsmanager_secret.*) expired on 2026-11-01; renew it with a new date and reason, or remove it".replace("aws_secretsmanager_secret.*", "aws_secretsmanager_secret.api"),
+      "staging.drift.ignore.1 (aws_kms_key.nothing description) matched no drift; remove it, the drift it expected is gone",
+    ]);
+  });
+
+  test("the platform's own expectations (a secret's policy set by its policy resource) need no entry", () => {
+    const report = driftReport("staging", plan, undefined, new Map(), { entries: [], today });
+    expect(findings(report).filter((f) => / policy$/.test(f))).toEqual([]);
+  });
+});

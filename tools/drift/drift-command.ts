@@ -9,7 +9,7 @@ import { readPlan } from "../plan/read-plan-document";
 import { describeError } from "../errors";
 import { UsageError } from "../usage-error";
 import { syncDriftIssue } from "./drift-issue";
-import { driftReport, type DriftReport } from "./drift-report";
+import { driftReport, type DriftReport, type IgnoreOptions } from "./drift-report";
 import { renderDriftMarkdown } from "./render-drift";
 import { driftForStage, inParallel } from "./run-drift";
 
@@ -25,6 +25,12 @@ export interface DriftCommandOptions {
   readonly stacksDir: string;
 }
 
+/** The stage's `drift.ignore` entries (none for a name that is not a stage) and today. */
+function ignoreFor(stage: string): IgnoreOptions {
+  const entries = (STAGE_NAMES as readonly string[]).includes(stage) ? getStage(stage).drift.ignore : [];
+  return { entries, today: new Date() };
+}
+
 function secretsByEnvName(stage: string): ReadonlyMap<string, string> {
   if (!(STAGE_NAMES as readonly string[]).includes(stage)) return new Map();
   return new Map(getStage(stage).secrets.map((s) => [secretEnvName(s), s.name]));
@@ -37,13 +43,13 @@ export async function runDriftCommand(stages: string[], options: DriftCommandOpt
     if (stages.length > 0) throw new UsageError("pass either stages or --plan-json, not both");
     if (options.githubIssue && !options.stage) throw new UsageError("--github-issue with --plan-json needs --stage: the issue is per stage");
     const stage = options.stage ?? "plan";
-    reports.push(driftReport(stage, await readPlan(options.planJson), undefined, secretsByEnvName(stage)));
+    reports.push(driftReport(stage, await readPlan(options.planJson), undefined, secretsByEnvName(stage), ignoreFor(stage)));
   } else {
     if (stages.length === 0) throw new UsageError(`name at least one stage (${STAGE_NAMES.join(", ")}) or pass --plan-json <file>`);
     const many = stages.length > 1;
     const results = await inParallel(stages, options.parallel, async (stage) => {
       if (many) process.stderr.write(`infra drift: ${stage}: planning…\n`);
-      const report = await driftForStage(stage, { stacksDir: resolve(options.stacksDir), includePending: options.includePending, secretsByEnvName });
+      const report = await driftForStage(stage, { stacksDir: resolve(options.stacksDir), includePending: options.includePending, secretsByEnvName, ignoreFor });
       if (many) process.stderr.write(`infra drift: ${stage}: ${report.summary}\n`);
       return report;
     });
@@ -64,6 +70,8 @@ export async function runDriftCommand(stages: string[], options: DriftCommandOpt
       process.stderr.write(`drift issue for ${report.stage}: ${action}\n`);
     }
   }
+  // An expired or unused drift.ignore entry fails the run, naming it: exceptions do not outlive their reason.
+  for (const report of reports) errors.push(...report.ignoreErrors);
   for (const e of errors) process.stderr.write(`infra drift: ${e}\n`);
   if (errors.length > 0) return 1;
   return reports.some((r) => r.drifted) ? EXIT_DRIFT : 0;

@@ -10,6 +10,7 @@ import { MAX_VALUE_CHARS } from "../plan/render-markdown";
 import { Scrubber } from "../plan/scrub";
 import { sensitiveValues } from "../plan/sensitive-values";
 import { summarizePlan, type ResourceSummary } from "../plan/summarize";
+import { expectedBy, expiredEntries, PLATFORM_EXPECTED_DRIFT, unusedEntries, type IgnoreEntry, type IgnoreMatch } from "./ignore";
 import { nextSteps, type NextSteps } from "./next-steps";
 import { attributeSeverity, SEVERITY_ORDER, worst, type Severity } from "./severity";
 
@@ -29,6 +30,19 @@ export interface DriftedResource {
   readonly next: NextSteps;
 }
 
+export interface IgnoredFinding {
+  readonly address: string;
+  readonly path: string;
+  readonly reason: string;
+  readonly source: "platform" | "config";
+}
+
+/** What a run expects: the stage's `drift.ignore` entries (the platform's own are always added) and today's date. */
+export interface IgnoreOptions {
+  readonly entries: readonly IgnoreEntry[];
+  readonly today: Date;
+}
+
 export interface StaleConsumer {
   readonly address: string;
   readonly consumer: "vercel" | "github";
@@ -45,6 +59,10 @@ export interface DriftReport {
   readonly resources: readonly DriftedResource[];
   /** Outputs whose value changed on refresh (not drift of a resource, but worth knowing). */
   readonly outputsChanged: readonly string[];
+  /** Findings an ignore entry expected (platform or `drift.ignore`): listed, not counted. */
+  readonly ignored: readonly IgnoredFinding[];
+  /** `drift.ignore` entries that expired or matched nothing in this run: each an error that fails the run. */
+  readonly ignoreErrors: readonly string[];
   readonly pending?: { readonly add: number; readonly change: number; readonly destroy: number; readonly addresses: readonly string[] };
   readonly staleConsumers: readonly StaleConsumer[];
 }
@@ -99,15 +117,44 @@ export function severitySummary(resources: readonly DriftedResource[]): string {
  * The report, scrubbed: every string in it passes the scrubber built from both plans' sensitive values (and the
  * credential scan), on top of the masking the summaries already do.
  */
-export function driftReport(stage: string, refreshOnly: PlanJson, pending?: PlanJson, secretsByEnvName: ReadonlyMap<string, string> = new Map()): DriftReport {
+export function driftReport(
+  stage: string,
+  refreshOnly: PlanJson,
+  pending?: PlanJson,
+  secretsByEnvName: ReadonlyMap<string, string> = new Map(),
+  ignore: IgnoreOptions = { entries: [], today: new Date() },
+): DriftReport {
   const scrubber = new Scrubber([...sensitiveValues(refreshOnly), ...(pending ? sensitiveValues(pending) : [])]);
-  return scrubber.value(buildReport(stage, refreshOnly, pending, secretsByEnvName), MAX_VALUE_CHARS);
+  return scrubber.value(buildReport(stage, refreshOnly, pending, secretsByEnvName, ignore), MAX_VALUE_CHARS);
 }
 
-function buildReport(stage: string, refreshOnly: PlanJson, pending: PlanJson | undefined, secretsByEnvName: ReadonlyMap<string, string>): DriftReport {
+/** Splits each drifted resource's findings into expected (ignored) and the rest; drops resources left with none. */
+function applyIgnores(resources: readonly DriftedResource[], ignore: IgnoreOptions): { kept: DriftedResource[]; ignored: IgnoredFinding[]; used: Set<IgnoreEntry> } {
+  const matches: IgnoreMatch[] = [
+    ...PLATFORM_EXPECTED_DRIFT.map((entry) => ({ entry, source: "platform" as const })),
+    ...ignore.entries.map((entry) => ({ entry, source: "config" as const })),
+  ];
+  const ignored: IgnoredFinding[] = [];
+  const used = new Set<IgnoreEntry>();
+  const kept: DriftedResource[] = [];
+  for (const r of resources) {
+    const remaining = r.findings.filter((f) => {
+      const match = expectedBy(matches, r.address, f.path);
+      if (!match) return true;
+      used.add(match.entry);
+      ignored.push({ address: r.address, path: f.path, reason: match.entry.reason, source: match.source });
+      return false;
+    });
+    if (remaining.length > 0 || r.findings.length === 0) kept.push({ ...r, findings: remaining, severity: remaining.length > 0 ? worst(remaining.map((f) => f.severity)) : r.severity });
+  }
+  return { kept, ignored, used };
+}
+
+function buildReport(stage: string, refreshOnly: PlanJson, pending: PlanJson | undefined, secretsByEnvName: ReadonlyMap<string, string>, ignore: IgnoreOptions): DriftReport {
   const summary = summarizePlan(refreshOnly, stage);
-  const resources = summary.drift
-    .map((r) => driftedResource(stage, r))
+  const { kept, ignored, used } = applyIgnores(summary.drift.map((r) => driftedResource(stage, r)), ignore);
+  const ignoreErrors = [...expiredEntries(stage, ignore.entries, ignore.today), ...unusedEntries(stage, ignore.entries, used)];
+  const resources = kept
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.address.localeCompare(b.address));
   const pendingSummary = pending ? summarizePlan(pending, stage) : undefined;
   return {
@@ -116,6 +163,8 @@ function buildReport(stage: string, refreshOnly: PlanJson, pending: PlanJson | u
     summary: severitySummary(resources),
     resources,
     outputsChanged: summary.outputs.map((o) => o.name),
+    ignored,
+    ignoreErrors,
     ...(pendingSummary
       ? {
           pending: {

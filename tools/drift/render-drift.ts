@@ -24,6 +24,12 @@ export function renderDriftMarkdown(report: DriftReport): string {
       lines.push(`- ${capitalize(r.next.revert)}`, ...(adopts.length > 0 ? adopts : [r.next.adopt]).map((a) => `- ${capitalize(a)}`), "");
     }
   }
+  if (report.ignored.length > 0) {
+    lines.push("<details><summary>Expected drift, not counted (" + report.ignored.length + ")</summary>", "");
+    for (const i of report.ignored) lines.push(`- ${code(i.address)} ${code(i.path)}: ${i.reason} (${i.source === "platform" ? "platform" : "drift.ignore"})`);
+    lines.push("", "</details>", "");
+  }
+  if (report.ignoreErrors.length > 0) lines.push("### drift.ignore problems", "", ...report.ignoreErrors.map((e) => `- ${e}`), "");
   if (report.pending) {
     const p = report.pending;
     lines.push("### Pending configuration (not yet applied)", "", p.addresses.length === 0 ? "None." : `Plan: ${p.add} to add, ${p.change} to change, ${p.destroy} to destroy: ${p.addresses.map((a) => `\`${a}\``).join(", ")}`, "");

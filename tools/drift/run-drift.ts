@@ -17,13 +17,15 @@ import { parsePlanJson } from "../plan/plan-json";
 import type { PlanJson } from "../plan/plan-json";
 import { errorDiagnostics, jsonMessages, terraform } from "../terraform";
 import { UsageError } from "../usage-error";
-import { driftReport, type DriftReport } from "./drift-report";
+import { driftReport, type IgnoreOptions, type DriftReport } from "./drift-report";
 
 export interface DriftOptions {
   readonly stacksDir: string;
   readonly includePending: boolean;
   /** Env var name → catalogue secret name, per stage, for naming stale consumers. */
   readonly secretsByEnvName?: (stage: string) => ReadonlyMap<string, string>;
+  /** The stage's expected drift (`drift.ignore`) and today's date. */
+  readonly ignoreFor?: (stage: string) => IgnoreOptions;
 }
 
 /** What `terraform plan -json` said about a plan. */
@@ -77,7 +79,7 @@ export async function driftForStage(stage: string, options: DriftOptions): Promi
   }
   const refreshOnly = await planJson(dir, "drift", ["-refresh-only"], (events) => events.drifted > 0);
   const pending = options.includePending ? await planJson(dir, "pending", [], (events) => events.changes > 0) : undefined;
-  return driftReport(stage, refreshOnly, pending, options.secretsByEnvName?.(stage));
+  return driftReport(stage, refreshOnly, pending, options.secretsByEnvName?.(stage), options.ignoreFor?.(stage));
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */
