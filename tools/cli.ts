@@ -98,6 +98,7 @@ function addDriftCommand(program: Command): void {
     .option("--stage <stage>", "stage name for --plan-json")
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
     .option("--include-pending", "also run a normal plan to report configuration not yet applied and stale secret consumers", false)
+    .option("--unmanaged", "also list what sits in the stage's namespaces (secret prefix, GitHub environment, its DNS names, Vercel project) that no stack declares; read-only tokens from CLOUDFLARE_API_TOKEN, GITHUB_TOKEN, VERCEL_API_TOKEN", false)
     .option("--github-issue", "keep one GitHub issue per drifted stage (label drift), closing it when drift is gone", false)
     .option("--parallel <n>", "stages checked at once", (v: string) => {
       const n = Number(v);

@@ -20,6 +20,7 @@ export interface DriftCommandOptions {
   readonly stage?: string;
   readonly format: "markdown" | "json";
   readonly includePending: boolean;
+  readonly unmanaged?: boolean;
   readonly githubIssue: boolean;
   readonly parallel: number;
   readonly stacksDir: string;
@@ -41,6 +42,7 @@ export async function runDriftCommand(stages: string[], options: DriftCommandOpt
   const errors: string[] = [];
   if (options.planJson) {
     if (stages.length > 0) throw new UsageError("pass either stages or --plan-json, not both");
+    if (options.unmanaged) throw new UsageError("--unmanaged needs a stage to scan (it reads the stage's state), not --plan-json");
     if (options.githubIssue && !options.stage) throw new UsageError("--github-issue with --plan-json needs --stage: the issue is per stage");
     const stage = options.stage ?? "plan";
     reports.push(driftReport(stage, await readPlan(options.planJson), undefined, secretsByEnvName(stage), ignoreFor(stage)));
@@ -49,7 +51,7 @@ export async function runDriftCommand(stages: string[], options: DriftCommandOpt
     const many = stages.length > 1;
     const results = await inParallel(stages, options.parallel, async (stage) => {
       if (many) process.stderr.write(`infra drift: ${stage}: planning…\n`);
-      const report = await driftForStage(stage, { stacksDir: resolve(options.stacksDir), includePending: options.includePending, secretsByEnvName, ignoreFor });
+      const report = await driftForStage(stage, { stacksDir: resolve(options.stacksDir), includePending: options.includePending, secretsByEnvName, ignoreFor, unmanaged: options.unmanaged ?? false, env });
       if (many) process.stderr.write(`infra drift: ${stage}: ${report.summary}\n`);
       return report;
     });

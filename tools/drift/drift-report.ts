@@ -12,6 +12,8 @@ import { sensitiveValues } from "../plan/sensitive-values";
 import { summarizePlan, type ResourceSummary } from "../plan/summarize";
 import { expectedBy, expiredEntries, PLATFORM_EXPECTED_DRIFT, unusedEntries, type IgnoreEntry, type IgnoreMatch } from "./ignore";
 import { nextSteps, type NextSteps } from "./next-steps";
+import type { AuditTrail } from "./audit-trail";
+import type { UnmanagedScan } from "./unmanaged/scan-stage";
 import { attributeSeverity, SEVERITY_ORDER, worst, type Severity } from "./severity";
 
 export interface DriftFinding extends AttributeChange {
@@ -28,6 +30,8 @@ export interface DriftedResource {
   readonly findings: readonly DriftFinding[];
   /** For a resource deleted outside Terraform (no attributes to compare). */
   readonly next: NextSteps;
+  /** Who changed it, where an audit trail could be read (enrich.ts). */
+  readonly trail?: AuditTrail;
 }
 
 export interface IgnoredFinding {
@@ -63,6 +67,8 @@ export interface DriftReport {
   readonly ignored: readonly IgnoredFinding[];
   /** `drift.ignore` entries that expired or matched nothing in this run: each an error that fails the run. */
   readonly ignoreErrors: readonly string[];
+  /** With --unmanaged: what sits in the stage's namespaces that no stack declares (counted as drift). */
+  readonly unmanaged?: UnmanagedScan;
   readonly pending?: { readonly add: number; readonly change: number; readonly destroy: number; readonly addresses: readonly string[] };
   readonly staleConsumers: readonly StaleConsumer[];
 }

@@ -1,18 +1,32 @@
 /** Drift reports as markdown (terminal, step summary, the drift issue body) with the plan-review value formatting. */
 import { code, formatValue } from "../plan/render-markdown";
-import type { DriftReport } from "./drift-report";
+import type { DriftedResource, DriftReport } from "./drift-report";
+import { SEVERITY_ORDER } from "./severity";
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const BADGE = { security: "🔴 security", availability: "🟠 availability", cosmetic: "⚪ cosmetic" } as const;
+
+/** Who changed it, as the audit trail says (or why there is none). */
+function trailLines(r: DriftedResource): string[] {
+  if (!r.trail) return [];
+  if (r.trail.events.length === 0) return [`- Who changed it: no event found (${r.trail.source})`];
+  return [`- Who changed it (${r.trail.source}):`, ...r.trail.events.map((e) => `  - ${e.time} ${code(e.who)} ${e.event}${e.sourceIp ? ` from ${e.sourceIp}` : ""}`)];
+}
 
 export function renderDriftMarkdown(report: DriftReport): string {
   const lines = [`## Drift: ${report.stage}`, "", `**${report.summary}**`, ""];
   const outputs = report.outputsChanged.length > 0 ? ` Outputs changed on refresh (not drift of a resource): ${report.outputsChanged.map(code).join(", ")}.` : "";
   if (!report.drifted) lines.push(`No drift: every resource matches the last applied state.${outputs}`, "");
   else {
-    lines.push(`**${report.resources.length} resource${report.resources.length === 1 ? "" : "s"} changed outside Terraform.**${outputs}`, "");
+    if (report.resources.length > 0) lines.push(`**${report.resources.length} resource${report.resources.length === 1 ? "" : "s"} changed outside Terraform.**${outputs}`, "");
+    // Grouped by severity, most severe first.
+    let group = "";
     for (const r of report.resources) {
+      if (r.severity !== group) {
+        group = r.severity;
+        lines.push(`## ${BADGE[r.severity]} (${report.resources.filter((x) => x.severity === r.severity).length})`, "");
+      }
       lines.push(`### ${BADGE[r.severity]} ${code(r.address)}${r.kind === "delete" ? " (deleted outside Terraform)" : ""}`, "");
       if (r.findings.length > 0) {
         lines.push("| attribute | severity | last applied | now |", "|---|---|---|---|");
@@ -21,8 +35,16 @@ export function renderDriftMarkdown(report: DriftReport): string {
       }
       // Revert once per resource; adopt per attribute where it maps to a config field, else once for the resource.
       const adopts = [...new Set(r.findings.map((f) => f.next.adopt).filter((a) => !a.includes("drift.ignore")))];
-      lines.push(`- ${capitalize(r.next.revert)}`, ...(adopts.length > 0 ? adopts : [r.next.adopt]).map((a) => `- ${capitalize(a)}`), "");
+      lines.push(`- ${capitalize(r.next.revert)}`, ...(adopts.length > 0 ? adopts : [r.next.adopt]).map((a) => `- ${capitalize(a)}`), ...trailLines(r), "");
     }
+  }
+  if (report.unmanaged) {
+    const u = report.unmanaged;
+    lines.push(`### Not declared by any stack (${u.findings.length})`, "");
+    const sorted = [...u.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+    for (const f of sorted) lines.push(`- ${BADGE[f.severity]} ${f.where}: ${code(f.name)} — ${f.why}. Delete: \`${f.remove}\`${f.adopt ? `; or adopt: ${f.adopt}` : ""}`);
+    for (const n of u.notScanned) lines.push(`- not scanned: ${n}`);
+    lines.push("");
   }
   if (report.ignored.length > 0) {
     lines.push("<details><summary>Expected drift, not counted (" + report.ignored.length + ")</summary>", "");

@@ -24,6 +24,9 @@ export interface DriftOptions {
   readonly includePending: boolean;
   /** Env var name → catalogue secret name, per stage, for naming stale consumers. */
   readonly secretsByEnvName?: (stage: string) => ReadonlyMap<string, string>;
+  /** Look for things in the stage's namespaces that no stack declares. */
+  readonly unmanaged?: boolean;
+  readonly env?: NodeJS.ProcessEnv;
   /** The stage's expected drift (`drift.ignore`) and today's date. */
   readonly ignoreFor?: (stage: string) => IgnoreOptions;
 }
@@ -79,7 +82,19 @@ export async function driftForStage(stage: string, options: DriftOptions): Promi
   }
   const refreshOnly = await planJson(dir, "drift", ["-refresh-only"], (events) => events.drifted > 0);
   const pending = options.includePending ? await planJson(dir, "pending", [], (events) => events.changes > 0) : undefined;
-  return driftReport(stage, refreshOnly, pending, options.secretsByEnvName?.(stage), options.ignoreFor?.(stage));
+  const report = driftReport(stage, refreshOnly, pending, options.secretsByEnvName?.(stage), options.ignoreFor?.(stage));
+  const { getStage, STAGE_LIST } = require("../../environments") as typeof import("../../environments");
+  if (!(STAGE_LIST as readonly { name: string }[]).some((s) => s.name === stage)) return report;
+  const config = getStage(stage);
+  const env = options.env ?? process.env;
+  const { auditTrails, unmanagedScan } = require("./enrich") as typeof import("./enrich");
+  const trails = report.resources.length > 0 ? await auditTrails(report, refreshOnly, config, env) : {};
+  const unmanaged = options.unmanaged ? await unmanagedScan(config, STAGE_LIST, dir, env) : undefined;
+  const resources = report.resources.map((r) => (trails[r.address] ? { ...r, trail: trails[r.address] } : r));
+  const drifted = report.drifted || (unmanaged?.findings.length ?? 0) > 0;
+  // Trails and scan results pass the credential scrubber like everything else the report prints.
+  const { Scrubber } = require("../plan/scrub") as typeof import("../plan/scrub");
+  return new Scrubber().value({ ...report, drifted, resources, ...(unmanaged ? { unmanaged, summary: unmanaged.findings.length > 0 ? `${report.summary}; ${unmanaged.findings.length} unmanaged` : report.summary } : {}) });
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */
