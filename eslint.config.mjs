@@ -4,7 +4,19 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", ".gen/", ".cache/", "coverage/", "**/*.mjs", "**/*.cjs", "tools/bin/infra.js", "jest.config.js"] },
+  {
+    ignores: [
+      "node_modules/",
+      "cdktf.out/",
+      ".gen/",
+      ".cache/",
+      "coverage/",
+      "**/*.mjs",
+      "**/*.cjs",
+      "tools/bin/infra.js",
+      "jest.config.js",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -21,11 +21,36 @@ const STAGES = STAGE_NAMES;
 let lastCpuMs = 0;
 
 /** Wall time of one `infra drift` run; its CPU time (children included) is left in lastCpuMs. */
-function drift(env: NodeJS.ProcessEnv, stacksDir: string, stages: readonly string[], parallel: number, expectedExit: number): Promise<number> {
+function drift(
+  env: NodeJS.ProcessEnv,
+  stacksDir: string,
+  stages: readonly string[],
+  parallel: number,
+  expectedExit: number,
+): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
     const timeFile = join(tmpdir(), `drift-bench-time-${process.pid}`);
-    const child = spawn("/usr/bin/time", ["-f", "%U %S", "-o", timeFile, process.execPath, INFRA, "drift", ...stages, "--stacks-dir", stacksDir, "--parallel", String(parallel), "--format", "json"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
+    const child = spawn(
+      "/usr/bin/time",
+      [
+        "-f",
+        "%U %S",
+        "-o",
+        timeFile,
+        process.execPath,
+        INFRA,
+        "drift",
+        ...stages,
+        "--stacks-dir",
+        stacksDir,
+        "--parallel",
+        String(parallel),
+        "--format",
+        "json",
+      ],
+      { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } },
+    );
     let out = "";
     child.stdout.on("data", () => undefined);
     child.on("error", reject);
@@ -40,22 +65,41 @@ function drift(env: NodeJS.ProcessEnv, stacksDir: string, stages: readonly strin
 }
 
 /** Each stage alone (twice, best kept) and all three with --parallel 3 (twice, best kept); prints the ratio. */
-async function measure(label: string, env: NodeJS.ProcessEnv, stacksDir: string, cores: number, expectedExit: number): Promise<void> {
+async function measure(
+  label: string,
+  env: NodeJS.ProcessEnv,
+  stacksDir: string,
+  cores: number,
+  expectedExit: number,
+): Promise<void> {
   const alone: Record<string, number> = {};
   const cpu: Record<string, number> = {};
   for (const s of STAGES) {
-    alone[s] = Math.min(await drift(env, stacksDir, [s], 1, expectedExit), await drift(env, stacksDir, [s], 1, expectedExit));
+    alone[s] = Math.min(
+      await drift(env, stacksDir, [s], 1, expectedExit),
+      await drift(env, stacksDir, [s], 1, expectedExit),
+    );
     cpu[s] = lastCpuMs;
   }
-  const parallel = Math.min(await drift(env, stacksDir, STAGES, 3, expectedExit), await drift(env, stacksDir, STAGES, 3, expectedExit));
+  const parallel = Math.min(
+    await drift(env, stacksDir, STAGES, 3, expectedExit),
+    await drift(env, stacksDir, STAGES, 3, expectedExit),
+  );
   const slowest = Math.max(...Object.values(alone));
   const sequential = Object.values(alone).reduce((a, b) => a + b, 0);
   const cpuFloor = Object.values(cpu).reduce((a, b) => a + b, 0) / cores / slowest;
   console.log(`\n${label}`);
-  for (const s of STAGES) console.log(`  ${s} alone: ${alone[s]!.toFixed(0)} ms wall, ${cpu[s]!.toFixed(0)} ms CPU (terraform and the AWS provider included)`);
+  for (const s of STAGES)
+    console.log(
+      `  ${s} alone: ${alone[s].toFixed(0)} ms wall, ${cpu[s].toFixed(0)} ms CPU (terraform and the AWS provider included)`,
+    );
   console.log(`  three stages, --parallel 3: ${parallel.toFixed(0)} ms`);
-  console.log(`  ratio to the slowest stage alone: ${(parallel / slowest).toFixed(2)}x (target <= 1.3x); sequential would be ${(sequential / slowest).toFixed(2)}x`);
-  console.log(`  CPU-bound estimate: the three stages' CPU alone / ${cores} cores / slowest stage = ${cpuFloor.toFixed(2)}x`);
+  console.log(
+    `  ratio to the slowest stage alone: ${(parallel / slowest).toFixed(2)}x (target <= 1.3x); sequential would be ${(sequential / slowest).toFixed(2)}x`,
+  );
+  console.log(
+    `  CPU-bound estimate: the three stages' CPU alone / ${cores} cores / slowest stage = ${cpuFloor.toFixed(2)}x`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -73,7 +117,13 @@ async function main(): Promise<void> {
     await drift(env, combined, STAGES, 3, 0); // warm the plugin cache and the page cache
     const cores = availableParallelism();
     console.log(`${cores} cores; each figure is the better of two runs`);
-    await measure("no drift (the usual scheduled run: plan -json shows none, so show -json is skipped)", env, combined, cores, 0);
+    await measure(
+      "no drift (the usual scheduled run: plan -json shows none, so show -json is skipped)",
+      env,
+      combined,
+      cores,
+      0,
+    );
     // One out-of-band change per stage: now every stage also runs `show -json` for the details.
     for (const s of STAGES) emulator.secret(`acme/${s}/database-url`).description = "changed in the console (bench)";
     await measure("drift in every stage (plan, then show -json)", env, combined, cores, 2);

@@ -35,10 +35,26 @@ export function largePlan(count: number): { path: string; bytes: number } {
         const copy = { ...structuredClone(rc), name, address: `${rc.type}.${name}` };
         out.resource_changes.push(copy);
       }
-      for (const d of plan.resource_drift ?? []) out.resource_drift.push({ ...structuredClone(d), name: `${d.name}_${i}`, address: `${d.type}.${d.name}_${i}` });
-      for (const r of priorResources) out.prior_state.values.root_module.resources.push({ ...structuredClone(r), name: `${r.name}_${i}`, address: `${r.type}.${r.name}_${i}` });
-      for (const r of plannedResources) out.planned_values.root_module.resources.push({ ...structuredClone(r), name: `${r.name}_${i}`, address: `${r.type}.${r.name}_${i}` });
-      for (const r of configResources) out.configuration.root_module.resources.push({ ...structuredClone(r), name: `${r.name}_${i}`, address: `${r.type}.${r.name}_${i}` });
+      for (const d of plan.resource_drift ?? [])
+        out.resource_drift.push({ ...structuredClone(d), name: `${d.name}_${i}`, address: `${d.type}.${d.name}_${i}` });
+      for (const r of priorResources)
+        out.prior_state.values.root_module.resources.push({
+          ...structuredClone(r),
+          name: `${r.name}_${i}`,
+          address: `${r.type}.${r.name}_${i}`,
+        });
+      for (const r of plannedResources)
+        out.planned_values.root_module.resources.push({
+          ...structuredClone(r),
+          name: `${r.name}_${i}`,
+          address: `${r.type}.${r.name}_${i}`,
+        });
+      for (const r of configResources)
+        out.configuration.root_module.resources.push({
+          ...structuredClone(r),
+          name: `${r.name}_${i}`,
+          address: `${r.type}.${r.name}_${i}`,
+        });
     }
     writeFileSync(path, JSON.stringify(out));
   }

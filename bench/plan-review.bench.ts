@@ -16,33 +16,55 @@ import { largePlan } from "./plan-fixture";
 const ROOT = resolve(__dirname, "..");
 const { path, bytes } = largePlan(10_000);
 const FLOOR = join(tmpdir(), `plan-review-floor-${process.pid}.js`);
-writeFileSync(FLOOR, `
+writeFileSync(
+  FLOOR,
+  `
 const plan = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
 let n = 0;
 for (const rc of plan.resource_changes) n += rc.change.actions.length + (rc.address.length > 0 ? 1 : 0);
 process.stdout.write(String(n) + "\\n");
-`);
+`,
+);
 
-interface Measure { cpuMs: number; wallMs: number; maxRssBytes: number; chars: number }
+interface Measure {
+  cpuMs: number;
+  wallMs: number;
+  maxRssBytes: number;
+  chars: number;
+}
 
 function measure(args: string[]): Measure {
   const timeFile = join(tmpdir(), `plan-review-bench-${process.pid}`);
-  const child = spawnSync("/usr/bin/time", ["-f", "%U %S %e %M", "-o", timeFile, process.execPath, "--max-semi-space-size=1", ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 30 });
+  const child = spawnSync(
+    "/usr/bin/time",
+    ["-f", "%U %S %e %M", "-o", timeFile, process.execPath, "--max-semi-space-size=1", ...args],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 30 },
+  );
   if (child.status !== 0) throw new Error(child.stderr);
   const [user, sys, wall, rssKb] = readFileSync(timeFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
-  return { cpuMs: (user! + sys!) * 1000, wallMs: wall! * 1000, maxRssBytes: rssKb! * 1024, chars: child.stdout.length };
+  return { cpuMs: (user + sys) * 1000, wallMs: wall * 1000, maxRssBytes: rssKb * 1024, chars: child.stdout.length };
 }
 
 const best = (runs: Measure[]): Measure => ({
   cpuMs: Math.min(...runs.map((r) => r.cpuMs)),
   wallMs: Math.min(...runs.map((r) => r.wallMs)),
   maxRssBytes: Math.min(...runs.map((r) => r.maxRssBytes)),
-  chars: runs[0]!.chars,
+  chars: runs[0].chars,
 });
 
-const tool = (format: string) => [resolve(ROOT, "tools/bin/infra.js"), "plan-review", path, "--stage", "production", "--format", format];
+const tool = (format: string) => [
+  resolve(ROOT, "tools/bin/infra.js"),
+  "plan-review",
+  path,
+  "--stage",
+  "production",
+  "--format",
+  format,
+];
 measure(tool("markdown")); // warm tsx's compile cache so the figures are of the tool, not of the first transpile
-const floor: Measure[] = [], md: Measure[] = [], json: Measure[] = [];
+const floor: Measure[] = [],
+  md: Measure[] = [],
+  json: Measure[] = [];
 for (let i = 0; i < 3; i++) {
   floor.push(measure([FLOOR, path]));
   md.push(measure(tool("markdown")));
@@ -52,8 +74,13 @@ const f = best(floor);
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 const count = JSON.parse(readFileSync(path, "utf8")).resource_changes.length;
 console.log(`plan: ${count} resource changes, ${mb(bytes)} MB of JSON`);
-console.log(`floor (node: read + JSON.parse + loop): CPU ${f.cpuMs.toFixed(0)} ms, wall ${f.wallMs.toFixed(0)} ms, peak RSS ${mb(f.maxRssBytes)} MB`);
-for (const [name, runs] of [["markdown", md], ["json", json]] as const) {
+console.log(
+  `floor (node: read + JSON.parse + loop): CPU ${f.cpuMs.toFixed(0)} ms, wall ${f.wallMs.toFixed(0)} ms, peak RSS ${mb(f.maxRssBytes)} MB`,
+);
+for (const [name, runs] of [
+  ["markdown", md],
+  ["json", json],
+] as const) {
   const r = best(runs);
   console.log(
     `${name}: CPU ${r.cpuMs.toFixed(0)} ms = ${(r.cpuMs / f.cpuMs).toFixed(2)}x the floor (target <= 2.0x), ` +

@@ -5,7 +5,12 @@
  */
 
 function isNamedList(value: unknown[]): value is { name: string }[] {
-  return value.length > 0 && value.every((item) => typeof item === "object" && item !== null && typeof (item as { name?: unknown }).name === "string");
+  return (
+    value.length > 0 &&
+    value.every(
+      (item) => typeof item === "object" && item !== null && typeof (item as { name?: unknown }).name === "string",
+    )
+  );
 }
 
 /** Every leaf of `value` by dotted path, in a stable order. */

@@ -50,12 +50,17 @@ function entropyFinding(value: string): CredentialFinding | undefined {
  * What each value looks like if it is credential-shaped, or undefined, in order: secretlint (credential-scan.ts)
  * over every value, its free-text rules and the entropy heuristic only where `freeText` says so.
  */
-export function detectCredentials(values: ReadonlyArray<{ readonly text: string; readonly freeText: boolean }>): Array<CredentialFinding | undefined> {
+export function detectCredentials(
+  values: ReadonlyArray<{ readonly text: string; readonly freeText: boolean }>,
+): Array<CredentialFinding | undefined> {
   const anywhere = values.map((v) => (v.freeText ? "" : v.text));
   const free = values.map((v) => (v.freeText ? v.text.replace(/\$\{[^}]*\}/g, " ") : ""));
-  const [anywhereFindings, freeFindings] = [scanForCredentials(anywhere, "anywhere"), scanForCredentials(free, "freeText")];
+  const [anywhereFindings, freeFindings] = [
+    scanForCredentials(anywhere, "anywhere"),
+    scanForCredentials(free, "freeText"),
+  ];
   return values.map((v, i) => {
-    const found = (v.freeText ? freeFindings[i] : anywhereFindings[i])![0];
+    const found = (v.freeText ? freeFindings[i] : anywhereFindings[i])[0];
     if (found) return { kind: found.kind };
     return v.freeText ? entropyFinding(v.text) : undefined;
   });
@@ -102,5 +107,5 @@ export function findCredentials(value: unknown, path: Array<string | number> = [
   };
   walk(value, path);
   const findings = detectCredentials(found);
-  return found.flatMap((f, i) => (findings[i] ? [{ path: f.path, kind: findings[i]!.kind, isKey: f.isKey }] : []));
+  return found.flatMap((f, i) => (findings[i] ? [{ path: f.path, kind: findings[i].kind, isKey: f.isKey }] : []));
 }

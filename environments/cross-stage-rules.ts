@@ -18,14 +18,22 @@ interface Claim {
 const CLAIMS: ReadonlyArray<{ readonly what: string; readonly of: (s: StageConfig) => Claim[] }> = [
   {
     what: "hostname",
-    of: (s) => [...s.vercel.domains.map((value, i) => ({ path: `vercel.domains.${i}`, value })), { path: "cloudflare.apiHostname", value: s.cloudflare.apiHostname }],
+    of: (s) => [
+      ...s.vercel.domains.map((value, i) => ({ path: `vercel.domains.${i}`, value })),
+      { path: "cloudflare.apiHostname", value: s.cloudflare.apiHostname },
+    ],
   },
   { what: "Vercel project", of: (s) => [{ path: "vercel.projectName", value: s.vercel.projectName }] },
   { what: "Fly app", of: (s) => [{ path: "fly.app", value: s.fly.app }] },
   // A stage's deployment environment is its name; its plan-approval environment is `<name>-plan`.
   {
     what: "GitHub environment",
-    of: (s) => [{ path: "name", value: s.name }, ...(s.github.pullRequestPlans === "approval" ? [{ path: "github.pullRequestPlans", value: `${s.name}-plan` }] : [])],
+    of: (s) => [
+      { path: "name", value: s.name },
+      ...(s.github.pullRequestPlans === "approval"
+        ? [{ path: "github.pullRequestPlans", value: `${s.name}-plan` }]
+        : []),
+    ],
   },
   { what: "secret prefix", of: (s) => [{ path: "name", value: `${s.app}/${s.name}/` }] },
 ];
@@ -57,11 +65,16 @@ function oneZoneOwner(stages: readonly StageConfig[]): StageConfigIssue[] {
   const owners = stages.filter((s) => s.cloudflare.ownsZone);
   if (owners.length === 1) return [];
   if (owners.length === 0) {
-    return [{ path: "(every stage).cloudflare.ownsZone", message: `no stage owns the zone ${first.cloudflare.domain}; set ownsZone: true on exactly one stage (its stack holds the zone-wide rules)` }];
+    return [
+      {
+        path: "(every stage).cloudflare.ownsZone",
+        message: `no stage owns the zone ${first.cloudflare.domain}; set ownsZone: true on exactly one stage (its stack holds the zone-wide rules)`,
+      },
+    ];
   }
   return owners.slice(1).map((s) => ({
     path: `${s.name}.cloudflare.ownsZone`,
-    message: `true, but ${owners[0]!.name} already owns the zone ${first.cloudflare.domain} (Cloudflare allows one ruleset per phase per zone); set it false`,
+    message: `true, but ${owners[0].name} already owns the zone ${first.cloudflare.domain} (Cloudflare allows one ruleset per phase per zone); set it false`,
   }));
 }
 
@@ -80,7 +93,10 @@ function zoneBudget(stages: readonly StageConfig[]): StageConfigIssue[] {
     });
   }
   if (EDGE_CUSTOM_RULES_PER_ZONE > limits.maxCustomRules) {
-    issues.push({ path: "(platform).cloudflare.zonePlan", message: `the zone needs ${EDGE_CUSTOM_RULES_PER_ZONE} custom WAF rules but the Cloudflare ${zonePlan} plan allows ${limits.maxCustomRules}` });
+    issues.push({
+      path: "(platform).cloudflare.zonePlan",
+      message: `the zone needs ${EDGE_CUSTOM_RULES_PER_ZONE} custom WAF rules but the Cloudflare ${zonePlan} plan allows ${limits.maxCustomRules}`,
+    });
   }
   return issues;
 }

@@ -19,9 +19,12 @@ export class StageConfigError extends Error {
     readonly stage: string,
     readonly issues: readonly StageConfigIssue[],
   ) {
-    const title = stage === "platform" ? `environments/platform.ts has ${fields(issues.length)}`
-      : stage === "stages" ? `the stages disagree in ${issues.length} place${issues.length === 1 ? "" : "s"}`
-      : `stage "${stage}" has ${fields(issues.length)}`;
+    const title =
+      stage === "platform"
+        ? `environments/platform.ts has ${fields(issues.length)}`
+        : stage === "stages"
+          ? `the stages disagree in ${issues.length} place${issues.length === 1 ? "" : "s"}`
+          : `stage "${stage}" has ${fields(issues.length)}`;
     // Across stages, each path already starts with the stage it is about.
     const prefix = stage === "stages" ? "" : `${stage}.`;
     super(`${title}:\n${issues.map((i) => `  - ${prefix}${i.path}: ${i.message}`).join("\n")}`);
@@ -62,7 +65,10 @@ export function describeZodIssue(issue: z.core.$ZodIssue): StageConfigIssue {
       if (input === undefined) {
         return { path, message: `is missing; add it (expected ${issue.expected})` };
       }
-      return { path, message: `${showValue(input)} has the wrong type (${typeName(input)}); expected ${issue.expected}` };
+      return {
+        path,
+        message: `${showValue(input)} has the wrong type (${typeName(input)}); expected ${issue.expected}`,
+      };
     case "unrecognized_keys":
       return {
         path: dottedPath([...issue.path, ...(issue.keys.length === 1 ? issue.keys : [])]),

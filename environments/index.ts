@@ -9,7 +9,15 @@ import type { StageConfig } from "./types";
 export { StageConfigError, StageConfigErrors, type StageConfigIssue } from "./errors";
 export { loadStages, STAGES_DIR } from "./load";
 export { parseStage } from "./parse-stage";
-export { secretEnvName, type StageConfig, type StageConfigInput, type StageFileInput, type StageName, type SecretSpec, type Tier } from "./types";
+export {
+  secretEnvName,
+  type StageConfig,
+  type StageConfigInput,
+  type StageFileInput,
+  type StageName,
+  type SecretSpec,
+  type Tier,
+} from "./types";
 export { TIER_POLICY, TIERS, tierDefaults, type TierPolicy } from "./tiers";
 
 /** Every stage of environments/stages/, validated, in promotion order. */

@@ -44,25 +44,46 @@ function withPlatform(stage: Record<string, any>, facts: PlatformInput): Record<
 }
 
 /** Reads one stage file: its default export, checked against its file name and for platform facts. */
-function readStageFile(file: string, facts: PlatformInput): { config?: Record<string, unknown>; error?: StageConfigError } {
+function readStageFile(
+  file: string,
+  facts: PlatformInput,
+): { config?: Record<string, unknown>; error?: StageConfigError } {
   const name = basename(file, extname(file));
   let exported: unknown;
   try {
     exported = (require(file) as { default?: unknown }).default;
   } catch (error) {
     const first = String((error as Error).message ?? error).split("\n")[0];
-    return { error: new StageConfigError(name, [{ path: "(file)", message: `environments/stages/${basename(file)} could not be loaded: ${first}` }]) };
+    return {
+      error: new StageConfigError(name, [
+        { path: "(file)", message: `environments/stages/${basename(file)} could not be loaded: ${first}` },
+      ]),
+    };
   }
   if (typeof exported !== "object" || exported === null) {
-    return { error: new StageConfigError(name, [{ path: "(file)", message: `environments/stages/${basename(file)} has no default export; write \`export default { ...common, name: "${name}", ... }\`` }]) };
+    return {
+      error: new StageConfigError(name, [
+        {
+          path: "(file)",
+          message: `environments/stages/${basename(file)} has no default export; write \`export default { ...common, name: "${name}", ... }\``,
+        },
+      ]),
+    };
   }
   const issues: StageConfigIssue[] = [];
   const declared = (exported as { name?: unknown }).name;
   if (declared !== name) {
-    issues.push({ path: "name", message: `${JSON.stringify(declared)} is not the file's name; a stage is named after its file, so set name: "${name}" or rename the file` });
+    issues.push({
+      path: "name",
+      message: `${JSON.stringify(declared)} is not the file's name; a stage is named after its file, so set name: "${name}" or rename the file`,
+    });
   }
   for (const path of PLATFORM_PATHS) {
-    if (has(exported, path)) issues.push({ path, message: "is a platform fact, true for every stage; set it once in environments/platform.ts and remove it here" });
+    if (has(exported, path))
+      issues.push({
+        path,
+        message: "is a platform fact, true for every stage; set it once in environments/platform.ts and remove it here",
+      });
   }
   if (issues.length > 0) return { error: new StageConfigError(name, issues) };
   return { config: withPlatform(exported as Record<string, unknown>, facts) };
@@ -71,7 +92,8 @@ function readStageFile(file: string, facts: PlatformInput): { config?: Record<st
 /** Every stage of a folder, validated alone and across stages, in promotion order. */
 export function loadStages(dir: string = STAGES_DIR, facts: unknown = examplePlatform): StageConfig[] {
   const parsedPlatform = PlatformSchema.safeParse(facts, { reportInput: true });
-  if (!parsedPlatform.success) throw new StageConfigErrors([new StageConfigError("platform", parsedPlatform.error.issues.map(describeZodIssue))]);
+  if (!parsedPlatform.success)
+    throw new StageConfigErrors([new StageConfigError("platform", parsedPlatform.error.issues.map(describeZodIssue))]);
   const errors: StageConfigError[] = [];
   const stages: StageConfig[] = [];
   for (const file of stageFiles(dir)) {
@@ -88,7 +110,11 @@ export function loadStages(dir: string = STAGES_DIR, facts: unknown = examplePla
     }
   }
   if (stages.length + errors.length === 0) {
-    errors.push(new StageConfigError("stages", [{ path: dottedPath([]), message: `${dir} holds no stage file; add one, e.g. environments/stages/staging.ts` }]));
+    errors.push(
+      new StageConfigError("stages", [
+        { path: dottedPath([]), message: `${dir} holds no stage file; add one, e.g. environments/stages/staging.ts` },
+      ]),
+    );
   }
   // In promotion order, so a clash is reported on the later stage (the copy), naming the earlier one.
   stages.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));

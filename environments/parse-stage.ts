@@ -22,10 +22,9 @@ export function parseStage(input: unknown): StageConfig {
   const parsed = StageConfigSchema.safeParse(input, { reportInput: true });
   const schemaIssues = parsed.success ? [] : parsed.error.issues;
   // An unknown key does not make the fields around it unreadable, so it does not block the cross-field rules.
-  const brokenPaths = schemaIssues
-    .filter((i) => i.code !== "unrecognized_keys")
-    .map((i) => dottedPath(i.path));
-  const readable = (dep: string) => !brokenPaths.some((p) => p === dep || p.startsWith(`${dep}.`) || dep.startsWith(`${p}.`) || p === "(root)");
+  const brokenPaths = schemaIssues.filter((i) => i.code !== "unrecognized_keys").map((i) => dottedPath(i.path));
+  const readable = (dep: string) =>
+    !brokenPaths.some((p) => p === dep || p.startsWith(`${dep}.`) || dep.startsWith(`${p}.`) || p === "(root)");
 
   const issues: StageConfigIssue[] = schemaIssues.map(describeZodIssue);
   for (const rule of CROSS_FIELD_RULES) {
@@ -38,12 +37,19 @@ export function parseStage(input: unknown): StageConfig {
 }
 
 /** Settles, once, the fields whose default comes from the stage's tier. */
-function withTierDefaults(stage: Omit<StageConfig, "github" | "vercel"> & { github: Omit<StageConfig["github"], "pullRequestPlans"> & { pullRequestPlans?: "open" | "approval" }; vercel: Omit<StageConfig["vercel"], "previewsGetSecrets"> & { previewsGetSecrets?: boolean } }): StageConfig {
+function withTierDefaults(
+  stage: Omit<StageConfig, "github" | "vercel"> & {
+    github: Omit<StageConfig["github"], "pullRequestPlans"> & { pullRequestPlans?: "open" | "approval" };
+    vercel: Omit<StageConfig["vercel"], "previewsGetSecrets"> & { previewsGetSecrets?: boolean };
+  },
+): StageConfig {
   const defaults = tierDefaults(stage.tier);
   return {
     ...stage,
     github: { ...stage.github, pullRequestPlans: stage.github.pullRequestPlans ?? defaults["github.pullRequestPlans"] },
-    vercel: { ...stage.vercel, previewsGetSecrets: stage.vercel.previewsGetSecrets ?? defaults["vercel.previewsGetSecrets"] },
+    vercel: {
+      ...stage.vercel,
+      previewsGetSecrets: stage.vercel.previewsGetSecrets ?? defaults["vercel.previewsGetSecrets"],
+    },
   };
 }
-

@@ -36,11 +36,13 @@ const tierRequiresReviewers: CrossFieldRule = {
   check: (cfg) => {
     const count = cfg.github.reviewers.users.length + cfg.github.reviewers.teams.length;
     return TIER_POLICY[cfg.tier].requiresReviewers && count === 0
-      ? [{
-          path: ["github", "reviewers"],
-          input: cfg.github.reviewers,
-          message: `has no reviewer; a ${cfg.tier} stage's deployments need at least one required reviewer (a user or team id)`,
-        }]
+      ? [
+          {
+            path: ["github", "reviewers"],
+            input: cfg.github.reviewers,
+            message: `has no reviewer; a ${cfg.tier} stage's deployments need at least one required reviewer (a user or team id)`,
+          },
+        ]
       : [];
   },
 };
@@ -49,7 +51,13 @@ const hstsPreloadAllowedByTier: CrossFieldRule = {
   reads: ["tier", "security.hstsPreload"],
   check: ({ tier, security }) =>
     security.hstsPreload && !TIER_POLICY[tier].hstsPreloadAllowed
-      ? [{ path: ["security", "hstsPreload"], input: true, message: `is not allowed on a ${tier} stage: the preload list is for the production apex; set it false` }]
+      ? [
+          {
+            path: ["security", "hstsPreload"],
+            input: true,
+            message: `is not allowed on a ${tier} stage: the preload list is for the production apex; set it false`,
+          },
+        ]
       : [],
 };
 
@@ -57,19 +65,40 @@ const previewSecretsAllowedByTier: CrossFieldRule = {
   reads: ["tier", "vercel.previewsGetSecrets"],
   check: ({ tier, vercel }) =>
     vercel.previewsGetSecrets === true && !TIER_POLICY[tier].previewsMayGetSecrets
-      ? [{ path: ["vercel", "previewsGetSecrets"], input: true, message: `would give every pushed branch's preview build this ${tier} stage's secret values; remove it (previews of a ${tier} stage get no secrets)` }]
+      ? [
+          {
+            path: ["vercel", "previewsGetSecrets"],
+            input: true,
+            message: `would give every pushed branch's preview build this ${tier} stage's secret values; remove it (previews of a ${tier} stage get no secrets)`,
+          },
+        ]
       : [],
 };
 
 const pullRequestPlansByTier: CrossFieldRule = {
   reads: ["tier", "github.pullRequestPlans", "github.reviewers"],
   check: ({ tier, github }) => {
-    const approval = github.pullRequestPlans === "approval" || (github.pullRequestPlans === undefined && TIER_POLICY[tier].pullRequestPlansNeedApproval);
+    const approval =
+      github.pullRequestPlans === "approval" ||
+      (github.pullRequestPlans === undefined && TIER_POLICY[tier].pullRequestPlansNeedApproval);
     if (github.pullRequestPlans === "open" && TIER_POLICY[tier].pullRequestPlansNeedApproval) {
-      return [{ path: ["github", "pullRequestPlans"], input: "open", message: `would let unreviewed pull-request code read this ${tier} stage's state and plan-time secrets; use approval or remove the field` }];
+      return [
+        {
+          path: ["github", "pullRequestPlans"],
+          input: "open",
+          message: `would let unreviewed pull-request code read this ${tier} stage's state and plan-time secrets; use approval or remove the field`,
+        },
+      ];
     }
     return approval && github.reviewers.users.length + github.reviewers.teams.length === 0
-      ? [{ path: ["github", "reviewers"], input: github.reviewers, message: "has no reviewer, but pull-request plans of this stage need approval; name at least one user or team id who may approve" }]
+      ? [
+          {
+            path: ["github", "reviewers"],
+            input: github.reviewers,
+            message:
+              "has no reviewer, but pull-request plans of this stage need approval; name at least one user or team id who may approve",
+          },
+        ]
       : [];
   },
 };
@@ -80,10 +109,18 @@ const healthCheckAvailable: CrossFieldRule = {
     if (!TIER_POLICY[tier].healthCheck) return [];
     const issues: RuleIssue[] = [];
     if (!ZONE_PLAN_LIMITS[cloudflare.zonePlan].healthChecks) {
-      issues.push({ path: ["cloudflare", "zonePlan"], input: cloudflare.zonePlan, message: `has no health checks, which a ${tier} stage's API gets; use a pro, business or enterprise zone` });
+      issues.push({
+        path: ["cloudflare", "zonePlan"],
+        input: cloudflare.zonePlan,
+        message: `has no health checks, which a ${tier} stage's API gets; use a pro, business or enterprise zone`,
+      });
     }
     if (alerts.emails.length + alerts.webhooks.length === 0) {
-      issues.push({ path: ["alerts"], input: alerts, message: `has no email or webhook; a ${tier} stage's API health check must notify someone, so add at least one contact` });
+      issues.push({
+        path: ["alerts"],
+        input: alerts,
+        message: `has no email or webhook; a ${tier} stage's API health check must notify someone, so add at least one contact`,
+      });
     }
     return issues;
   },
@@ -94,10 +131,23 @@ const webhooksNameCloudflareSecrets: CrossFieldRule = {
   check: ({ alerts, secrets }) =>
     alerts.webhooks.flatMap((hook, i) => {
       const secret = secrets.find((s) => s.name === hook.secret);
-      if (!secret) return [{ path: ["alerts", "webhooks", i, "secret"], input: hook.secret, message: `is not in the secrets catalogue; add a secret of that name with consumers ["cloudflare"] holding the webhook URL` }];
+      if (!secret)
+        return [
+          {
+            path: ["alerts", "webhooks", i, "secret"],
+            input: hook.secret,
+            message: `is not in the secrets catalogue; add a secret of that name with consumers ["cloudflare"] holding the webhook URL`,
+          },
+        ];
       return secret.consumers.includes("cloudflare")
         ? []
-        : [{ path: ["alerts", "webhooks", i, "secret"], input: hook.secret, message: `names a secret Cloudflare does not consume; add "cloudflare" to secrets.${hook.secret}.consumers` }];
+        : [
+            {
+              path: ["alerts", "webhooks", i, "secret"],
+              input: hook.secret,
+              message: `names a secret Cloudflare does not consume; add "cloudflare" to secrets.${hook.secret}.consumers`,
+            },
+          ];
     }),
 };
 
@@ -129,11 +179,13 @@ const rateLimitAllowedByPlan: CrossFieldRule = {
     const plan = ZONE_PLAN_LIMITS[cloudflare.zonePlan];
     return plan.rateLimitPeriodsSeconds.includes(security.apiRateLimit.periodSeconds)
       ? []
-      : [{
-          path: ["security", "apiRateLimit", "periodSeconds"],
-          input: security.apiRateLimit.periodSeconds,
-          message: `is not allowed on the Cloudflare ${cloudflare.zonePlan} plan; use one of ${plan.rateLimitPeriodsSeconds.join(", ")} seconds or upgrade the zone plan`,
-        }];
+      : [
+          {
+            path: ["security", "apiRateLimit", "periodSeconds"],
+            input: security.apiRateLimit.periodSeconds,
+            message: `is not allowed on the Cloudflare ${cloudflare.zonePlan} plan; use one of ${plan.rateLimitPeriodsSeconds.join(", ")} seconds or upgrade the zone plan`,
+          },
+        ];
   },
 };
 
@@ -145,9 +197,18 @@ const secretsUnique: CrossFieldRule = {
     secrets.forEach((secret, i) => {
       const first = firstIndex.get(secret.name);
       if (first === undefined) firstIndex.set(secret.name, i);
-      else issues.push({ path: ["secrets", i, "name"], input: secret.name, message: `duplicates secrets.${first}.name; give every secret a unique name` });
+      else
+        issues.push({
+          path: ["secrets", i, "name"],
+          input: secret.name,
+          message: `duplicates secrets.${first}.name; give every secret a unique name`,
+        });
       if (new Set(secret.consumers).size !== secret.consumers.length) {
-        issues.push({ path: ["secrets", i, "consumers"], input: secret.consumers, message: "lists a consumer twice; list each once" });
+        issues.push({
+          path: ["secrets", i, "consumers"],
+          input: secret.consumers,
+          message: "lists a consumer twice; list each once",
+        });
       }
     });
     return issues;
@@ -170,12 +231,17 @@ const plainEnvDoesNotShadowSecrets: CrossFieldRule = {
   },
 };
 
-
 const trustedIpsAllowedByTier: CrossFieldRule = {
   reads: ["tier", "vercel.trustedIps"],
   check: ({ tier, vercel }) =>
     !TIER_POLICY[tier].trustedIpsAllowed && vercel.trustedIps && vercel.trustedIps.length > 0
-      ? [{ path: ["vercel", "trustedIps"], input: vercel.trustedIps, message: `restricts a ${tier} stage to a few networks, which would take the site offline for users; use it on development or staging tiers only` }]
+      ? [
+          {
+            path: ["vercel", "trustedIps"],
+            input: vercel.trustedIps,
+            message: `restricts a ${tier} stage to a few networks, which would take the site offline for users; use it on development or staging tiers only`,
+          },
+        ]
       : [],
 };
 
@@ -195,7 +261,13 @@ const flyRegionsDistinct: CrossFieldRule = {
   reads: ["fly.primaryRegion", "fly.extraRegions"],
   check: ({ fly }) =>
     fly.extraRegions.includes(fly.primaryRegion)
-      ? [{ path: ["fly", "extraRegions"], input: fly.extraRegions, message: `repeats the primary region ${fly.primaryRegion}; list only the additional regions` }]
+      ? [
+          {
+            path: ["fly", "extraRegions"],
+            input: fly.extraRegions,
+            message: `repeats the primary region ${fly.primaryRegion}; list only the additional regions`,
+          },
+        ]
       : [],
 };
 
@@ -205,7 +277,13 @@ const flyCpusOffered: CrossFieldRule = {
     const choices: readonly number[] = FLY_CPUS[fly.vm.cpuKind];
     return choices.includes(fly.vm.cpus)
       ? []
-      : [{ path: ["fly", "vm", "cpus"], input: fly.vm.cpus, message: `is not offered for ${fly.vm.cpuKind} CPUs; use one of ${choices.join(", ")}` }];
+      : [
+          {
+            path: ["fly", "vm", "cpus"],
+            input: fly.vm.cpus,
+            message: `is not offered for ${fly.vm.cpuKind} CPUs; use one of ${choices.join(", ")}`,
+          },
+        ];
   },
 };
 
@@ -217,7 +295,13 @@ const flyMemoryFitsCpus: CrossFieldRule = {
     const [min, max] = [perCpu.min * fly.vm.cpus, perCpu.max * fly.vm.cpus];
     return fly.vm.memoryMb >= min && fly.vm.memoryMb <= max
       ? []
-      : [{ path: ["fly", "vm", "memoryMb"], input: fly.vm.memoryMb, message: `is outside what ${fly.vm.cpus} ${fly.vm.cpuKind} CPU(s) allow; use ${min} to ${max} MB` }];
+      : [
+          {
+            path: ["fly", "vm", "memoryMb"],
+            input: fly.vm.memoryMb,
+            message: `is outside what ${fly.vm.cpus} ${fly.vm.cpuKind} CPU(s) allow; use ${min} to ${max} MB`,
+          },
+        ];
   },
 };
 
@@ -225,7 +309,14 @@ const bluegreenHasHealthCheck: CrossFieldRule = {
   reads: ["fly.deploy", "fly.healthCheck"],
   check: ({ fly }) =>
     fly.deploy.strategy === "bluegreen" && !fly.healthCheck
-      ? [{ path: ["fly", "healthCheck"], input: undefined, message: "but fly.deploy.strategy is bluegreen, which needs a health check to cut over; add fly.healthCheck" }]
+      ? [
+          {
+            path: ["fly", "healthCheck"],
+            input: undefined,
+            message:
+              "but fly.deploy.strategy is bluegreen, which needs a health check to cut over; add fly.healthCheck",
+          },
+        ]
       : [],
 };
 
@@ -234,7 +325,13 @@ const tierKeepsMachinesRunning: CrossFieldRule = {
   check: ({ tier, fly }) => {
     const floor = TIER_POLICY[tier].minMachinesRunning;
     return fly.http.minMachinesRunning < floor
-      ? [{ path: ["fly", "http", "minMachinesRunning"], input: fly.http.minMachinesRunning, message: `is below ${floor}, the least a ${tier} stage keeps running (it would scale the API to zero); set it to ${floor} or more` }]
+      ? [
+          {
+            path: ["fly", "http", "minMachinesRunning"],
+            input: fly.http.minMachinesRunning,
+            message: `is below ${floor}, the least a ${tier} stage keeps running (it would scale the API to zero); set it to ${floor} or more`,
+          },
+        ]
       : [];
   },
 };
@@ -252,7 +349,13 @@ const healthCheckTimesOut: CrossFieldRule = {
   reads: ["fly.healthCheck"],
   check: ({ fly }) =>
     fly.healthCheck && fly.healthCheck.timeoutSeconds >= fly.healthCheck.intervalSeconds
-      ? [{ path: ["fly", "healthCheck", "timeoutSeconds"], input: fly.healthCheck.timeoutSeconds, message: `is not shorter than intervalSeconds ${fly.healthCheck.intervalSeconds}, so checks would overlap; make it shorter` }]
+      ? [
+          {
+            path: ["fly", "healthCheck", "timeoutSeconds"],
+            input: fly.healthCheck.timeoutSeconds,
+            message: `is not shorter than intervalSeconds ${fly.healthCheck.intervalSeconds}, so checks would overlap; make it shorter`,
+          },
+        ]
       : [],
 };
 
@@ -260,7 +363,13 @@ const concurrencyLimitsOrdered: CrossFieldRule = {
   reads: ["fly.http.concurrency"],
   check: ({ fly }) =>
     fly.http.concurrency.softLimit > fly.http.concurrency.hardLimit
-      ? [{ path: ["fly", "http", "concurrency", "softLimit"], input: fly.http.concurrency.softLimit, message: `is above hardLimit ${fly.http.concurrency.hardLimit}; make it lower` }]
+      ? [
+          {
+            path: ["fly", "http", "concurrency", "softLimit"],
+            input: fly.http.concurrency.softLimit,
+            message: `is above hardLimit ${fly.http.concurrency.hardLimit}; make it lower`,
+          },
+        ]
       : [],
 };
 
@@ -274,7 +383,8 @@ const purposeNamesConfigPaths: CrossFieldRule = {
       .map((declared) => ({
         path: ["differsOnPurpose", declared],
         input: declared,
-        message: "is not a path of this config; use a field or section as `infra parity` prints it, such as fly.vm or security.hstsPreload",
+        message:
+          "is not a path of this config; use a field or section as `infra parity` prints it, such as fly.vm or security.hstsPreload",
       }));
   },
 };

@@ -64,7 +64,10 @@ export const TIER_POLICY: Readonly<Record<Tier, TierPolicy>> = {
 };
 
 /** Config fields whose default comes from the tier, by dotted path, with that default. */
-export function tierDefaults(tier: Tier): { readonly "github.pullRequestPlans": "open" | "approval"; readonly "vercel.previewsGetSecrets": boolean } {
+export function tierDefaults(tier: Tier): {
+  readonly "github.pullRequestPlans": "open" | "approval";
+  readonly "vercel.previewsGetSecrets": boolean;
+} {
   const policy = TIER_POLICY[tier];
   return {
     "github.pullRequestPlans": policy.pullRequestPlansNeedApproval ? "approval" : "open",

@@ -7,7 +7,13 @@
 import { z } from "zod";
 import { FLY_REGIONS } from "./fly-regions";
 import { TIERS, type Tier } from "./tiers";
-import { awsRegionProblem, branchNameProblem, cidrProblem, credentialNameProblem, repositoryPathProblem } from "./value-checks";
+import {
+  awsRegionProblem,
+  branchNameProblem,
+  cidrProblem,
+  credentialNameProblem,
+  repositoryPathProblem,
+} from "./value-checks";
 import { ZONE_PLANS } from "./zone-plans";
 
 /** A string checked by one of value-checks.ts: the problem it finds becomes the issue's message. */
@@ -52,7 +58,8 @@ const SecretSchema = z
   .object({
     /** Secret name; the Secrets Manager id is `<app>/<stage>/<name>`. */
     name: z.string().regex(/^[a-z0-9-]+$/, {
-      error: "is not a valid secret name; use lowercase letters, digits and hyphens only (^[a-z0-9-]+$), e.g. database-url",
+      error:
+        "is not a valid secret name; use lowercase letters, digits and hyphens only (^[a-z0-9-]+$), e.g. database-url",
     }),
     description: z.string().min(1, { error: "is empty; say what the secret is for" }),
     consumers: z
@@ -102,7 +109,9 @@ const VercelSchema = z
   .object({
     teamId: z.string().regex(/^team_[A-Za-z0-9]+$/, { error: "is not a Vercel team id; it looks like team_xxxxxxxx" }),
     /** The provider's rule (resource_project.go at v5.10.0): 1-52 lowercase letters, digits and hyphens. */
-    projectName: z.string().regex(/^[a-z0-9-]{1,52}$/, { error: "is not a Vercel project name; use 1-52 lowercase letters, digits and hyphens" }),
+    projectName: z.string().regex(/^[a-z0-9-]{1,52}$/, {
+      error: "is not a Vercel project name; use 1-52 lowercase letters, digits and hyphens",
+    }),
     framework: z.enum(["nextjs", "vite", "remix", "astro", "sveltekit", "nuxtjs"], {
       error: "is not a supported framework; use one of nextjs, vite, remix, astro, sveltekit, nuxtjs",
     }),
@@ -129,8 +138,15 @@ const VercelSchema = z
      */
     apiRateLimit: z
       .object({
-        requestsPerWindow: z.number().int().min(1, { error: "must be greater than 0; a limit of 0 blocks every request" }),
-        windowSeconds: z.number().int().min(10, { error: "must be at least 10 seconds" }).max(3600, { error: "must be at most 3600 seconds" }),
+        requestsPerWindow: z
+          .number()
+          .int()
+          .min(1, { error: "must be greater than 0; a limit of 0 blocks every request" }),
+        windowSeconds: z
+          .number()
+          .int()
+          .min(10, { error: "must be at least 10 seconds" })
+          .max(3600, { error: "must be at most 3600 seconds" }),
         action: z.enum(["deny", "challenge", "rate_limit"], { error: "must be deny, challenge or rate_limit" }),
       })
       .strict()
@@ -140,8 +156,12 @@ const VercelSchema = z
 
 const CloudflareSchema = z
   .object({
-    accountId: z.string().regex(CLOUDFLARE_ID, { error: "is not a Cloudflare account id; it is 32 lowercase hex characters" }),
-    zoneId: z.string().regex(CLOUDFLARE_ID, { error: "is not a Cloudflare zone id; it is 32 lowercase hex characters" }),
+    accountId: z
+      .string()
+      .regex(CLOUDFLARE_ID, { error: "is not a Cloudflare account id; it is 32 lowercase hex characters" }),
+    zoneId: z
+      .string()
+      .regex(CLOUDFLARE_ID, { error: "is not a Cloudflare zone id; it is 32 lowercase hex characters" }),
     zonePlan: z.enum(ZONE_PLANS, { error: `is not a zone plan; use one of ${ZONE_PLANS.join(", ")}` }),
     /** The zone's apex domain. */
     domain: hostname,
@@ -173,17 +193,23 @@ const AwsSchema = z
 
 const FlySchema = z
   .object({
-    org: z.string().regex(/^[a-z0-9-]+$/, { error: "is not a Fly.io organization slug; use lowercase letters, digits and hyphens" }),
-    app: z.string().regex(DNS_LABEL, { error: "is not a Fly.io app name; use lowercase letters, digits and hyphens, starting with a letter" }),
+    org: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, { error: "is not a Fly.io organization slug; use lowercase letters, digits and hyphens" }),
+    app: z.string().regex(DNS_LABEL, {
+      error: "is not a Fly.io app name; use lowercase letters, digits and hyphens, starting with a letter",
+    }),
     primaryRegion: z.enum(FLY_REGIONS, { error: `is not a Fly.io region; use one of ${FLY_REGIONS.join(", ")}` }),
-    extraRegions: z.array(z.enum(FLY_REGIONS, { error: `is not a Fly.io region; use one of ${FLY_REGIONS.join(", ")}` })),
+    extraRegions: z.array(
+      z.enum(FLY_REGIONS, { error: `is not a Fly.io region; use one of ${FLY_REGIONS.join(", ")}` }),
+    ),
     /** Machines per region the deploy workflow scales to. */
     machinesPerRegion: z.number().int().min(1, { error: "must be at least 1 machine per region" }).max(20),
     /** What to run: an image pinned by digest, or a Dockerfile in the repository for Fly to build. */
-    build: z.union([
-      z.object({ image: z.string().min(1) }).strict(),
-      z.object({ dockerfile: z.string().min(1) }).strict(),
-    ], { error: "must be { image: \"...\" } or { dockerfile: \"...\" }" }),
+    build: z.union(
+      [z.object({ image: z.string().min(1) }).strict(), z.object({ dockerfile: z.string().min(1) }).strict()],
+      { error: 'must be { image: "..." } or { dockerfile: "..." }' },
+    ),
     vm: z
       .object({
         cpuKind: z.enum(["shared", "performance"], { error: "must be shared or performance" }),
@@ -237,24 +263,35 @@ const SecuritySchema = z
   .object({
     apiRateLimit: z
       .object({
-        requestsPerPeriod: z.number().int().min(1, { error: "must be greater than 0; a limit of 0 blocks every request" }),
+        requestsPerPeriod: z
+          .number()
+          .int()
+          .min(1, { error: "must be greater than 0; a limit of 0 blocks every request" }),
         periodSeconds: z.number().int().positive({ error: "must be a positive number of seconds" }),
         action: z.enum(["block", "managed_challenge"], { error: "must be block or managed_challenge" }),
-        mitigationTimeoutSeconds: z.number().int().min(0).max(86400, { error: "must be at most 86400 seconds (one day)" }),
+        mitigationTimeoutSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(86400, { error: "must be at most 86400 seconds (one day)" }),
       })
       .strict(),
     contentSecurityPolicy: z
       .string()
       .min(1, { error: "is empty; set a policy such as default-src 'self'" })
       .refine((csp) => !/[\r\n\0"]/.test(csp), {
-        error: "contains a newline, NUL or double quote, which breaks the header; write the policy on one line with single quotes only",
+        error:
+          "contains a newline, NUL or double quote, which breaks the header; write the policy on one line with single quotes only",
       })
       .refine((csp) => csp.split(";").every((directive) => (directive.match(/'/g) ?? []).length % 2 === 0), {
         error: "has an unbalanced single quote in a directive; quote keywords like 'self' and 'none' in pairs",
       }),
-    permissionsPolicy: z.string().min(1).refine((p) => !/[\r\n\0"]/.test(p), {
-      error: "contains a newline, NUL or double quote, which breaks the header",
-    }),
+    permissionsPolicy: z
+      .string()
+      .min(1)
+      .refine((p) => !/[\r\n\0"]/.test(p), {
+        error: "contains a newline, NUL or double quote, which breaks the header",
+      }),
     /** Strict-Transport-Security preload (production only, once every subdomain serves HTTPS). */
     hstsPreload: z.boolean(),
   })
@@ -271,7 +308,9 @@ const AlertsSchema = z
     webhooks: z.array(
       z
         .object({
-          name: z.string().regex(/^[a-z0-9-]+$/, { error: "is not a webhook name; use lowercase letters, digits and hyphens" }),
+          name: z
+            .string()
+            .regex(/^[a-z0-9-]+$/, { error: "is not a webhook name; use lowercase letters, digits and hyphens" }),
           secret: z.string().min(1, { error: "is empty; name the catalogue secret that holds the webhook URL" }),
         })
         .strict(),
@@ -290,10 +329,18 @@ const DriftSchema = z
       z
         .object({
           /** Resource address glob: `*` matches any run of characters, e.g. `aws_secretsmanager_secret.*`. */
-          address: z.string().min(1, { error: "is empty; give the resource address (a * matches any run of characters)" }),
+          address: z
+            .string()
+            .min(1, { error: "is empty; give the resource address (a * matches any run of characters)" }),
           /** Attribute paths (a path covers everything below it: `tags` covers `tags.owner`). @default - every attribute */
-          attributes: z.array(z.string().min(1)).min(1, { error: "is empty; leave it out to ignore every attribute" }).optional(),
-          reason: z.string().trim().min(20, { error: "is too short; say in at least 20 characters why this drift is expected" }),
+          attributes: z
+            .array(z.string().min(1))
+            .min(1, { error: "is empty; leave it out to ignore every attribute" })
+            .optional(),
+          reason: z
+            .string()
+            .trim()
+            .min(20, { error: "is too short; say in at least 20 characters why this drift is expected" }),
           /** Last day the entry holds (YYYY-MM-DD); after it the run fails until the entry is renewed or removed. */
           expires: z.iso.date({ error: "is not a date; write it as YYYY-MM-DD" }),
         })
@@ -304,7 +351,10 @@ const DriftSchema = z
 
 export const StageConfigSchema = z
   .object({
-    name: z.string().regex(STAGE_NAME, { error: "is not a stage name; use 1-24 lowercase letters, digits and hyphens, starting with a letter (it names the stack, the state key, roles and GitHub environments)" }),
+    name: z.string().regex(STAGE_NAME, {
+      error:
+        "is not a stage name; use 1-24 lowercase letters, digits and hyphens, starting with a letter (it names the stack, the state key, roles and GitHub environments)",
+    }),
     /** What the stage is for; it decides every protection (environments/tiers.ts). */
     tier: z.enum(TIERS, { error: `is not a tier; use one of ${TIERS.join(", ")}` }),
     /** Place in the promotion order: a merge deploys stages from the lowest order up, stopping at the first failure. */
@@ -332,7 +382,10 @@ export const StageConfigSchema = z
      * @default {}
      */
     differsOnPurpose: z
-      .record(z.string(), z.string().trim().min(10, { error: "is too short; say in at least 10 characters why this stage differs" }))
+      .record(
+        z.string(),
+        z.string().trim().min(10, { error: "is too short; say in at least 10 characters why this stage differs" }),
+      )
       .default({}),
     /** What `infra drift` should expect. @default { ignore: [] } */
     drift: DriftSchema.default({ ignore: [] }),
@@ -345,7 +398,13 @@ export const PlatformSchema = z
     app: StageConfigSchema.shape.app,
     aws: AwsSchema,
     github: GitHubSchema.pick({ owner: true, repository: true, defaultBranch: true }).strict(),
-    cloudflare: CloudflareSchema.pick({ accountId: true, zoneId: true, zonePlan: true, domain: true, staticAssetTtlSeconds: true }).strict(),
+    cloudflare: CloudflareSchema.pick({
+      accountId: true,
+      zoneId: true,
+      zonePlan: true,
+      domain: true,
+      staticAssetTtlSeconds: true,
+    }).strict(),
   })
   .strict();
 export type PlatformInput = z.input<typeof PlatformSchema>;

@@ -20,8 +20,11 @@ export function awsRegionProblem(region: string): string | undefined {
 }
 
 export function branchNameProblem(branch: string): string | undefined {
-  if (/[*?[]/.test(branch)) return "is a pattern, not a branch; name one branch, like main (a glob here would let every matching branch deploy)";
-  return isValidRefName(branch, true) ? undefined : "is not a valid branch name (git check-ref-format); name one branch, like main";
+  if (/[*?[]/.test(branch))
+    return "is a pattern, not a branch; name one branch, like main (a glob here would let every matching branch deploy)";
+  return isValidRefName(branch, true)
+    ? undefined
+    : "is not a valid branch name (git check-ref-format); name one branch, like main";
 }
 
 export function cidrProblem(cidr: string): string | undefined {
@@ -33,14 +36,17 @@ export function cidrProblem(cidr: string): string | undefined {
   }
   const [address, bits] = parsed;
   if (bits === 0) return "admits every address; list the networks that may reach the deployment";
-  const network = address.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(cidr) : ipaddr.IPv6.networkAddressFromCIDR(cidr);
-  if (network.toString() !== address.toString()) return `has host bits set; the network is ${network.toString()}/${bits}`;
+  const network =
+    address.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(cidr) : ipaddr.IPv6.networkAddressFromCIDR(cidr);
+  if (network.toString() !== address.toString())
+    return `has host bits set; the network is ${network.toString()}/${bits}`;
   return undefined;
 }
 
 /** A path in the repository: relative, without `..` segments, forward slashes. */
 export function repositoryPathProblem(path: string): string | undefined {
-  if (path.startsWith("/") || /^[A-Za-z]:/.test(path) || path.includes("\\")) return "is not a relative path with forward slashes; write it from the repository root, like apps/web";
+  if (path.startsWith("/") || /^[A-Za-z]:/.test(path) || path.includes("\\"))
+    return "is not a relative path with forward slashes; write it from the repository root, like apps/web";
   if (path.split("/").includes("..")) return "leaves the repository; write a path inside it, like apps/web";
   return undefined;
 }

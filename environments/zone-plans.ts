@@ -24,6 +24,16 @@ export const EDGE_CUSTOM_RULES_PER_ZONE = 2;
 export const ZONE_PLAN_LIMITS: Record<ZonePlan, ZonePlanLimits> = {
   free: { rateLimitPeriodsSeconds: [10], maxRateLimitRules: 1, maxCustomRules: 5, healthChecks: false },
   pro: { rateLimitPeriodsSeconds: [10, 60], maxRateLimitRules: 2, maxCustomRules: 20, healthChecks: true },
-  business: { rateLimitPeriodsSeconds: [10, 60, 120, 300, 600], maxRateLimitRules: 5, maxCustomRules: 100, healthChecks: true },
-  enterprise: { rateLimitPeriodsSeconds: [10, 60, 120, 300, 600, 3600], maxRateLimitRules: 100, maxCustomRules: 1000, healthChecks: true },
+  business: {
+    rateLimitPeriodsSeconds: [10, 60, 120, 300, 600],
+    maxRateLimitRules: 5,
+    maxCustomRules: 100,
+    healthChecks: true,
+  },
+  enterprise: {
+    rateLimitPeriodsSeconds: [10, 60, 120, 300, 600, 3600],
+    maxRateLimitRules: 100,
+    maxCustomRules: 1000,
+    healthChecks: true,
+  },
 };

@@ -46,10 +46,14 @@ const MIN_REASON_LENGTH = 20;
 /** Suppresses one rule on one resource construct (or every resource below a construct), with the reason why. */
 export function suppressGuardrail(construct: IConstruct, ruleId: string, reason: string): void {
   if (!GUARDRAILS.some((r) => r.id === ruleId)) {
-    throw new Error(`suppressGuardrail(${construct.node.path}): ${JSON.stringify(ruleId)} is not a guardrail; use one of ${GUARDRAILS.map((r) => r.id).join(", ")}`);
+    throw new Error(
+      `suppressGuardrail(${construct.node.path}): ${JSON.stringify(ruleId)} is not a guardrail; use one of ${GUARDRAILS.map((r) => r.id).join(", ")}`,
+    );
   }
   if (reason.trim().length < MIN_REASON_LENGTH) {
-    throw new Error(`suppressGuardrail(${construct.node.path}, ${ruleId}): the reason ${JSON.stringify(reason)} is too short; say in at least ${MIN_REASON_LENGTH} characters why this resource is an exception`);
+    throw new Error(
+      `suppressGuardrail(${construct.node.path}, ${ruleId}): the reason ${JSON.stringify(reason)} is too short; say in at least ${MIN_REASON_LENGTH} characters why this resource is an exception`,
+    );
   }
   SUPPRESSIONS.set(construct, [...(SUPPRESSIONS.get(construct) ?? []), { ruleId, reason }]);
 }
@@ -59,14 +63,24 @@ export function suppressGuardrail(construct: IConstruct, ruleId: string, reason:
  * data sources too (type `data.<type>`, address `data.<type>.<name>`), so a rule can follow a reference to one.
  */
 export function synthesizedResources(stack: TerraformStack): SynthesizedResource[] {
-  const byPath = new Map(stack.node.findAll().filter(TerraformResource.isTerraformResource).map((c) => [c.node.path, c as TerraformResource]));
+  const byPath = new Map(
+    stack.node
+      .findAll()
+      .filter(TerraformResource.isTerraformResource)
+      .map((c) => [c.node.path, c]),
+  );
   type Blocks = Record<string, Record<string, Record<string, unknown>>>;
   const terraform = stack.toTerraform() as { resource?: Blocks; data?: Blocks };
   const entries = (blocks: Blocks | undefined, prefix: string) =>
     Object.entries(blocks ?? {}).flatMap(([type, byName]) =>
       Object.entries(byName).map(([name, config]) => {
         const path = (config["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? "";
-        return { type: `${prefix}${type}`, address: `${prefix}${type}.${name}`, config, construct: byPath.get(path) ?? stack };
+        return {
+          type: `${prefix}${type}`,
+          address: `${prefix}${type}.${name}`,
+          config,
+          construct: byPath.get(path) ?? stack,
+        };
       }),
     );
   return [...entries(terraform.resource, ""), ...entries(terraform.data, "data.")];
@@ -74,11 +88,16 @@ export function synthesizedResources(stack: TerraformStack): SynthesizedResource
 
 /** The suppressions that cover a construct: its own and its ancestors'. */
 function suppressionsOf(construct: IConstruct): { owner: IConstruct; suppression: Suppression }[] {
-  return construct.node.scopes.flatMap((owner) => (SUPPRESSIONS.get(owner) ?? []).map((suppression) => ({ owner, suppression })));
+  return construct.node.scopes.flatMap((owner) =>
+    (SUPPRESSIONS.get(owner) ?? []).map((suppression) => ({ owner, suppression })),
+  );
 }
 
 /** Every unsuppressed finding of the pack on a stack, plus one per suppression that matched nothing. */
-export function guardrailFindings(stack: TerraformStack, rules: readonly GuardrailRule[] = GUARDRAILS): GuardrailFinding[] {
+export function guardrailFindings(
+  stack: TerraformStack,
+  rules: readonly GuardrailRule[] = GUARDRAILS,
+): GuardrailFinding[] {
   const resources = synthesizedResources(stack);
   const findings: GuardrailFinding[] = [];
   const used = new Set<Suppression>();
@@ -117,7 +136,9 @@ export function guardrailFindings(stack: TerraformStack, rules: readonly Guardra
 /** Every guardrail finding of an app, as one error: what `cdktf synth` prints instead of a stack trace. */
 export class GuardrailViolations extends Error {
   constructor(readonly findings: readonly { readonly message: string }[]) {
-    super(`${findings.length} guardrail finding${findings.length === 1 ? "" : "s"}:\n${findings.map((f) => `  - ${f.message}`).join("\n")}`);
+    super(
+      `${findings.length} guardrail finding${findings.length === 1 ? "" : "s"}:\n${findings.map((f) => `  - ${f.message}`).join("\n")}`,
+    );
     this.name = "GuardrailViolations";
   }
 }
@@ -138,6 +159,7 @@ export class Guardrails implements IAspect {
   visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node) || this.checked.has(node)) return;
     this.checked.add(node);
-    for (const finding of guardrailFindings(node, this.rules)) Annotations.of(finding.construct).addError(finding.message);
+    for (const finding of guardrailFindings(node, this.rules))
+      Annotations.of(finding.construct).addError(finding.message);
   }
 }

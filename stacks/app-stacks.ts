@@ -15,7 +15,12 @@ export interface AppStacks {
 
 export function declareStacks(app: Construct, stages: readonly StageConfig[]): AppStacks {
   return {
-    stages: Object.fromEntries(stages.map((stage) => [stage.name, new EnvironmentStack(app, stage.name, { stage, zoneStages: zoneStagesOf(stage, stages) })])),
+    stages: Object.fromEntries(
+      stages.map((stage) => [
+        stage.name,
+        new EnvironmentStack(app, stage.name, { stage, zoneStages: zoneStagesOf(stage, stages) }),
+      ]),
+    ),
     bootstrap: new BootstrapStack(app, BOOTSTRAP_STACK_ID, { stages }),
   };
 }

@@ -38,10 +38,13 @@ export interface BootstrapStackProps {
 function sharedConfig(stages: readonly StageConfig[]): StageConfig {
   const [first, ...rest] = stages;
   if (!first) throw new Error("the bootstrap stack needs at least one stage");
-  const key = (s: StageConfig) => JSON.stringify([s.app, s.aws, s.github.owner, s.github.repository, s.github.defaultBranch]);
+  const key = (s: StageConfig) =>
+    JSON.stringify([s.app, s.aws, s.github.owner, s.github.repository, s.github.defaultBranch]);
   const odd = rest.find((s) => key(s) !== key(first));
   if (odd) {
-    throw new Error(`${odd.name}: app, aws and github repository differ from ${first.name}; one bootstrap serves one app in one account and repository, so make them equal`);
+    throw new Error(
+      `${odd.name}: app, aws and github repository differ from ${first.name}; one bootstrap serves one app in one account and repository, so make them equal`,
+    );
   }
   return first;
 }
@@ -98,7 +101,7 @@ export class BootstrapStack extends TerraformStack {
       repository: `${cfg.github.owner}/${cfg.github.repository}`,
       defaultBranch: cfg.github.defaultBranch,
       stages: props.stages.map((stage) => {
-        const gate = environments[stage.name]!;
+        const gate = environments[stage.name];
         return {
           ...stageAccess(stage),
           deployEnvironment: gate.environment.environment,
@@ -114,17 +117,25 @@ export class BootstrapStack extends TerraformStack {
         stage.name,
         new StageKeys(this, `keys-${stage.name}`, {
           access: stageAccess(stage),
-          roles: { deploy: this.github.deployRoles[stage.name]!.arn, plan: this.github.planRoles[stage.name]!.arn, fly: this.fly.roles[stage.name]!.arn },
+          roles: {
+            deploy: this.github.deployRoles[stage.name].arn,
+            plan: this.github.planRoles[stage.name].arn,
+            fly: this.fly.roles[stage.name].arn,
+          },
         }),
       ]),
     );
 
-    new RepositoryProtection(this, "repository", { repository: cfg.github.repository, requiredChecks: requiredChecks(props.stages.map((s) => s.name)) });
+    new RepositoryProtection(this, "repository", {
+      repository: cfg.github.repository,
+      requiredChecks: requiredChecks(props.stages.map((s) => s.name)),
+    });
 
     new TerraformOutput(this, "state_bucket", { value: this.state.bucket.bucket });
-    const byStage = (pick: (stage: string) => string) => Object.fromEntries(props.stages.map((s) => [s.name, pick(s.name)]));
-    new TerraformOutput(this, "deploy_role_arns", { value: byStage((s) => this.github.deployRoles[s]!.arn) });
-    new TerraformOutput(this, "plan_role_arns", { value: byStage((s) => this.github.planRoles[s]!.arn) });
-    new TerraformOutput(this, "fly_role_arns", { value: byStage((s) => this.fly.roles[s]!.arn) });
+    const byStage = (pick: (stage: string) => string) =>
+      Object.fromEntries(props.stages.map((s) => [s.name, pick(s.name)]));
+    new TerraformOutput(this, "deploy_role_arns", { value: byStage((s) => this.github.deployRoles[s].arn) });
+    new TerraformOutput(this, "plan_role_arns", { value: byStage((s) => this.github.planRoles[s].arn) });
+    new TerraformOutput(this, "fly_role_arns", { value: byStage((s) => this.fly.roles[s].arn) });
   }
 }

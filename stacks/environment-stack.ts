@@ -16,7 +16,17 @@ import type { ZoneStage } from "../constructs/cloudflare/zone-stage";
 import { FlyAppConfig } from "../constructs/fly/fly-app-config";
 import { EnvironmentVariables } from "../constructs/github/environment-variables";
 import type { FlyAppProps } from "../constructs/fly/fly-toml";
-import { deployEnvironmentName, deployRoleName, flyRoleName, kmsAliasArn, roleArn, secretPrefix, stateBucketName, stateKey, stateKeyAlias } from "../constructs/names";
+import {
+  deployEnvironmentName,
+  deployRoleName,
+  flyRoleName,
+  kmsAliasArn,
+  roleArn,
+  secretPrefix,
+  stateBucketName,
+  stateKey,
+  stateKeyAlias,
+} from "../constructs/names";
 import { StageSecrets } from "../constructs/secrets/stage-secrets";
 import { VercelApp, type VercelAppProps } from "../constructs/vercel/vercel-app";
 import { secretEnvName } from "../environments/types";
@@ -82,7 +92,9 @@ function vercelProps(stage: StageConfig, secrets: StageSecrets): VercelAppProps 
     env: vercel.env,
     envSource: sourceOf(stage),
     secretVariables: stage.wireSecretConsumers
-      ? stage.secrets.filter((s) => s.consumers.includes("vercel")).map((spec) => ({ envName: secretEnvName(spec), secret: secrets.secrets[spec.name]! }))
+      ? stage.secrets
+          .filter((s) => s.consumers.includes("vercel"))
+          .map((spec) => ({ envName: secretEnvName(spec), secret: secrets.secrets[spec.name] }))
       : [],
     secretTargets: vercel.previewsGetSecrets ? ["production", "preview"] : ["production"],
     ...(vercel.apiRateLimit ? { apiRateLimit: vercel.apiRateLimit } : {}),
@@ -119,7 +131,9 @@ export class EnvironmentStack extends TerraformStack {
     super(scope, id);
     Aspects.of(this).add(new Guardrails());
     if (id !== props.stage.name) {
-      throw new Error(`EnvironmentStack id "${id}" must equal the stage name "${props.stage.name}"; the id names the state key and never changes`);
+      throw new Error(
+        `EnvironmentStack id "${id}" must equal the stage name "${props.stage.name}"; the id names the state key and never changes`,
+      );
     }
     this.stage = props.stage;
     const cfg = props.stage;
@@ -190,7 +204,9 @@ export class EnvironmentStack extends TerraformStack {
         hostname: cfg.cloudflare.apiHostname,
         path: healthPath(cfg),
         emails: cfg.alerts.emails,
-        webhooks: cfg.wireSecretConsumers ? cfg.alerts.webhooks.map((hook) => ({ name: hook.name, secret: this.secrets.secrets[hook.secret]! })) : [],
+        webhooks: cfg.wireSecretConsumers
+          ? cfg.alerts.webhooks.map((hook) => ({ name: hook.name, secret: this.secrets.secrets[hook.secret] }))
+          : [],
       });
     }
 

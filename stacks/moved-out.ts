@@ -17,7 +17,7 @@ export interface MovedOutResource {
 
 function nodeAt(stack: TerraformStack, path: readonly string[]): Construct {
   let scope: Construct = stack;
-  for (const id of path) scope = (scope.node.tryFindChild(id) as Construct | undefined) ?? new Construct(scope, id);
+  for (const id of path) scope = scope.node.tryFindChild(id) ?? new Construct(scope, id);
   return scope;
 }
 
@@ -26,6 +26,9 @@ export function forgetMovedOut(stack: TerraformStack, resources: readonly MovedO
   if (resources.length === 0) return;
   stack.addOverride(
     "removed",
-    resources.map((r) => ({ from: `${r.type}.${stack.getLogicalId(nodeAt(stack, r.path).node)}`, lifecycle: { destroy: false } })),
+    resources.map((r) => ({
+      from: `${r.type}.${stack.getLogicalId(nodeAt(stack, r.path).node)}`,
+      lifecycle: { destroy: false },
+    })),
   );
 }

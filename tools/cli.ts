@@ -12,21 +12,31 @@ import { UsageError } from "./usage-error";
 
 function maxChars(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError(`--max-chars: "${value.slice(0, 40)}" is not a whole number (0 means no limit)`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new UsageError(`--max-chars: "${value.slice(0, 40)}" is not a whole number (0 means no limit)`);
   return n;
 }
 
 function addPlanReviewCommand(program: Command): void {
   program
     .command("plan-review")
-    .description("summarize `terraform show -json` of a saved plan for a pull request (exit 3 with --fail-on-protected-destroy when a protected resource would be deleted or replaced)")
+    .description(
+      "summarize `terraform show -json` of a saved plan for a pull request (exit 3 with --fail-on-protected-destroy when a protected resource would be deleted or replaced)",
+    )
     .argument("[plan]", "plan JSON file, or - for stdin")
     .option("--stage <stage>", "the stage (header, sticky comment, review record)")
-    .option("--failed <log>", "the plan failed: replace the review with a failure notice holding Terraform's diagnostics from this log")
+    .option(
+      "--failed <log>",
+      "the plan failed: replace the review with a failure notice holding Terraform's diagnostics from this log",
+    )
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
     .option("--max-chars <n>", "longest markdown allowed (0: no limit)", maxChars, DEFAULT_MAX_CHARS)
     .option("--fail-on-protected-destroy", "exit 3 when a protected resource would be deleted or replaced", false)
-    .option("--github-comment", "upsert one sticky comment per stage on the pull request and append to $GITHUB_STEP_SUMMARY", false)
+    .option(
+      "--github-comment",
+      "upsert one sticky comment per stage on the pull request and append to $GITHUB_STEP_SUMMARY",
+      false,
+    )
     .action(async (file: string | undefined, options) => {
       if (options.stage) stageNameArg(options.stage);
       const { planFailed, planReview, readPlanInput } = require("./plan-review") as typeof import("./plan-review");
@@ -55,10 +65,15 @@ function addDigestCommands(program: Command): void {
     });
   program
     .command("verify-plan")
-    .description("is this the reviewed plan? exit 0 equal, 4 differs (what differs is named, never a value), 3 protected destroy not allowed by the review, 1 bad input")
+    .description(
+      "is this the reviewed plan? exit 0 equal, 4 differs (what differs is named, never a value), 3 protected destroy not allowed by the review, 1 bad input",
+    )
     .argument("<plan>", "plan JSON file (terraform show -json of the plan about to be applied), or - for stdin")
     .option("--expect <digest>", "the reviewed digest, sha256:<64 hex>")
-    .option("--from-pr <number>", "read the reviewed digest from this pull request's review comment (needs --stage and INFRA_NOTIFY_TOKEN)")
+    .option(
+      "--from-pr <number>",
+      "read the reviewed digest from this pull request's review comment (needs --stage and INFRA_NOTIFY_TOKEN)",
+    )
     .option("--stage <stage>", "the stage the plan is for")
     .action(async (file: string, options: { expect?: string; fromPr?: string; stage?: string }) => {
       const { runVerifyPlan } = require("./plan/verify-command") as typeof import("./plan/verify-command");
@@ -71,16 +86,21 @@ function addDigestCommands(program: Command): void {
 function addReviewedCommand(program: Command): void {
   program
     .command("reviewed")
-    .description("the reviewed plan of a stage in a pull request: digest, commit, run and a link to its review comment (needs INFRA_NOTIFY_TOKEN)")
+    .description(
+      "the reviewed plan of a stage in a pull request: digest, commit, run and a link to its review comment (needs INFRA_NOTIFY_TOKEN)",
+    )
     .argument("<pr>", "pull request number")
     .requiredOption("--stage <stage>", "the stage")
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
     .action(async (pr: string, options: { stage: string; format: "markdown" | "json" }) => {
-      const { findReviewedPlan, pullRequestArg } = require("./plan/verify-command") as typeof import("./plan/verify-command");
+      const { findReviewedPlan, pullRequestArg } =
+        require("./plan/verify-command") as typeof import("./plan/verify-command");
       const stage = stageArg(options.stage);
       const number = pullRequestArg("<pr>", pr);
       const { record, url } = await findReviewedPlan(number, stage, process.env);
-      const protectedNote = record.allowProtectedDestroy ? "; protected destroys allowed by the pull request's label" : "";
+      const protectedNote = record.allowProtectedDestroy
+        ? "; protected destroys allowed by the pull request's label"
+        : "";
       process.stdout.write(
         options.format === "json"
           ? `${JSON.stringify({ stage: stage.name, pullRequest: number, digest: record.digest, head: record.head, run: record.run ?? null, comment: url, allowProtectedDestroy: record.allowProtectedDestroy })}\n`
@@ -92,19 +112,42 @@ function addReviewedCommand(program: Command): void {
 function addDriftCommand(program: Command): void {
   program
     .command("drift")
-    .description("refresh-only plan per stage (in parallel) or an existing plan JSON; report drift (exit 0 none, 2 drift, 1 error)")
+    .description(
+      "refresh-only plan per stage (in parallel) or an existing plan JSON; report drift (exit 0 none, 2 drift, 1 error)",
+    )
     .argument("[stages...]", "stages to check (infra stages lists them)")
-    .option("--plan-json <file>", "analyze an existing `terraform show -json` of a refresh-only plan instead of running terraform")
+    .option(
+      "--plan-json <file>",
+      "analyze an existing `terraform show -json` of a refresh-only plan instead of running terraform",
+    )
     .option("--stage <stage>", "stage name for --plan-json")
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
-    .option("--include-pending", "also run a normal plan to report configuration not yet applied and stale secret consumers", false)
-    .option("--unmanaged", "also list what sits in the stage's namespaces (secret prefix, GitHub environment, its DNS names, Vercel project) that no stack declares; read-only tokens from CLOUDFLARE_API_TOKEN, GITHUB_TOKEN, VERCEL_API_TOKEN", false)
-    .option("--github-issue", "keep one GitHub issue per drifted stage (label drift), closing it when drift is gone", false)
-    .option("--parallel <n>", "stages checked at once", (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new UsageError(`--parallel: "${v}" is not a whole number of 1 or more`);
-      return n;
-    }, 3)
+    .option(
+      "--include-pending",
+      "also run a normal plan to report configuration not yet applied and stale secret consumers",
+      false,
+    )
+    .option(
+      "--unmanaged",
+      "also list what sits in the stage's namespaces (secret prefix, GitHub environment, its DNS names, Vercel project) that no stack declares; read-only tokens from CLOUDFLARE_API_TOKEN, GITHUB_TOKEN, VERCEL_API_TOKEN",
+      false,
+    )
+    .option(
+      "--github-issue",
+      "keep one GitHub issue per drifted stage (label drift), closing it when drift is gone",
+      false,
+    )
+    .option(
+      "--parallel <n>",
+      "stages checked at once",
+      (v: string) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1)
+          throw new UsageError(`--parallel: "${v}" is not a whole number of 1 or more`);
+        return n;
+      },
+      3,
+    )
     .option("--stacks-dir <dir>", "where the synthesized stacks are", "cdktf.out/stacks")
     .action(async (stages: string[], options) => {
       // Stage names are checked before any file or terraform is touched.
@@ -118,7 +161,9 @@ function addDriftCommand(program: Command): void {
 function addStagesCommand(program: Command): void {
   program
     .command("stages")
-    .description("every stage with its tier, hosts, roles and GitHub environments (the workflows build their matrices from --format json)")
+    .description(
+      "every stage with its tier, hosts, roles and GitHub environments (the workflows build their matrices from --format json)",
+    )
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
     .action((options: { format: "markdown" | "json" }) => {
       const { runStagesCommand } = require("./stages/stages-command") as typeof import("./stages/stages-command");
@@ -129,7 +174,9 @@ function addStagesCommand(program: Command): void {
 function addParityCommand(program: Command): void {
   program
     .command("parity")
-    .description("how two stages differ in what the code declares: undeclared differences first, then intended ones (differsOnPurpose) and per-stage names; resources only one stack has (exit 0)")
+    .description(
+      "how two stages differ in what the code declares: undeclared differences first, then intended ones (differsOnPurpose) and per-stage names; resources only one stack has (exit 0)",
+    )
     .argument("<stageA>", "a stage (infra stages lists them)")
     .argument("<stageB>", "another stage")
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
@@ -150,15 +197,20 @@ function stageNameArg(name: string) {
 }
 
 function addSecretsCommands(program: Command): void {
-  const secrets = program.command("secrets").description("Secret values in AWS Secrets Manager (names come from the stage catalogue)");
+  const secrets = program
+    .command("secrets")
+    .description("Secret values in AWS Secrets Manager (names come from the stage catalogue)");
   secrets
     .command("set")
-    .description("store a new value for a catalogue secret, read from stdin (never from arguments); prints the version id")
+    .description(
+      "store a new value for a catalogue secret, read from stdin (never from arguments); prints the version id",
+    )
     .argument("<stage>", "a stage (infra stages lists them)")
     .argument("<name>", "a secret name from the stage's catalogue")
     .action(async (stageName: string, name: string) => {
       const stage = stageArg(stageName);
-      const { catalogueEntry, secretsClient } = require("./secrets/secrets-client") as typeof import("./secrets/secrets-client");
+      const { catalogueEntry, secretsClient } =
+        require("./secrets/secrets-client") as typeof import("./secrets/secrets-client");
       const { readSecretValue, setSecret } = require("./secrets/set-secret") as typeof import("./secrets/set-secret");
       catalogueEntry(stage, name); // before reading stdin, so a typo never costs a pasted value
       const value = await readSecretValue(process.stdin, process.stderr);
@@ -173,9 +225,14 @@ function addSecretsCommands(program: Command): void {
     .action(async (stageName: string, options: { format: "markdown" | "json" }) => {
       const stage = stageArg(stageName);
       const { secretsClient } = require("./secrets/secrets-client") as typeof import("./secrets/secrets-client");
-      const { renderSecretsStatus, secretsStatus } = require("./secrets/secrets-status") as typeof import("./secrets/secrets-status");
+      const { renderSecretsStatus, secretsStatus } =
+        require("./secrets/secrets-status") as typeof import("./secrets/secrets-status");
       const rows = await secretsStatus(secretsClient(stage), stage);
-      process.stdout.write(options.format === "json" ? `${JSON.stringify({ stage: stage.name, secrets: rows }, null, 2)}\n` : renderSecretsStatus(stage.name, rows));
+      process.stdout.write(
+        options.format === "json"
+          ? `${JSON.stringify({ stage: stage.name, secrets: rows }, null, 2)}\n`
+          : renderSecretsStatus(stage.name, rows),
+      );
     });
   for (const consumer of ["github", "cloudflare"] as const) {
     secrets

@@ -18,30 +18,66 @@ interface AnyError {
 }
 
 /** Names of our own errors whose message is already the one line to print. */
-const OWN = new Set(["UsageError", "PlanInputError", "StageConfigError", "StageConfigErrors", "EdgeConfigError", "TerraformError"]);
+const OWN = new Set([
+  "UsageError",
+  "PlanInputError",
+  "StageConfigError",
+  "StageConfigErrors",
+  "EdgeConfigError",
+  "TerraformError",
+]);
 
 function describe(error: AnyError): { line: string; expected: boolean } {
-  const message = String(error.message ?? error).split("\n")[0]!;
+  const message = String(error.message ?? error).split("\n")[0];
   const name = error.name ?? "";
   if (OWN.has(name)) return { line: String(error.message), expected: true };
   // AWS SDK v3
-  if (name === "ResourceNotFoundException") return { line: `the secret does not exist in AWS Secrets Manager: deploy the stage first (\`cdktf deploy <stage>\`), then set its value (${message})`, expected: true };
+  if (name === "ResourceNotFoundException")
+    return {
+      line: `the secret does not exist in AWS Secrets Manager: deploy the stage first (\`cdktf deploy <stage>\`), then set its value (${message})`,
+      expected: true,
+    };
   if (name === "CredentialsProviderError" || /Could not load credentials/i.test(message)) {
-    return { line: "no AWS credentials: set AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run in a workflow with the stage's role (aws-actions/configure-aws-credentials)", expected: true };
+    return {
+      line: "no AWS credentials: set AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run in a workflow with the stage's role (aws-actions/configure-aws-credentials)",
+      expected: true,
+    };
   }
   if (/AccessDenied|UnauthorizedOperation|NotAuthorized/.test(name) || error.$metadata?.httpStatusCode === 403) {
-    return { line: `AWS denied the request (${name}): use the stage's role for this command; ${message}`, expected: true };
+    return {
+      line: `AWS denied the request (${name}): use the stage's role for this command; ${message}`,
+      expected: true,
+    };
   }
-  if (name === "ExpiredTokenException" || name === "ExpiredToken") return { line: "the AWS credentials have expired: sign in again (aws sso login) or re-run the job", expected: true };
-  if (error.$metadata) return { line: `AWS answered ${name || "an error"} (HTTP ${error.$metadata.httpStatusCode ?? "?"}): ${message}`, expected: true };
+  if (name === "ExpiredTokenException" || name === "ExpiredToken")
+    return {
+      line: "the AWS credentials have expired: sign in again (aws sso login) or re-run the job",
+      expected: true,
+    };
+  if (error.$metadata)
+    return {
+      line: `AWS answered ${name || "an error"} (HTTP ${error.$metadata.httpStatusCode ?? "?"}): ${message}`,
+      expected: true,
+    };
   // Octokit
   if (name === "HttpError" && typeof error.status === "number") {
     const where = error.request ? ` for ${error.request.method} ${String(error.request.url).replace(/\?.*/, "")}` : "";
-    const hint = error.status === 401 ? ": the token is missing, wrong or expired" : error.status === 403 ? ": the token lacks a permission this needs (README, \"Tokens\")" : error.status === 404 ? ": not found, or the token may not see it" : "";
+    const hint =
+      error.status === 401
+        ? ": the token is missing, wrong or expired"
+        : error.status === 403
+          ? ': the token lacks a permission this needs (README, "Tokens")'
+          : error.status === 404
+            ? ": not found, or the token may not see it"
+            : "";
     return { line: `GitHub answered ${error.status}${where}${hint}`, expected: true };
   }
   // Network and file system
-  if (["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN"].includes(error.code ?? "")) return { line: `cannot reach the API (${error.code}): check the network and the endpoint variables`, expected: true };
+  if (["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN"].includes(error.code ?? ""))
+    return {
+      line: `cannot reach the API (${error.code}): check the network and the endpoint variables`,
+      expected: true,
+    };
   if (["ENOENT", "EACCES", "EISDIR"].includes(error.code ?? "")) return { line: message, expected: true };
   return { line: `unexpected error: ${message} (set INFRA_DEBUG=1 for the stack trace)`, expected: false };
 }

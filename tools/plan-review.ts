@@ -52,7 +52,8 @@ interface PostContext {
 function postContext(stage: string | undefined, env: NodeJS.ProcessEnv): PostContext {
   if (!stage) throw new UsageError("--github-comment needs --stage: the comment and its review record are per stage");
   const ctx = actionsContext(env);
-  if (!ctx.pull) throw new UsageError("--github-comment needs a pull_request event (GITHUB_EVENT_PATH has no pull request)");
+  if (!ctx.pull)
+    throw new UsageError("--github-comment needs a pull_request event (GITHUB_EVENT_PATH has no pull request)");
   const head = ctx.pull.headSha ?? env.GITHUB_SHA;
   if (!head) throw new UsageError("--github-comment: the event names no head commit and GITHUB_SHA is not set");
   return { ctx, stage, head, allowProtectedDestroy: ctx.pull.labels.includes(allowProtectedDestroyLabel(stage)) };
@@ -60,26 +61,45 @@ function postContext(stage: string | undefined, env: NodeJS.ProcessEnv): PostCon
 
 function footer(post: PostContext, digest?: string): string {
   const run = post.ctx.runUrl ? ` · [workflow run](${post.ctx.runUrl})` : "";
-  const allowed = post.allowProtectedDestroy ? ` · label \`${allowProtectedDestroyLabel(post.stage)}\`: protected destroys allowed` : "";
+  const allowed = post.allowProtectedDestroy
+    ? ` · label \`${allowProtectedDestroyLabel(post.stage)}\`: protected destroys allowed`
+    : "";
   return `<sub>Commit ${post.head.slice(0, 12)}${run}${digest ? ` · plan \`${digest}\`` : ""}${allowed}</sub>`;
 }
 
 async function post(p: PostContext, body: string, env: NodeJS.ProcessEnv): Promise<void> {
   const octokit = octokitFor(p.ctx);
   const author = await commentAuthor(octokit, env);
-  await upsertStickyComment(octokit, { owner: p.ctx.owner, repo: p.ctx.repo, issueNumber: p.ctx.pull!.number }, commentMarker("plan", p.stage), body, author);
-  if (p.ctx.stepSummaryPath) appendFileSync(p.ctx.stepSummaryPath, `${body.slice(commentMarker("plan", p.stage).length)}\n`);
+  await upsertStickyComment(
+    octokit,
+    { owner: p.ctx.owner, repo: p.ctx.repo, issueNumber: p.ctx.pull!.number },
+    commentMarker("plan", p.stage),
+    body,
+    author,
+  );
+  if (p.ctx.stepSummaryPath)
+    appendFileSync(p.ctx.stepSummaryPath, `${body.slice(commentMarker("plan", p.stage).length)}\n`);
 }
 
 /** Runs plan review and returns { output, exitCode }; posting the comment is a side effect when asked. */
-export async function planReview(input: string | Buffer | PlanJson, source: string, options: PlanReviewOptions, env: NodeJS.ProcessEnv = process.env) {
+export async function planReview(
+  input: string | Buffer | PlanJson,
+  source: string,
+  options: PlanReviewOptions,
+  env: NodeJS.ProcessEnv = process.env,
+) {
   const plan = typeof input === "string" || Buffer.isBuffer(input) ? parsePlanJson(input, source) : input;
   const postTo = options.githubComment ? postContext(options.stage, env) : undefined;
   // The record is computed from the plan as Terraform wrote it, before anything is scrubbed.
   const doc = plan as unknown as Record<string, unknown>;
   const record: ReviewRecord | undefined = postTo && {
-    version: 1, stage: postTo.stage, digest: planDigest(doc, source), head: postTo.head, ...(postTo.ctx.runUrl ? { run: postTo.ctx.runUrl } : {}),
-    allowProtectedDestroy: postTo.allowProtectedDestroy, changes: changeDigests(doc, source),
+    version: 1,
+    stage: postTo.stage,
+    digest: planDigest(doc, source),
+    head: postTo.head,
+    ...(postTo.ctx.runUrl ? { run: postTo.ctx.runUrl } : {}),
+    allowProtectedDestroy: postTo.allowProtectedDestroy,
+    changes: changeDigests(doc, source),
   };
   const scrubber = Scrubber.forPlan(plan);
   // Strings a table may shorten (MAX_VALUE_CHARS) are scanned whole here; the final text is scanned again below.
@@ -90,20 +110,26 @@ export async function planReview(input: string | Buffer | PlanJson, source: stri
   if (postTo && record) {
     const digest = record.digest!;
     const tail = `\n${footer(postTo, digest)}\n${renderRecord(record)}`;
-    const room = Math.min(options.maxChars === 0 ? COMMENT_LIMIT : options.maxChars, COMMENT_LIMIT) - marker.length - tail.length;
+    const room =
+      Math.min(options.maxChars === 0 ? COMMENT_LIMIT : options.maxChars, COMMENT_LIMIT) - marker.length - tail.length;
     const review = summary.noChanges
       ? `**${postTo.stage}**: no changes. ${countsLine(summary.counts)}`
       : scrubber.text(renderPlanMarkdown(summary, Math.max(room, 200)));
     await post(postTo, `${marker}${review}${tail}`, env);
     markdown = review;
   }
-  const output = options.format === "json"
-    ? `${scrubber.text(JSON.stringify(planSummaryJson(summary)))}\n`
-    : `${markdown && !summary.noChanges ? markdown : scrubber.text(renderPlanMarkdown(summary, options.maxChars))}\n`;
+  const output =
+    options.format === "json"
+      ? `${scrubber.text(JSON.stringify(planSummaryJson(summary)))}\n`
+      : `${markdown && !summary.noChanges ? markdown : scrubber.text(renderPlanMarkdown(summary, options.maxChars))}\n`;
 
   const protectedHit = summary.destructive.some((r) => r.protectedBecause);
   const allowed = postTo?.allowProtectedDestroy ?? false;
-  return { output, summary, exitCode: options.failOnProtectedDestroy && protectedHit && !allowed ? EXIT_PROTECTED_DESTROY : 0 };
+  return {
+    output,
+    summary,
+    exitCode: options.failOnProtectedDestroy && protectedHit && !allowed ? EXIT_PROTECTED_DESTROY : 0,
+  };
 }
 
 /** Terraform's diagnostics from a plan's log: from the first error on, at most 80 lines, ANSI colours removed. */
@@ -111,13 +137,17 @@ export function diagnostics(log: string): string {
   // eslint-disable-next-line no-control-regex
   const lines = log.replace(/\u001b\[[0-9;]*m/g, "").split("\n");
   const first = lines.findIndex((l) => /^[│|]?\s*Error:|^Error:/.test(l.trim().replace(/^[╷│|]\s*/, "")));
-  const from = first > 0 && /^╷/.test(lines[first - 1]!.trim()) ? first - 1 : Math.max(first, 0);
+  const from = first > 0 && /^╷/.test(lines[first - 1].trim()) ? first - 1 : Math.max(first, 0);
   const chosen = first < 0 ? lines.slice(-40) : lines.slice(from, from + 80);
   return chosen.join("\n").slice(0, 12_000).replace(/```/g, "ʼʼʼ");
 }
 
 /** `--failed <log>`: the review comment becomes a failure notice so it is never stale; no plan is recorded. */
-export async function planFailed(logFile: string, options: Pick<PlanReviewOptions, "stage" | "githubComment">, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function planFailed(
+  logFile: string,
+  options: Pick<PlanReviewOptions, "stage" | "githubComment">,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   let log: string;
   try {
     log = readFileSync(logFile, "utf8");
@@ -140,7 +170,13 @@ export async function planFailed(logFile: string, options: Pick<PlanReviewOption
   ].join("\n");
   if (options.githubComment) {
     const p = postContext(options.stage, env);
-    const record: ReviewRecord = { version: 1, stage: p.stage, head: p.head, ...(p.ctx.runUrl ? { run: p.ctx.runUrl } : {}), allowProtectedDestroy: false };
+    const record: ReviewRecord = {
+      version: 1,
+      stage: p.stage,
+      head: p.head,
+      ...(p.ctx.runUrl ? { run: p.ctx.runUrl } : {}),
+      allowProtectedDestroy: false,
+    };
     await post(p, `${commentMarker("plan", p.stage)}${notice}\n\n${footer(p)}\n${renderRecord(record)}`, env);
   }
   return `${notice}\n`;

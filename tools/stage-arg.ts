@@ -22,6 +22,7 @@ export function stageNameArg(name: string): string {
     .filter((f) => [".ts", ".js"].includes(extname(f)) && !f.endsWith(".d.ts"))
     .map((f) => basename(f, extname(f)))
     .sort();
-  if (!names.includes(name)) throw new UsageError(`unknown stage "${name.slice(0, 60)}"; valid stages are ${names.join(", ")}`);
+  if (!names.includes(name))
+    throw new UsageError(`unknown stage "${name.slice(0, 60)}"; valid stages are ${names.join(", ")}`);
   return name;
 }

@@ -105,7 +105,11 @@ export interface TerraformResult {
 }
 
 /** Runs `terraform <args>` in `cwd`; resolves with the exit code and output, never throws on a non-zero exit. */
-export function runTerraform(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
+export function runTerraform(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<TerraformResult> {
   return new Promise((resolvePromise, reject) => {
     execFile(
       "terraform",
@@ -141,7 +145,9 @@ export function jsonMessages(stdout: string): JsonMessage[] {
 export function errorDiagnostics(messages: readonly JsonMessage[]): string[] {
   return messages
     .filter((m) => m.type === "diagnostic" && m.diagnostic?.severity === "error")
-    .map(({ diagnostic }) => (diagnostic?.detail ? `${diagnostic.summary ?? "error"}: ${diagnostic.detail}` : diagnostic?.summary ?? "error"));
+    .map(({ diagnostic }) =>
+      diagnostic?.detail ? `${diagnostic.summary ?? "error"}: ${diagnostic.detail}` : (diagnostic?.summary ?? "error"),
+    );
 }
 
 /**

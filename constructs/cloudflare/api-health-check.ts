@@ -42,7 +42,9 @@ export class ApiHealthCheck extends Construct {
     super(scope, id);
     const webhooks = props.webhooks ?? [];
     if (props.emails.length + webhooks.length === 0) {
-      throw new Error(`ApiHealthCheck ${props.name}: no email or webhook to notify when the API health check fails; add at least one contact`);
+      throw new Error(
+        `ApiHealthCheck ${props.name}: no email or webhook to notify when the API health check fails; add at least one contact`,
+      );
     }
     this.check = new Healthcheck(this, "api", {
       zoneId: props.zoneId,
@@ -56,16 +58,25 @@ export class ApiHealthCheck extends Construct {
       consecutiveFails: 2,
       consecutiveSuccesses: 1,
       checkRegions: ["WEU", "ENAM"],
-      httpConfig: { method: "GET", path: props.path ?? "/health", port: 443, expectedCodes: ["200"], followRedirects: false, allowInsecure: false },
+      httpConfig: {
+        method: "GET",
+        path: props.path ?? "/health",
+        port: 443,
+        expectedCodes: ["200"],
+        followRedirects: false,
+        allowInsecure: false,
+      },
     });
     const destinationIds = webhooks.map(({ name, secret }) => {
       const metadata = new DataAwsSecretsmanagerSecret(this, `webhook-${name}`, {
         arn: secret.secret.arn,
         lifecycle: {
-          postcondition: [{
-            condition: `\${contains(keys(self.tags), "${SYNC_TAGS.cloudflareWebhookId}")}`,
-            errorMessage: `The webhook destination ${name} has not been synced to Cloudflare yet: run \`infra secrets sync-cloudflare <stage>\`, then plan again.`,
-          }],
+          postcondition: [
+            {
+              condition: `\${contains(keys(self.tags), "${SYNC_TAGS.cloudflareWebhookId}")}`,
+              errorMessage: `The webhook destination ${name} has not been synced to Cloudflare yet: run \`infra secrets sync-cloudflare <stage>\`, then plan again.`,
+            },
+          ],
         },
       });
       return Fn.lookup(metadata.tags, SYNC_TAGS.cloudflareWebhookId);

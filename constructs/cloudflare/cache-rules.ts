@@ -8,9 +8,30 @@ import type { Construct } from "constructs";
 import { hostIn } from "./hostnames";
 import type { ZoneStage } from "./zone-stage";
 
-export const STATIC_EXTENSIONS = ["js", "css", "mjs", "map", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "woff", "woff2", "ttf"] as const;
+export const STATIC_EXTENSIONS = [
+  "js",
+  "css",
+  "mjs",
+  "map",
+  "png",
+  "jpg",
+  "jpeg",
+  "gif",
+  "svg",
+  "webp",
+  "avif",
+  "ico",
+  "woff",
+  "woff2",
+  "ttf",
+] as const;
 
-export function cacheRulesRuleset(scope: Construct, zoneId: string, staticAssetTtlSeconds: number, stages: readonly ZoneStage[]): Ruleset {
+export function cacheRulesRuleset(
+  scope: Construct,
+  zoneId: string,
+  staticAssetTtlSeconds: number,
+  stages: readonly ZoneStage[],
+): Ruleset {
   const apiTraffic = `(${hostIn(stages.map((s) => s.apiHostname))} or starts_with(http.request.uri.path, "/api/"))`;
   return new Ruleset(scope, "cache-rules", {
     zoneId,

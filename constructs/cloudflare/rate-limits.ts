@@ -10,7 +10,9 @@ import { hostIn } from "./hostnames";
 import type { ZoneStage } from "./zone-stage";
 
 /** Stages grouped by identical limits, one rule per group. */
-export function rateLimitGroups(stages: readonly ZoneStage[]): Array<{ stages: ZoneStage[]; limit: ZoneStage["apiRateLimit"] }> {
+export function rateLimitGroups(
+  stages: readonly ZoneStage[],
+): Array<{ stages: ZoneStage[]; limit: ZoneStage["apiRateLimit"] }> {
   const groups = new Map<string, { stages: ZoneStage[]; limit: ZoneStage["apiRateLimit"] }>();
   for (const stage of stages) {
     const key = JSON.stringify(stage.apiRateLimit);

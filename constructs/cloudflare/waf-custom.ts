@@ -9,7 +9,18 @@ import type { Construct } from "constructs";
 import { pathIn } from "./hostnames";
 import type { ZoneStage } from "./zone-stage";
 
-export const PROBE_PATHS = ["/.env", "/.git", "/wp-admin", "/wp-login.php", "/xmlrpc.php", "/phpmyadmin", "/.aws", "/.ssh", "/server-status", "/.DS_Store"] as const;
+export const PROBE_PATHS = [
+  "/.env",
+  "/.git",
+  "/wp-admin",
+  "/wp-login.php",
+  "/xmlrpc.php",
+  "/phpmyadmin",
+  "/.aws",
+  "/.ssh",
+  "/server-status",
+  "/.DS_Store",
+] as const;
 export const THREAT_SCORE_CHALLENGE = 30;
 
 export function customWafRuleset(scope: Construct, zoneId: string, stages: readonly ZoneStage[]): Ruleset {

@@ -33,7 +33,8 @@ export class ZoneEdge extends Construct {
 
   constructor(scope: Construct, id: string, props: ZoneEdgeProps) {
     super(scope, id);
-    if (props.stages.length === 0) throw new Error(`ZoneEdge ${id}: no stage on the zone; the zone-wide rules need at least the owning stage`);
+    if (props.stages.length === 0)
+      throw new Error(`ZoneEdge ${id}: no stage on the zone; the zone-wide rules need at least the owning stage`);
     const { zoneId, stages } = props;
     this.settings = zoneSettings(this, zoneId);
     caaRecords(this, zoneId, props.apexDomain);

@@ -28,11 +28,23 @@ export interface FlyAppProps {
     readonly autoStopMachines: "off" | "stop" | "suspend";
     readonly autoStartMachines: boolean;
     readonly minMachinesRunning: number;
-    readonly concurrency: { readonly type: "requests" | "connections"; readonly softLimit: number; readonly hardLimit: number };
+    readonly concurrency: {
+      readonly type: "requests" | "connections";
+      readonly softLimit: number;
+      readonly hardLimit: number;
+    };
   };
   /** HTTP check of the machines. @default - no check */
-  readonly healthCheck?: { readonly path: string; readonly intervalSeconds: number; readonly timeoutSeconds: number; readonly gracePeriodSeconds: number };
-  readonly deploy: { readonly strategy: "rolling" | "bluegreen" | "canary" | "immediate"; readonly releaseCommand?: string };
+  readonly healthCheck?: {
+    readonly path: string;
+    readonly intervalSeconds: number;
+    readonly timeoutSeconds: number;
+    readonly gracePeriodSeconds: number;
+  };
+  readonly deploy: {
+    readonly strategy: "rolling" | "bluegreen" | "canary" | "immediate";
+    readonly releaseCommand?: string;
+  };
   /** Non-secret environment from config. */
   readonly env: Readonly<Record<string, string>>;
   /** What the platform adds: the stage's region, Fly role, secret prefix and name. */
@@ -49,7 +61,9 @@ export function flyTomlDocument(props: FlyAppProps): Record<string, unknown> {
   const leaked = findCredentials(env);
   if (leaked.length > 0) {
     const keys = leaked.map((hit) => `${hit.isKey ? "a variable name" : String(hit.path[0])} (looks like ${hit.kind})`);
-    throw new Error(`fly.toml of ${props.app}: env ${keys.join(", ")}: credentials never go in fly.toml; store the value with \`infra secrets set\` and read it at run time`);
+    throw new Error(
+      `fly.toml of ${props.app}: env ${keys.join(", ")}: credentials never go in fly.toml; store the value with \`infra secrets set\` and read it at run time`,
+    );
   }
   return {
     app: props.app,
@@ -62,21 +76,30 @@ export function flyTomlDocument(props: FlyAppProps): Record<string, unknown> {
       auto_stop_machines: props.http.autoStopMachines,
       auto_start_machines: props.http.autoStartMachines,
       min_machines_running: props.http.minMachinesRunning,
-      concurrency: { type: props.http.concurrency.type, soft_limit: props.http.concurrency.softLimit, hard_limit: props.http.concurrency.hardLimit },
+      concurrency: {
+        type: props.http.concurrency.type,
+        soft_limit: props.http.concurrency.softLimit,
+        hard_limit: props.http.concurrency.hardLimit,
+      },
       ...(props.healthCheck
         ? {
-            checks: [{
-              method: "GET",
-              path: props.healthCheck.path,
-              interval: seconds(props.healthCheck.intervalSeconds),
-              timeout: seconds(props.healthCheck.timeoutSeconds),
-              grace_period: seconds(props.healthCheck.gracePeriodSeconds),
-            }],
+            checks: [
+              {
+                method: "GET",
+                path: props.healthCheck.path,
+                interval: seconds(props.healthCheck.intervalSeconds),
+                timeout: seconds(props.healthCheck.timeoutSeconds),
+                grace_period: seconds(props.healthCheck.gracePeriodSeconds),
+              },
+            ],
           }
         : {}),
     },
     vm: [{ cpu_kind: props.vm.cpuKind, cpus: props.vm.cpus, memory_mb: props.vm.memoryMb }],
-    deploy: { strategy: props.deploy.strategy, ...(props.deploy.releaseCommand ? { release_command: props.deploy.releaseCommand } : {}) },
+    deploy: {
+      strategy: props.deploy.strategy,
+      ...(props.deploy.releaseCommand ? { release_command: props.deploy.releaseCommand } : {}),
+    },
   };
 }
 
@@ -94,6 +117,14 @@ export interface FlyScalePlan {
 }
 
 export function flyScalePlan(props: FlyAppProps): FlyScalePlan {
-  const regions = [props.primaryRegion, ...(props.extraRegions ?? [])].map((region) => ({ region, count: props.machinesPerRegion ?? 1 }));
-  return { app: props.app, stage: props.platformEnv.STAGE, regions, totalMachines: regions.reduce((n, r) => n + r.count, 0) };
+  const regions = [props.primaryRegion, ...(props.extraRegions ?? [])].map((region) => ({
+    region,
+    count: props.machinesPerRegion ?? 1,
+  }));
+  return {
+    app: props.app,
+    stage: props.platformEnv.STAGE,
+    regions,
+    totalMachines: regions.reduce((n, r) => n + r.count, 0),
+  };
 }

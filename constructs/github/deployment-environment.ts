@@ -38,9 +38,14 @@ export class DeploymentEnvironment extends Construct {
     super(scope, id);
     const reviewerCount = props.reviewers.users.length + props.reviewers.teams.length;
     if (props.planApproval && reviewerCount === 0) {
-      throw new Error(`DeploymentEnvironment ${props.stage}: plan approval needs at least one reviewer; without one the ${planEnvironmentName(props.stage)} environment would approve nothing`);
+      throw new Error(
+        `DeploymentEnvironment ${props.stage}: plan approval needs at least one reviewer; without one the ${planEnvironmentName(props.stage)} environment would approve nothing`,
+      );
     }
-    const reviewers = reviewerCount > 0 ? { reviewers: [{ users: [...props.reviewers.users], teams: [...props.reviewers.teams] }] } : {};
+    const reviewers =
+      reviewerCount > 0
+        ? { reviewers: [{ users: [...props.reviewers.users], teams: [...props.reviewers.teams] }] }
+        : {};
 
     this.environment = new RepositoryEnvironment(this, "environment", {
       repository: props.repository,
@@ -49,8 +54,12 @@ export class DeploymentEnvironment extends Construct {
       canAdminsBypass: props.adminsMayBypass,
       ...((props.waitTimerMinutes ?? 0) > 0 ? { waitTimer: props.waitTimerMinutes } : {}),
       ...reviewers,
-      ...(props.deploymentBranches === "protected" ? { deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false } } : {}),
-      ...(props.deploymentBranches === "default" ? { deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } } : {}),
+      ...(props.deploymentBranches === "protected"
+        ? { deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false } }
+        : {}),
+      ...(props.deploymentBranches === "default"
+        ? { deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } }
+        : {}),
     });
     if (props.deploymentBranches === "default") {
       new RepositoryEnvironmentDeploymentPolicy(this, "default-branch-only", {

@@ -25,7 +25,12 @@ export class EnvironmentVariables extends Construct {
     this.variables = Object.fromEntries(
       Object.entries(props.variables).map(([name, value]) => [
         name,
-        new ActionsEnvironmentVariable(this, `variable-${name}`, { repository: props.repository, environment: props.environment, variableName: name, value }),
+        new ActionsEnvironmentVariable(this, `variable-${name}`, {
+          repository: props.repository,
+          environment: props.environment,
+          variableName: name,
+          value,
+        }),
       ]),
     );
   }

@@ -50,9 +50,13 @@ export class FlyIdentity extends Construct {
         name: flyRoleName(stage.app, stage.stage),
         description: `Fly.io app ${stage.flyApp} reads the ${stage.stage} secrets`,
         maxSessionDuration: 3600,
-        assumeRolePolicy: flyTrustPolicy(providers[stage.flyOrg]!.arn, stage.flyOrg, stage.flyApp),
+        assumeRolePolicy: flyTrustPolicy(providers[stage.flyOrg].arn, stage.flyOrg, stage.flyApp),
       });
-      new IamRolePolicy(this, `fly-policy-${stage.stage}`, { role: role.id, name: `read-${stage.stage}-secrets`, policy: policyJson(...flyPolicy(stage)) });
+      new IamRolePolicy(this, `fly-policy-${stage.stage}`, {
+        role: role.id,
+        name: `read-${stage.stage}-secrets`,
+        policy: policyJson(...flyPolicy(stage)),
+      });
       roles[stage.stage] = role;
     }
     this.providers = providers;

@@ -63,9 +63,15 @@ export class GitHubActionsIdentity extends Construct {
         name: deployRoleName(stage.app, stage.stage),
         description: `Deploys the ${stage.stage} stage from its GitHub environment`,
         maxSessionDuration: 3600,
-        assumeRolePolicy: githubTrustPolicy(this.provider.arn, [githubSubject.environment(repository, stage.deployEnvironment)]),
+        assumeRolePolicy: githubTrustPolicy(this.provider.arn, [
+          githubSubject.environment(repository, stage.deployEnvironment),
+        ]),
       });
-      new IamRolePolicy(this, `deploy-policy-${stage.stage}`, { role: deploy.id, name: `deploy-${stage.stage}`, policy: policyJson(...deployPolicy(stage)) });
+      new IamRolePolicy(this, `deploy-policy-${stage.stage}`, {
+        role: deploy.id,
+        name: `deploy-${stage.stage}`,
+        policy: policyJson(...deployPolicy(stage)),
+      });
 
       const pullRequests = stage.planEnvironment
         ? githubSubject.environment(repository, stage.planEnvironment)
@@ -74,9 +80,16 @@ export class GitHubActionsIdentity extends Construct {
         name: planRoleName(stage.app, stage.stage),
         description: `Read-only: plans ${stage.stage} for pull requests${stage.planEnvironment ? " (after approval)" : ""} and scheduled drift checks`,
         maxSessionDuration: 3600,
-        assumeRolePolicy: githubTrustPolicy(this.provider.arn, [pullRequests, githubSubject.branch(repository, props.defaultBranch)]),
+        assumeRolePolicy: githubTrustPolicy(this.provider.arn, [
+          pullRequests,
+          githubSubject.branch(repository, props.defaultBranch),
+        ]),
       });
-      new IamRolePolicy(this, `plan-policy-${stage.stage}`, { role: plan.id, name: `plan-${stage.stage}`, policy: policyJson(...planPolicy(stage)) });
+      new IamRolePolicy(this, `plan-policy-${stage.stage}`, {
+        role: plan.id,
+        name: `plan-${stage.stage}`,
+        policy: policyJson(...planPolicy(stage)),
+      });
       deployRoles[stage.stage] = deploy;
       planRoles[stage.stage] = plan;
     }

@@ -49,24 +49,59 @@ export interface StageAccessProps extends StageAccount {
 
 /** Every KMS action that administers a key rather than uses it (wildcards cover actions AWS adds later). */
 export const KEY_ADMINISTRATION_ACTIONS = [
-  "kms:Create*", "kms:Put*", "kms:Update*", "kms:Delete*", "kms:Enable*", "kms:Disable*", "kms:Schedule*",
-  "kms:Cancel*", "kms:TagResource", "kms:UntagResource", "kms:Import*", "kms:Replicate*", "kms:Revoke*",
-  "kms:Retire*", "kms:Rotate*", "kms:Connect*", "kms:Disconnect*",
+  "kms:Create*",
+  "kms:Put*",
+  "kms:Update*",
+  "kms:Delete*",
+  "kms:Enable*",
+  "kms:Disable*",
+  "kms:Schedule*",
+  "kms:Cancel*",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:Import*",
+  "kms:Replicate*",
+  "kms:Revoke*",
+  "kms:Retire*",
+  "kms:Rotate*",
+  "kms:Connect*",
+  "kms:Disconnect*",
 ];
 
 /** Secrets Manager actions on a secret (everything but the account-wide listing). */
 const SECRET_ACTIONS = [
-  "secretsmanager:Get*", "secretsmanager:Put*", "secretsmanager:Describe*", "secretsmanager:Delete*",
-  "secretsmanager:Update*", "secretsmanager:TagResource", "secretsmanager:UntagResource", "secretsmanager:Restore*",
-  "secretsmanager:Rotate*", "secretsmanager:Cancel*", "secretsmanager:Replicate*", "secretsmanager:Remove*",
-  "secretsmanager:Stop*", "secretsmanager:ListSecretVersionIds", "secretsmanager:Validate*",
-  "secretsmanager:Create*", "secretsmanager:BatchGet*",
+  "secretsmanager:Get*",
+  "secretsmanager:Put*",
+  "secretsmanager:Describe*",
+  "secretsmanager:Delete*",
+  "secretsmanager:Update*",
+  "secretsmanager:TagResource",
+  "secretsmanager:UntagResource",
+  "secretsmanager:Restore*",
+  "secretsmanager:Rotate*",
+  "secretsmanager:Cancel*",
+  "secretsmanager:Replicate*",
+  "secretsmanager:Remove*",
+  "secretsmanager:Stop*",
+  "secretsmanager:ListSecretVersionIds",
+  "secretsmanager:Validate*",
+  "secretsmanager:Create*",
+  "secretsmanager:BatchGet*",
 ];
 
 const SECRET_WRITES = [
-  "secretsmanager:Put*", "secretsmanager:Delete*", "secretsmanager:Update*", "secretsmanager:Create*",
-  "secretsmanager:TagResource", "secretsmanager:UntagResource", "secretsmanager:Restore*", "secretsmanager:Rotate*",
-  "secretsmanager:Cancel*", "secretsmanager:Replicate*", "secretsmanager:Remove*", "secretsmanager:Stop*",
+  "secretsmanager:Put*",
+  "secretsmanager:Delete*",
+  "secretsmanager:Update*",
+  "secretsmanager:Create*",
+  "secretsmanager:TagResource",
+  "secretsmanager:UntagResource",
+  "secretsmanager:Restore*",
+  "secretsmanager:Rotate*",
+  "secretsmanager:Cancel*",
+  "secretsmanager:Replicate*",
+  "secretsmanager:Remove*",
+  "secretsmanager:Stop*",
 ];
 
 const OBJECT_ACTIONS = ["s3:GetObject*", "s3:PutObject*", "s3:DeleteObject*", "s3:RestoreObject", "s3:ReplicateObject"];
@@ -80,7 +115,12 @@ export function secretsReadBy(props: StageAccessProps, kind: StageRoleKind): str
 export function stageBoundary(props: StageAccessProps): PolicyStatement[] {
   return [
     { Sid: "DenyKeyAdministration", Effect: "Deny", Action: KEY_ADMINISTRATION_ACTIONS, Resource: "*" },
-    { Sid: "DenyOtherStagesSecrets", Effect: "Deny", Action: SECRET_ACTIONS, NotResource: stageSecretsArnPattern(props, props.stage) },
+    {
+      Sid: "DenyOtherStagesSecrets",
+      Effect: "Deny",
+      Action: SECRET_ACTIONS,
+      NotResource: stageSecretsArnPattern(props, props.stage),
+    },
     {
       Sid: "DenyOtherStagesState",
       Effect: "Deny",
@@ -98,7 +138,11 @@ function findOwnKeys(props: StageAccessProps): PolicyStatement[] {
       Effect: "Allow",
       Action: "kms:DescribeKey",
       Resource: kmsKeysArnPattern(props),
-      Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": [secretsKeyAlias(props.app, props.stage), stateKeyAlias(props.app, props.stage)] } },
+      Condition: {
+        "ForAnyValue:StringEquals": {
+          "kms:ResourceAliases": [secretsKeyAlias(props.app, props.stage), stateKeyAlias(props.app, props.stage)],
+        },
+      },
     },
     { Sid: "ListKeyAliases", Effect: "Allow", Action: "kms:ListAliases", Resource: "*" },
   ];
@@ -108,24 +152,49 @@ function readSecretValues(props: StageAccessProps, kind: StageRoleKind): PolicyS
   const names = secretsReadBy(props, kind);
   return names.length === 0
     ? []
-    : [{ Sid: "ReadConsumedSecretValues", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: names.map((n) => secretArnPattern(props, props.stage, n)) }];
+    : [
+        {
+          Sid: "ReadConsumedSecretValues",
+          Effect: "Allow",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: names.map((n) => secretArnPattern(props, props.stage, n)),
+        },
+      ];
 }
 
 /** The deploy role: applies its stage (state read/write/lock, its secrets managed) and syncs consumed values. */
 export function deployPolicy(props: StageAccessProps): PolicyStatement[] {
   return [
     { Sid: "ListStateBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn(props.bucket) },
-    { Sid: "ReadWriteOwnState", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: objectArn(props.bucket, stateKey(props.stage)) },
-    { Sid: "LockOwnState", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: objectArn(props.bucket, stateLockKey(props.stage)) },
+    {
+      Sid: "ReadWriteOwnState",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:PutObject"],
+      Resource: objectArn(props.bucket, stateKey(props.stage)),
+    },
+    {
+      Sid: "LockOwnState",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      Resource: objectArn(props.bucket, stateLockKey(props.stage)),
+    },
     {
       Sid: "ManageOwnSecrets",
       Effect: "Allow",
       Action: [
-        "secretsmanager:CreateSecret", "secretsmanager:DescribeSecret", "secretsmanager:UpdateSecret",
-        "secretsmanager:DeleteSecret", "secretsmanager:RestoreSecret", "secretsmanager:TagResource",
-        "secretsmanager:UntagResource", "secretsmanager:GetResourcePolicy", "secretsmanager:PutResourcePolicy",
-        "secretsmanager:DeleteResourcePolicy", "secretsmanager:ValidateResourcePolicy",
-        "secretsmanager:ListSecretVersionIds", "secretsmanager:PutSecretValue",
+        "secretsmanager:CreateSecret",
+        "secretsmanager:DescribeSecret",
+        "secretsmanager:UpdateSecret",
+        "secretsmanager:DeleteSecret",
+        "secretsmanager:RestoreSecret",
+        "secretsmanager:TagResource",
+        "secretsmanager:UntagResource",
+        "secretsmanager:GetResourcePolicy",
+        "secretsmanager:PutResourcePolicy",
+        "secretsmanager:DeleteResourcePolicy",
+        "secretsmanager:ValidateResourcePolicy",
+        "secretsmanager:ListSecretVersionIds",
+        "secretsmanager:PutSecretValue",
       ],
       Resource: stageSecretsArnPattern(props, props.stage),
     },
@@ -139,11 +208,20 @@ export function deployPolicy(props: StageAccessProps): PolicyStatement[] {
 export function planPolicy(props: StageAccessProps): PolicyStatement[] {
   return [
     { Sid: "ListStateBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn(props.bucket) },
-    { Sid: "ReadOwnState", Effect: "Allow", Action: "s3:GetObject", Resource: objectArn(props.bucket, stateKey(props.stage)) },
+    {
+      Sid: "ReadOwnState",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: objectArn(props.bucket, stateKey(props.stage)),
+    },
     {
       Sid: "ReadOwnSecretsMetadata",
       Effect: "Allow",
-      Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy", "secretsmanager:ListSecretVersionIds"],
+      Action: [
+        "secretsmanager:DescribeSecret",
+        "secretsmanager:GetResourcePolicy",
+        "secretsmanager:ListSecretVersionIds",
+      ],
       Resource: stageSecretsArnPattern(props, props.stage),
     },
     ...readSecretValues(props, "plan"),
@@ -189,7 +267,9 @@ export type StageRoleArns = Readonly<Record<StageRoleKind, string>>;
  */
 export function secretsKeyPolicy(props: StageAccessProps, roles: StageRoleArns): PolicyStatement[] {
   const via = { StringEquals: { "kms:ViaService": viaService("secretsmanager", props.region) } };
-  const readers = (["plan", "fly"] as const).filter((kind) => secretsReadBy(props, kind).length > 0).map((kind) => roles[kind]);
+  const readers = (["plan", "fly"] as const)
+    .filter((kind) => secretsReadBy(props, kind).length > 0)
+    .map((kind) => roles[kind]);
   return [
     ...keyAdministration(props),
     {
@@ -201,7 +281,16 @@ export function secretsKeyPolicy(props: StageAccessProps, roles: StageRoleArns):
       Condition: via,
     },
     ...(readers.length > 0
-      ? [{ Sid: "ConsumersDecrypt", Effect: "Allow" as const, Principal: { AWS: readers }, Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: "*", Condition: via }]
+      ? [
+          {
+            Sid: "ConsumersDecrypt",
+            Effect: "Allow" as const,
+            Principal: { AWS: readers },
+            Action: ["kms:Decrypt", "kms:DescribeKey"],
+            Resource: "*",
+            Condition: via,
+          },
+        ]
       : []),
   ];
 }
@@ -211,13 +300,31 @@ export function stateKeyPolicy(props: StageAccessProps, roles: StageRoleArns): P
   const via = { StringEquals: { "kms:ViaService": viaService("s3", props.region) } };
   return [
     ...keyAdministration(props),
-    { Sid: "DeployRoleWritesState", Effect: "Allow", Principal: { AWS: roles.deploy }, Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*", Condition: via },
-    { Sid: "PlanRoleReadsState", Effect: "Allow", Principal: { AWS: roles.plan }, Action: "kms:Decrypt", Resource: "*", Condition: via },
+    {
+      Sid: "DeployRoleWritesState",
+      Effect: "Allow",
+      Principal: { AWS: roles.deploy },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+      Condition: via,
+    },
+    {
+      Sid: "PlanRoleReadsState",
+      Effect: "Allow",
+      Principal: { AWS: roles.plan },
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: via,
+    },
   ];
 }
 
 /** The state bucket's fences: TLS only; each stage's state is out of reach of every other stage's roles. */
-export function stateBucketPolicy(account: StageAccount, bucketArnValue: string, stages: readonly string[]): PolicyStatement[] {
+export function stateBucketPolicy(
+  account: StageAccount,
+  bucketArnValue: string,
+  stages: readonly string[],
+): PolicyStatement[] {
   return [
     {
       Sid: "DenyInsecureTransport",
@@ -235,7 +342,12 @@ export function stateBucketPolicy(account: StageAccount, bucketArnValue: string,
       Resource: [`${bucketArnValue}/${stateKey(stage)}`, `${bucketArnValue}/${stateLockKey(stage)}`],
       Condition: {
         ArnLike: { "aws:PrincipalArn": stageRolePatterns(account) },
-        ArnNotEquals: { "aws:PrincipalArn": [roleArn(account.accountId, deployRoleName(account.app, stage)), roleArn(account.accountId, planRoleName(account.app, stage))] },
+        ArnNotEquals: {
+          "aws:PrincipalArn": [
+            roleArn(account.accountId, deployRoleName(account.app, stage)),
+            roleArn(account.accountId, planRoleName(account.app, stage)),
+          ],
+        },
       },
     })),
     {

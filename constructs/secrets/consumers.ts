@@ -24,7 +24,11 @@ export const CONSUMER_ACCESS: Readonly<Record<SecretConsumer, ConsumerAccess>> =
     delivery: "ephemeral",
   },
   github: { readers: ["deploy"], when: "by `infra secrets sync-github` after a deploy", delivery: "sync-github" },
-  cloudflare: { readers: ["deploy"], when: "by `infra secrets sync-cloudflare` before consumers are wired", delivery: "sync-cloudflare" },
+  cloudflare: {
+    readers: ["deploy"],
+    when: "by `infra secrets sync-cloudflare` before consumers are wired",
+    delivery: "sync-cloudflare",
+  },
   fly: { readers: ["fly"], when: "at run time, by the machines through the stage's Fly role", delivery: "run-time" },
 };
 

@@ -14,7 +14,11 @@ const EPHEMERAL_TYPE = "aws_secretsmanager_secret_version";
 
 /** The ephemeral block itself. */
 class EphemeralSecretVersion extends TerraformElement {
-  constructor(scope: Construct, id: string, private readonly secretArn: string) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly secretArn: string,
+  ) {
     super(scope, id);
   }
 

@@ -16,7 +16,16 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { SecretConsumer } from "../../environments/types";
 import { policyJson } from "../iam-policy";
-import { deployRoleName, flyRoleName, kmsAliasArn, planRoleName, roleArn, secretName, secretsKeyAlias, type StageAccount } from "../names";
+import {
+  deployRoleName,
+  flyRoleName,
+  kmsAliasArn,
+  planRoleName,
+  roleArn,
+  secretName,
+  secretsKeyAlias,
+  type StageAccount,
+} from "../names";
 import { readersOf, SYNC_TAGS, type StageRoleKind } from "./consumers";
 import { SecretValue } from "./secret-value";
 
@@ -56,8 +65,14 @@ export class StageSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: StageSecretsProps) {
     super(scope, id);
-    if (!Number.isInteger(props.recoveryWindowInDays) || props.recoveryWindowInDays < 7 || props.recoveryWindowInDays > 30) {
-      throw new Error(`StageSecrets ${props.stage}: recoveryWindowInDays ${props.recoveryWindowInDays} is outside 7-30; a deleted secret must stay restorable for at least a week`);
+    if (
+      !Number.isInteger(props.recoveryWindowInDays) ||
+      props.recoveryWindowInDays < 7 ||
+      props.recoveryWindowInDays > 30
+    ) {
+      throw new Error(
+        `StageSecrets ${props.stage}: recoveryWindowInDays ${props.recoveryWindowInDays} is outside 7-30; a deleted secret must stay restorable for at least a week`,
+      );
     }
     const roleOf: Record<StageRoleKind, string> = {
       deploy: roleArn(props.accountId, deployRoleName(props.app, props.stage)),
@@ -75,7 +90,9 @@ export class StageSecrets extends Construct {
         kmsKeyId: this.key.arn,
         recoveryWindowInDays: props.recoveryWindowInDays,
         tags: { consumers: [...entry.consumers].sort().join(" "), "rotation-days": String(entry.rotationDays) },
-        ...(syncedOutside ? { lifecycle: { ignoreChanges: Object.values(SYNC_TAGS).map((tag) => `tags["${tag}"]`) } } : {}),
+        ...(syncedOutside
+          ? { lifecycle: { ignoreChanges: Object.values(SYNC_TAGS).map((tag) => `tags["${tag}"]`) } }
+          : {}),
       });
       const readers = readersOf(entry.consumers).map((kind) => roleOf[kind]);
       new SecretsmanagerSecretPolicy(this, `secret-policy-${entry.name}`, {
@@ -90,7 +107,13 @@ export class StageSecrets extends Construct {
           Condition: { StringNotEquals: { "aws:PrincipalArn": readers } },
         }),
       });
-      secrets[entry.name] = { entry, id: secretName(props.app, props.stage, entry.name), secret, readers, value: (scope, valueId) => new SecretValue(scope, valueId, { secretArn: secret.arn }) };
+      secrets[entry.name] = {
+        entry,
+        id: secretName(props.app, props.stage, entry.name),
+        secret,
+        readers,
+        value: (scope, valueId) => new SecretValue(scope, valueId, { secretArn: secret.arn }),
+      };
     }
     this.secrets = secrets;
 

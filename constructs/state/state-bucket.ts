@@ -40,15 +40,27 @@ export class StateBucket extends Construct {
       lifecycle: { preventDestroy: true },
     });
     this.key.overrideLogicalId("state-key");
-    new KmsAlias(this, "key-alias", { name: bucketKeyAlias(props.app), targetKeyId: this.key.keyId }).overrideLogicalId("state-key-alias");
+    new KmsAlias(this, "key-alias", { name: bucketKeyAlias(props.app), targetKeyId: this.key.keyId }).overrideLogicalId(
+      "state-key-alias",
+    );
 
-    this.bucket = new S3Bucket(this, "bucket", { bucket: stateBucketName(props.app, props.accountId), lifecycle: { preventDestroy: true } });
+    this.bucket = new S3Bucket(this, "bucket", {
+      bucket: stateBucketName(props.app, props.accountId),
+      lifecycle: { preventDestroy: true },
+    });
     this.bucket.overrideLogicalId("state-bucket");
-    new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } })
-      .overrideLogicalId("state-bucket-versioning");
+    new S3BucketVersioningA(this, "versioning", {
+      bucket: this.bucket.id,
+      versioningConfiguration: { status: "Enabled" },
+    }).overrideLogicalId("state-bucket-versioning");
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
     }).overrideLogicalId("state-bucket-encryption");
     new S3BucketPublicAccessBlock(this, "public-access", {
       bucket: this.bucket.id,
@@ -57,9 +69,13 @@ export class StateBucket extends Construct {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     }).overrideLogicalId("state-bucket-public-access");
-    new S3BucketOwnershipControls(this, "ownership", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } })
-      .overrideLogicalId("state-bucket-ownership");
-    new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: policyJson(...stateBucketPolicy(props, this.bucket.arn, props.stages)) })
-      .overrideLogicalId("state-bucket-policy");
+    new S3BucketOwnershipControls(this, "ownership", {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    }).overrideLogicalId("state-bucket-ownership");
+    new S3BucketPolicy(this, "policy", {
+      bucket: this.bucket.id,
+      policy: policyJson(...stateBucketPolicy(props, this.bucket.arn, props.stages)),
+    }).overrideLogicalId("state-bucket-policy");
   }
 }

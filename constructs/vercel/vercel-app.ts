@@ -58,7 +58,11 @@ export interface VercelAppProps {
    * Vercel Firewall rate limit on `/api/`, per IP. @default - no firewall rule
    * @see https://registry.terraform.io/providers/vercel/vercel/5.10.0/docs/resources/firewall_config
    */
-  readonly apiRateLimit?: { readonly requestsPerWindow: number; readonly windowSeconds: number; readonly action: "deny" | "challenge" | "rate_limit" };
+  readonly apiRateLimit?: {
+    readonly requestsPerWindow: number;
+    readonly windowSeconds: number;
+    readonly action: "deny" | "challenge" | "rate_limit";
+  };
 }
 
 export class VercelApp extends Construct {
@@ -82,28 +86,41 @@ export class VercelApp extends Construct {
       ...(props.buildCommand ? { buildCommand: props.buildCommand } : {}),
       ...(props.installCommand ? { installCommand: props.installCommand } : {}),
       gitRepository: { type: "github", repo: props.repository, productionBranch: props.productionBranch },
-      vercelAuthentication: { deploymentType: props.protectPreviews ?? true ? "standard_protection_new" : "none" },
+      vercelAuthentication: { deploymentType: (props.protectPreviews ?? true) ? "standard_protection_new" : "none" },
       ...(props.trustedIps && props.trustedIps.length > 0
-        ? { trustedIps: { addresses: props.trustedIps.map((value) => ({ value })), deploymentType: "all_deployments", protectionMode: "trusted_ip_required" } }
+        ? {
+            trustedIps: {
+              addresses: props.trustedIps.map((value) => ({ value })),
+              deploymentType: "all_deployments",
+              protectionMode: "trusted_ip_required",
+            },
+          }
         : {}),
     });
 
     const apex = props.apexDomain;
-    const projectDomain = (domain: string, redirectTo?: ProjectDomain) => new ProjectDomain(this, `domain-${domain}`, {
-      projectId: this.project.id,
-      teamId,
-      domain,
-      ...(redirectTo ? { redirect: redirectTo.domain, redirectStatusCode: WWW_REDIRECT_STATUS } : {}),
-    });
+    const projectDomain = (domain: string, redirectTo?: ProjectDomain) =>
+      new ProjectDomain(this, `domain-${domain}`, {
+        projectId: this.project.id,
+        teamId,
+        domain,
+        ...(redirectTo ? { redirect: redirectTo.domain, redirectStatusCode: WWW_REDIRECT_STATUS } : {}),
+      });
     // `www` redirects through a reference to the apex resource, not the apex name, so Terraform creates the apex
     // before the redirect to it (the provider's own example does the same); a literal would create both at once.
     const apexDomain = props.domains.includes(apex) ? projectDomain(apex) : undefined;
     this.domains = props.domains.map((domain) =>
-      domain === apex ? apexDomain! : projectDomain(domain, domain === `www.${apex}` ? apexDomain : undefined));
+      domain === apex ? apexDomain! : projectDomain(domain, domain === `www.${apex}` ? apexDomain : undefined),
+    );
 
     for (const [key, value] of Object.entries(props.env ?? {})) {
       new ProjectEnvironmentVariable(this, `env-${key}`, {
-        projectId: this.project.id, teamId, key, value, target: [...VERCEL_TARGETS], sensitive: false,
+        projectId: this.project.id,
+        teamId,
+        key,
+        value,
+        target: [...VERCEL_TARGETS],
+        sensitive: false,
         comment: `from ${props.envSource}`,
       });
     }
@@ -112,16 +129,18 @@ export class VercelApp extends Construct {
     for (const { envName, secret } of props.secretVariables ?? []) {
       const source = secret.value(this, `secret-${secret.entry.name}`);
       for (const target of props.secretTargets ?? VERCEL_TARGETS) {
-        variables.push(new ProjectEnvironmentVariable(this, `secret-${secret.entry.name}-${target}`, {
-          projectId: this.project.id,
-          teamId,
-          key: envName,
-          valueWo: source.value,
-          valueWoVersion: Token.asNumber(source.version),
-          sensitive: true,
-          target: [target],
-          comment: `from Secrets Manager ${secret.id}`,
-        }));
+        variables.push(
+          new ProjectEnvironmentVariable(this, `secret-${secret.entry.name}-${target}`, {
+            projectId: this.project.id,
+            teamId,
+            key: envName,
+            valueWo: source.value,
+            valueWoVersion: Token.asNumber(source.version),
+            sensitive: true,
+            target: [target],
+            comment: `from Secrets Manager ${secret.id}`,
+          }),
+        );
       }
     }
     this.secretVariables = variables;
@@ -133,16 +152,24 @@ export class VercelApp extends Construct {
         teamId,
         enabled: true,
         rules: {
-          rule: [{
-            name: "api-rate-limit",
-            description: `API routes: ${limit.requestsPerWindow} requests per ${limit.windowSeconds}s per IP`,
-            active: true,
-            conditionGroup: [{ conditions: [{ type: "path", op: "pre", value: "/api/" }] }],
-            action: {
-              action: "rate_limit",
-              rateLimit: { algo: "fixed_window", window: limit.windowSeconds, limit: limit.requestsPerWindow, keys: ["ip"], action: limit.action },
+          rule: [
+            {
+              name: "api-rate-limit",
+              description: `API routes: ${limit.requestsPerWindow} requests per ${limit.windowSeconds}s per IP`,
+              active: true,
+              conditionGroup: [{ conditions: [{ type: "path", op: "pre", value: "/api/" }] }],
+              action: {
+                action: "rate_limit",
+                rateLimit: {
+                  algo: "fixed_window",
+                  window: limit.windowSeconds,
+                  limit: limit.requestsPerWindow,
+                  keys: ["ip"],
+                  action: limit.action,
+                },
+              },
             },
-          }],
+          ],
         },
       });
     }

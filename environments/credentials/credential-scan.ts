@@ -59,9 +59,9 @@ const TOKEN_END = /[\s"'`|<>,;()[\]{}\\]/;
  */
 function widen(text: string, start: number, end: number): [number, number] {
   let s = start;
-  while (s > 0 && !TOKEN_END.test(text[s - 1]!)) s--;
+  while (s > 0 && !TOKEN_END.test(text[s - 1])) s--;
   let e = Math.max(end, start);
-  while (e < text.length && !TOKEN_END.test(text[e]!)) e++;
+  while (e < text.length && !TOKEN_END.test(text[e])) e++;
   return [s, e];
 }
 
@@ -70,10 +70,12 @@ let scanSync: ((texts: readonly string[], profile: ScanProfile) => RawFinding[][
 /** Scans each text; returns the findings per text, in order. */
 export function scanForCredentials(texts: readonly string[], profile: ScanProfile = "anywhere"): CredentialFinding[][] {
   if (texts.every((t) => t.length === 0)) return texts.map(() => []);
-  scanSync ??= createSyncFn(join(__dirname, "scan-worker.mjs"), { timeout: 60_000 }) as unknown as NonNullable<typeof scanSync>;
-  return scanSync!(texts, profile).map((findings, i) =>
+  scanSync ??= createSyncFn(join(__dirname, "scan-worker.mjs"), { timeout: 60_000 }) as unknown as NonNullable<
+    typeof scanSync
+  >;
+  return scanSync(texts, profile).map((findings, i) =>
     findings.map((f) => {
-      const [start, end] = widen(texts[i]!, f.start, f.end);
+      const [start, end] = widen(texts[i], f.start, f.end);
       return { start, end, ruleId: f.ruleId, kind: f.pattern ?? KINDS[f.ruleId] ?? `a credential (${f.ruleId})` };
     }),
   );
@@ -82,7 +84,7 @@ export function scanForCredentials(texts: readonly string[], profile: ScanProfil
 /** The credential-shaped strings in a text: the longest token of each finding (the value, not a setting's name). */
 export function credentialStrings(text: string, profile: ScanProfile = "anywhere"): string[] {
   const [findings] = scanForCredentials([text], profile);
-  return findings!.map((f) => longestToken(text.slice(f.start, f.end)));
+  return findings.map((f) => longestToken(text.slice(f.start, f.end)));
 }
 
 function longestToken(span: string): string {
@@ -94,10 +96,10 @@ export const REDACTED = "(redacted)";
 /** The text with every credential-shaped span replaced by `(redacted)`. */
 export function redactCredentials(text: string): string {
   const [findings] = scanForCredentials([text]);
-  if (findings!.length === 0) return text;
+  if (findings.length === 0) return text;
   let out = "";
   let at = 0;
-  for (const f of [...findings!].sort((a, b) => a.start - b.start)) {
+  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
     if (f.end <= at) continue;
     out += text.slice(at, Math.max(at, f.start)) + REDACTED;
     at = f.end;

@@ -9,7 +9,9 @@
 export const ANYWHERE_PATTERNS = [
   {
     name: "a Discord webhook URL",
-    patterns: ["/https:\\/\\/(?:ptb\\.|canary\\.)?discord(?:app)?\\.com\\/api\\/webhooks\\/\\d+\\/[A-Za-z0-9_-]{20,}/g"],
+    patterns: [
+      "/https:\\/\\/(?:ptb\\.|canary\\.)?discord(?:app)?\\.com\\/api\\/webhooks\\/\\d+\\/[A-Za-z0-9_-]{20,}/g",
+    ],
   },
   {
     // The preset's basic-auth rule stops at the first `/` in the password; percent-encoding is optional in practice.
@@ -23,12 +25,16 @@ export const ANYWHERE_PATTERNS = [
   {
     // The preset needs a 100-character body; a header alone in config or a plan is already one too many.
     name: "a private key",
-    patterns: ["/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g"],
+    patterns: [
+      "/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g",
+    ],
   },
   {
     // 40 characters of base64's alphabet with upper, lower and a digit, standing alone: the AWS secret access key shape.
     name: "an AWS secret access key",
-    patterns: ["/(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g"],
+    patterns: [
+      "/(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g",
+    ],
   },
   { name: "a Stripe secret key", patterns: ["/\\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\\b/g"] },
   { name: "a Fly.io token", patterns: ["/\\b(?:fo1_[A-Za-z0-9_-]{20,}|FlyV1 [A-Za-z0-9+/=_,-]{20,})/g"] },
@@ -39,4 +45,6 @@ export const ANYWHERE_PATTERNS = [
  * Shapes that are credentials only in free text (descriptions, env values, commands): ids of Cloudflare zones,
  * accounts and Vercel projects are long hex too, so these never run over identifiers or plan output.
  */
-export const FREE_TEXT_PATTERNS = [{ name: "a hex API key", patterns: ["/(?<![A-Za-z0-9])(?<!sha(?:1|256|384|512):)[0-9a-fA-F]{32,}(?![A-Za-z0-9])/g"] }];
+export const FREE_TEXT_PATTERNS = [
+  { name: "a hex API key", patterns: ["/(?<![A-Za-z0-9])(?<!sha(?:1|256|384|512):)[0-9a-fA-F]{32,}(?![A-Za-z0-9])/g"] },
+];

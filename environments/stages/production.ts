@@ -38,7 +38,12 @@ export default {
   security: { ...common.security, hstsPreload: true },
   secrets: [
     ...common.secrets,
-    { name: "incident-webhook-url", description: "Incoming-webhook URL of the incident channel (the URL is the credential)", consumers: ["cloudflare"], rotationDays: 365 },
+    {
+      name: "incident-webhook-url",
+      description: "Incoming-webhook URL of the incident channel (the URL is the credential)",
+      consumers: ["cloudflare"],
+      rotationDays: 365,
+    },
   ],
   alerts: { emails: ["oncall@example.com"], webhooks: [{ name: "incident-channel", secret: "incident-webhook-url" }] },
   differsOnPurpose: {

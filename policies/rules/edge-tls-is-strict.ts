@@ -20,6 +20,8 @@ export const edgeTlsIsStrict: GuardrailRule = {
     const allowed = REQUIRED[setting];
     if (!allowed) return NOT_APPLICABLE;
     const value = resource.config.value;
-    return typeof value === "string" && allowed.includes(value) ? COMPLIANT : noncompliant(`${setting} is ${shown(value)}; allowed: ${allowed.join(", ")}`);
+    return typeof value === "string" && allowed.includes(value)
+      ? COMPLIANT
+      : noncompliant(`${setting} is ${shown(value)}; allowed: ${allowed.join(", ")}`);
   },
 };

@@ -7,7 +7,8 @@ import { COMPLIANT, noncompliant, shown, unknown, type GuardrailRule } from "../
 export const kmsKeysRotate: GuardrailRule = {
   id: "INFRA-SEC2",
   info: "The KMS key does not rotate its key material.",
-  explanation: "Set enable_key_rotation = true (AWS rotates yearly by default; rotation_period_in_days can shorten it).",
+  explanation:
+    "Set enable_key_rotation = true (AWS rotates yearly by default; rotation_period_in_days can shorten it).",
   appliesTo: ["aws_kms_key"],
   check(resource) {
     const rotation = resource.config.enable_key_rotation;

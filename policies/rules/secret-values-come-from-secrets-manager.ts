@@ -4,7 +4,16 @@
  * `data.aws_secretsmanager_secret_version`, sensitive Vercel variables through `value_wo` from an
  * `ephemeral.aws_secretsmanager_secret_version`. Values are never shown in findings.
  */
-import { COMPLIANT, isLiteral, NOT_APPLICABLE, noncompliant, referenceOf, unknown, type GuardrailRule, type Verdict } from "../rule";
+import {
+  COMPLIANT,
+  isLiteral,
+  NOT_APPLICABLE,
+  noncompliant,
+  referenceOf,
+  unknown,
+  type GuardrailRule,
+  type Verdict,
+} from "../rule";
 
 const GITHUB_SECRET_TYPES = ["github_actions_environment_secret", "github_actions_secret", "github_dependabot_secret"];
 
@@ -26,7 +35,9 @@ export const secretValuesComeFromSecretsManager: GuardrailRule = {
     const config = resource.config;
     if (resource.type === "aws_secretsmanager_secret_version") {
       const set = ["secret_string", "secret_binary", "secret_string_wo"].filter((a) => config[a] !== undefined);
-      return set.length === 0 ? COMPLIANT : noncompliant(`${set.join(", ")} set by Terraform (values enter only through \`infra secrets set\`)`);
+      return set.length === 0
+        ? COMPLIANT
+        : noncompliant(`${set.join(", ")} set by Terraform (values enter only through \`infra secrets set\`)`);
     }
     if (GITHUB_SECRET_TYPES.includes(resource.type)) {
       const attribute = ["plaintext_value", "encrypted_value"].find((a) => config[a] !== undefined);
@@ -37,7 +48,8 @@ export const secretValuesComeFromSecretsManager: GuardrailRule = {
       if (config.sensitive !== true) return noncompliant("value_wo is set but sensitive is not true");
       return fromSecretsManager("value_wo", config.value_wo, "ephemeral");
     }
-    if (config.sensitive === true && config.value !== undefined) return noncompliant("a sensitive variable has a value in configuration (not shown); use value_wo");
+    if (config.sensitive === true && config.value !== undefined)
+      return noncompliant("a sensitive variable has a value in configuration (not shown); use value_wo");
     return COMPLIANT;
   },
 };

@@ -7,7 +7,8 @@ import { COMPLIANT, noncompliant, shown, unknown, type GuardrailRule } from "../
 export const secretsAreRecoverable: GuardrailRule = {
   id: "INFRA-REL1",
   info: "The secret would be deleted without a recovery window.",
-  explanation: "Set recovery_window_in_days between 7 and 30 (the stage stack uses its tier's window: 30 days for production, 7 otherwise).",
+  explanation:
+    "Set recovery_window_in_days between 7 and 30 (the stage stack uses its tier's window: 30 days for production, 7 otherwise).",
   appliesTo: ["aws_secretsmanager_secret"],
   check(resource) {
     const days = resource.config.recovery_window_in_days;

@@ -17,7 +17,11 @@ interface Statement {
 const GITHUB_ISSUER = "token.actions.githubusercontent.com";
 const WILDCARD = /[*?]/;
 
-function conditionValues(statement: Statement, operators: readonly string[], suffix: string): { key: string; values: string[] }[] {
+function conditionValues(
+  statement: Statement,
+  operators: readonly string[],
+  suffix: string,
+): { key: string; values: string[] }[] {
   return Object.entries(statement.Condition ?? {})
     .filter(([operator]) => operators.includes(operator))
     .flatMap(([, block]) => Object.entries(block))
@@ -39,15 +43,20 @@ export function subjectTooWide(key: string, value: string): string | undefined {
 function checkStatement(statement: Statement, index: number): Verdict {
   const where = `statement ${index + 1}`;
   const principal = statement.Principal;
-  if (principal === "*" || (typeof principal === "object" && principal !== null && Object.values(principal).includes("*"))) {
+  if (
+    principal === "*" ||
+    (typeof principal === "object" && principal !== null && Object.values(principal).includes("*"))
+  ) {
     return noncompliant(`${where} trusts every principal ("*")`);
   }
   const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
   if (!actions.includes("sts:AssumeRoleWithWebIdentity")) return COMPLIANT;
   const audiences = conditionValues(statement, ["StringEquals"], ":aud");
-  if (audiences.length === 0) return noncompliant(`${where} does not require an audience (StringEquals on <issuer>:aud)`);
+  if (audiences.length === 0)
+    return noncompliant(`${where} does not require an audience (StringEquals on <issuer>:aud)`);
   const subjects = conditionValues(statement, ["StringEquals", "StringLike"], ":sub");
-  if (subjects.length === 0) return noncompliant(`${where} does not restrict the subject (StringEquals or StringLike on <issuer>:sub)`);
+  if (subjects.length === 0)
+    return noncompliant(`${where} does not restrict the subject (StringEquals or StringLike on <issuer>:sub)`);
   for (const { key, values } of subjects) {
     for (const value of values) {
       const wide = subjectTooWide(key, value);

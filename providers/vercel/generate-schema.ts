@@ -17,8 +17,16 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  BLOCK_MODES, COLLECTION_ATTRIBUTE_TYPES, EXTRACT_PATH, NESTED_ATTRIBUTE_MODES, PRIMITIVE_ATTRIBUTE_TYPES,
-  type SchemaEntry, type SourceExtract, type SourceNode, type SourceSchema, type TerraformType,
+  BLOCK_MODES,
+  COLLECTION_ATTRIBUTE_TYPES,
+  EXTRACT_PATH,
+  NESTED_ATTRIBUTE_MODES,
+  PRIMITIVE_ATTRIBUTE_TYPES,
+  type SchemaEntry,
+  type SourceExtract,
+  type SourceNode,
+  type SourceSchema,
+  type TerraformType,
 } from "./source-schema";
 
 export const PROVIDER_ADDRESS = "registry.terraform.io/vercel/vercel";
@@ -51,13 +59,20 @@ function description(node: SourceNode | SourceSchema): Pick<JsonBlock, "descript
   return { description_kind: "plain" };
 }
 
-function sorted<T>(record: Record<string, T> | undefined, convert: (value: T, name: string) => unknown): Record<string, any> {
-  return Object.fromEntries(Object.keys(record ?? {}).sort().map((name) => [name, convert(record![name]!, name)]));
+function sorted<T>(
+  record: Record<string, T> | undefined,
+  convert: (value: T, name: string) => unknown,
+): Record<string, any> {
+  return Object.fromEntries(
+    Object.keys(record ?? {})
+      .sort()
+      .map((name) => [name, convert(record![name], name)]),
+  );
 }
 
 function attributeType(node: SourceNode): TerraformType {
-  if (node.kind in PRIMITIVE_ATTRIBUTE_TYPES) return PRIMITIVE_ATTRIBUTE_TYPES[node.kind]!;
-  if (node.kind in COLLECTION_ATTRIBUTE_TYPES) return [COLLECTION_ATTRIBUTE_TYPES[node.kind]!, node.ElementType!];
+  if (node.kind in PRIMITIVE_ATTRIBUTE_TYPES) return PRIMITIVE_ATTRIBUTE_TYPES[node.kind];
+  if (node.kind in COLLECTION_ATTRIBUTE_TYPES) return [COLLECTION_ATTRIBUTE_TYPES[node.kind], node.ElementType!];
   if (node.kind === "ObjectAttribute") return ["object", node.AttributeTypes!];
   throw new Error(`${node.kind} (line ${node.line}) has no Terraform type`);
 }
@@ -79,11 +94,18 @@ export function jsonAttribute(node: SourceNode): JsonAttribute {
   };
 }
 
-function jsonBlock(node: SourceNode | SourceSchema, members: { Attributes?: Record<string, SourceNode>; Blocks?: Record<string, SourceNode> }): JsonBlock {
+function jsonBlock(
+  node: SourceNode | SourceSchema,
+  members: { Attributes?: Record<string, SourceNode>; Blocks?: Record<string, SourceNode> },
+): JsonBlock {
   const attributes = sorted(members.Attributes, jsonAttribute);
   const blocks = sorted(members.Blocks, (b: SourceNode) => ({
-    nesting_mode: BLOCK_MODES[b.kind] ?? (() => { throw new Error(`${b.kind} (line ${b.line}) is not a block`); })(),
-    block: jsonBlock(b, b.kind === "SingleNestedBlock" ? b : b.NestedObject ?? {}),
+    nesting_mode:
+      BLOCK_MODES[b.kind] ??
+      (() => {
+        throw new Error(`${b.kind} (line ${b.line}) is not a block`);
+      })(),
+    block: jsonBlock(b, b.kind === "SingleNestedBlock" ? b : (b.NestedObject ?? {})),
   }));
   return {
     ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
@@ -118,7 +140,9 @@ export function readExtract(path = EXTRACT_PATH): SourceExtract {
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    throw new Error(`cannot read the source-schema extract ${path}; run providers/vercel/extract-source-schema.ts first`);
+    throw new Error(
+      `cannot read the source-schema extract ${path}; run providers/vercel/extract-source-schema.ts first`,
+    );
   }
   try {
     return JSON.parse(text) as SourceExtract;

@@ -23,7 +23,12 @@ export type Expr =
   | { readonly k: "selector"; readonly x: Expr; readonly name: string; readonly line: number }
   | { readonly k: "call"; readonly fn: Expr; readonly args: readonly Expr[]; readonly line: number }
   | { readonly k: "index"; readonly x: Expr; readonly index: readonly Expr[]; readonly line: number }
-  | { readonly k: "composite"; readonly type: string | null; readonly elements: readonly Element[]; readonly line: number }
+  | {
+      readonly k: "composite";
+      readonly type: string | null;
+      readonly elements: readonly Element[];
+      readonly line: number;
+    }
   | { readonly k: "binary"; readonly op: string; readonly left: Expr; readonly right: Expr; readonly line: number }
   | { readonly k: "unary"; readonly op: string; readonly x: Expr; readonly line: number }
   | { readonly k: "func"; readonly line: number };
@@ -41,22 +46,70 @@ export class GoSourceError extends Error {
   }
 }
 
-const OPERATORS = ["<<=", ">>=", "&^=", "...", "&&", "||", "<-", "++", "--", "==", "!=", "<=", ">=", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "&^"];
-const SIMPLE_ESCAPES: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", "'": "'", '"': '"' };
+const OPERATORS = [
+  "<<=",
+  ">>=",
+  "&^=",
+  "...",
+  "&&",
+  "||",
+  "<-",
+  "++",
+  "--",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  ":=",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "<<",
+  ">>",
+  "&^",
+];
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+};
 
 /** Decodes the body of an interpreted string literal the way the Go compiler does. */
 function decodeInterpreted(body: string, fail: (m: string) => never): string {
   let out = "";
   for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== "\\") { out += c; continue; }
-    const e = body[++i]!;
+    const c = body[i];
+    if (c !== "\\") {
+      out += c;
+      continue;
+    }
+    const e = body[++i];
     if (e in SIMPLE_ESCAPES) out += SIMPLE_ESCAPES[e];
-    else if (e === "x") { out += String.fromCharCode(parseInt(body.slice(i + 1, i + 3), 16)); i += 2; }
-    else if (e === "u") { out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 5), 16)); i += 4; }
-    else if (e === "U") { out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 9), 16)); i += 8; }
-    else if (/[0-7]/.test(e)) { out += String.fromCharCode(parseInt(body.slice(i, i + 3), 8)); i += 2; }
-    else fail(`unknown escape \\${e} in a string literal`);
+    else if (e === "x") {
+      out += String.fromCharCode(parseInt(body.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (e === "u") {
+      out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else if (e === "U") {
+      out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 9), 16));
+      i += 8;
+    } else if (/[0-7]/.test(e)) {
+      out += String.fromCharCode(parseInt(body.slice(i, i + 3), 8));
+      i += 2;
+    } else fail(`unknown escape \\${e} in a string literal`);
   }
   return out;
 }
@@ -65,12 +118,24 @@ export function tokenize(file: string, text: string): Token[] {
   const tokens: Token[] = [];
   let line = 1;
   let i = 0;
-  const fail = (m: string): never => { throw new GoSourceError(file, line, m); };
+  const fail = (m: string): never => {
+    throw new GoSourceError(file, line, m);
+  };
   while (i < text.length) {
-    const c = text[i]!;
-    if (c === "\n") { line++; i++; continue; }
-    if (/\s/.test(c)) { i++; continue; }
-    if (text.startsWith("//", i)) { while (i < text.length && text[i] !== "\n") i++; continue; }
+    const c = text[i];
+    if (c === "\n") {
+      line++;
+      i++;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (text.startsWith("//", i)) {
+      while (i < text.length && text[i] !== "\n") i++;
+      continue;
+    }
     if (text.startsWith("/*", i)) {
       const end = text.indexOf("*/", i + 2);
       if (end < 0) fail("unterminated comment");
@@ -91,16 +156,32 @@ export function tokenize(file: string, text: string): Token[] {
     }
     if (c === '"' || c === "'") {
       let j = i + 1;
-      while (j < text.length && text[j] !== c) { if (text[j] === "\\") j++; if (text[j] === "\n") fail("newline in a string literal"); j++; }
+      while (j < text.length && text[j] !== c) {
+        if (text[j] === "\\") j++;
+        if (text[j] === "\n") fail("newline in a string literal");
+        j++;
+      }
       const body = text.slice(i + 1, j);
-      tokens.push(c === '"' ? { kind: "string", value: decodeInterpreted(body, fail), line } : { kind: "char", value: body, line });
+      tokens.push(
+        c === '"'
+          ? { kind: "string", value: decodeInterpreted(body, fail), line }
+          : { kind: "char", value: body, line },
+      );
       i = j + 1;
       continue;
     }
     const word = /^[\p{L}_][\p{L}\p{N}_]*/u.exec(text.slice(i, i + 200));
-    if (word) { tokens.push({ kind: "ident", value: word[0], line }); i += word[0].length; continue; }
+    if (word) {
+      tokens.push({ kind: "ident", value: word[0], line });
+      i += word[0].length;
+      continue;
+    }
     const num = /^(?:\d|\.\d)[\w.]*(?:[eEpP][+-]\d+)?/.exec(text.slice(i, i + 100));
-    if (num) { tokens.push({ kind: "number", value: num[0], line }); i += num[0].length; continue; }
+    if (num) {
+      tokens.push({ kind: "number", value: num[0], line });
+      i += num[0].length;
+      continue;
+    }
     const op = OPERATORS.find((o) => text.startsWith(o, i)) ?? c;
     tokens.push({ kind: "op", value: op, line });
     i += op.length;
@@ -109,17 +190,53 @@ export function tokenize(file: string, text: string): Token[] {
 }
 
 /** Go's binary operator precedence, highest binds tightest. */
-const PRECEDENCE: Record<string, number> = { "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3, "+": 4, "-": 4, "|": 4, "^": 4, "*": 5, "/": 5, "%": 5, "<<": 5, ">>": 5, "&": 5, "&^": 5 };
+const PRECEDENCE: Record<string, number> = {
+  "||": 1,
+  "&&": 2,
+  "==": 3,
+  "!=": 3,
+  "<": 3,
+  "<=": 3,
+  ">": 3,
+  ">=": 3,
+  "+": 4,
+  "-": 4,
+  "|": 4,
+  "^": 4,
+  "*": 5,
+  "/": 5,
+  "%": 5,
+  "<<": 5,
+  ">>": 5,
+  "&": 5,
+  "&^": 5,
+};
 
 /** A recursive-descent parser over one file's tokens, started at any token index. */
 export class GoParser {
-  constructor(readonly file: string, readonly tokens: readonly Token[], public pos = 0) {}
+  constructor(
+    readonly file: string,
+    readonly tokens: readonly Token[],
+    public pos = 0,
+  ) {}
 
-  private peek(offset = 0): Token | undefined { return this.tokens[this.pos + offset]; }
-  private line(): number { return this.peek()?.line ?? this.tokens[this.tokens.length - 1]?.line ?? 0; }
-  fail(message: string, line = this.line()): never { throw new GoSourceError(this.file, line, message); }
-  private isOp(value: string, offset = 0): boolean { const t = this.peek(offset); return t?.kind === "op" && t.value === value; }
-  private expectOp(value: string): void { if (!this.isOp(value)) this.fail(`expected "${value}", found "${this.peek()?.value ?? "end of file"}"`); this.pos++; }
+  private peek(offset = 0): Token | undefined {
+    return this.tokens[this.pos + offset];
+  }
+  private line(): number {
+    return this.peek()?.line ?? this.tokens[this.tokens.length - 1]?.line ?? 0;
+  }
+  fail(message: string, line = this.line()): never {
+    throw new GoSourceError(this.file, line, message);
+  }
+  private isOp(value: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t?.kind === "op" && t.value === value;
+  }
+  private expectOp(value: string): void {
+    if (!this.isOp(value)) this.fail(`expected "${value}", found "${this.peek()?.value ?? "end of file"}"`);
+    this.pos++;
+  }
 
   /** Skips a balanced (), [] or {} group starting at the current token. */
   skipGroup(): void {
@@ -137,10 +254,13 @@ export class GoParser {
   /** A type as written (`map[string]schema.Attribute`, `[]validator.String`, `schema.StringAttribute`). */
   parseType(): string {
     const t = this.peek() ?? this.fail("expected a type");
-    if (t.kind === "op" && t.value === "*") { this.pos++; return `*${this.parseType()}`; }
+    if (t.kind === "op" && t.value === "*") {
+      this.pos++;
+      return `*${this.parseType()}`;
+    }
     if (t.kind === "op" && t.value === "[") {
       this.pos++;
-      const size = this.isOp("]") ? "" : this.tokens[this.pos++]!.value;
+      const size = this.isOp("]") ? "" : this.tokens[this.pos++].value;
       this.expectOp("]");
       return `[${size}]${this.parseType()}`;
     }
@@ -155,11 +275,17 @@ export class GoParser {
       this.pos++;
       const start = this.pos;
       this.skipGroup();
-      return `${t.value}{${this.tokens.slice(start + 1, this.pos - 1).map((x) => x.value).join(" ")}}`;
+      return `${t.value}{${this.tokens
+        .slice(start + 1, this.pos - 1)
+        .map((x) => x.value)
+        .join(" ")}}`;
     }
     if (t.kind !== "ident") this.fail(`expected a type, found "${t.value}"`);
     this.pos++;
-    if (this.isOp(".") && this.peek(1)?.kind === "ident") { this.pos += 2; return `${t.value}.${this.tokens[this.pos - 1]!.value}`; }
+    if (this.isOp(".") && this.peek(1)?.kind === "ident") {
+      this.pos += 2;
+      return `${t.value}.${this.tokens[this.pos - 1].value}`;
+    }
     return t.value;
   }
 
@@ -187,15 +313,21 @@ export class GoParser {
   private parseOperand(): Expr {
     const t = this.peek() ?? this.fail("expected an expression");
     const line = t.line;
-    if (t.kind === "string") { this.pos++; return { k: "string", value: t.value, line }; }
-    if (t.kind === "number" || t.kind === "char") { this.pos++; return { k: t.kind, text: t.value, line }; }
+    if (t.kind === "string") {
+      this.pos++;
+      return { k: "string", value: t.value, line };
+    }
+    if (t.kind === "number" || t.kind === "char") {
+      this.pos++;
+      return { k: t.kind, text: t.value, line };
+    }
     if (t.kind === "op" && t.value === "(") {
       this.pos++;
       const inner = this.parseExpr();
       this.expectOp(")");
       return inner;
     }
-    if (t.kind === "op" && t.value === "[" || t.kind === "ident" && (t.value === "map" || t.value === "struct")) {
+    if ((t.kind === "op" && t.value === "[") || (t.kind === "ident" && (t.value === "map" || t.value === "struct"))) {
       const type = this.parseType();
       if (!this.isOp("{")) this.fail(`expected a composite literal after ${type}`);
       return this.parseComposite(type, line);
@@ -208,7 +340,10 @@ export class GoParser {
       this.skipGroup();
       return { k: "func", line };
     }
-    if (t.kind === "ident") { this.pos++; return { k: "ident", name: t.value, line }; }
+    if (t.kind === "ident") {
+      this.pos++;
+      return { k: "ident", name: t.value, line };
+    }
     return this.fail(`unexpected "${t.value}"`);
   }
 
@@ -218,7 +353,7 @@ export class GoParser {
       if (t?.kind !== "op") return x;
       if (t.value === "." && this.peek(1)?.kind === "ident") {
         this.pos += 2;
-        x = { k: "selector", x, name: this.tokens[this.pos - 1]!.value, line: t.line };
+        x = { k: "selector", x, name: this.tokens[this.pos - 1].value, line: t.line };
       } else if (t.value === "(") {
         this.pos++;
         const args: Expr[] = [];
@@ -232,7 +367,10 @@ export class GoParser {
       } else if (t.value === "[") {
         this.pos++;
         const index: Expr[] = [];
-        while (!this.isOp("]")) { index.push(this.parseExpr()); if (!this.isOp("]")) this.expectOp(","); }
+        while (!this.isOp("]")) {
+          index.push(this.parseExpr());
+          if (!this.isOp("]")) this.expectOp(",");
+        }
         this.pos++;
         x = { k: "index", x, index, line: t.line };
       } else if (t.value === "{" && (x.k === "ident" || x.k === "selector")) {
@@ -292,7 +430,9 @@ export class GoPackage {
 
   /** @param dir the package directory; file names are recorded relative to `root`. */
   constructor(root: string, dir: string) {
-    for (const name of readdirSync(join(root, dir)).filter((n) => n.endsWith(".go") && !n.endsWith("_test.go")).sort()) {
+    for (const name of readdirSync(join(root, dir))
+      .filter((n) => n.endsWith(".go") && !n.endsWith("_test.go"))
+      .sort()) {
       const file = `${dir}/${name}`;
       const tokens = tokenize(file, readFileSync(join(root, file), "utf8"));
       this.files.set(file, tokens);
@@ -305,9 +445,15 @@ export class GoPackage {
     this.imports.set(file, imports);
     let depth = 0;
     for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (t.kind === "op" && (t.value === "{" || t.value === "(" || t.value === "[")) { depth++; continue; }
-      if (t.kind === "op" && (t.value === "}" || t.value === ")" || t.value === "]")) { depth--; continue; }
+      const t = tokens[i];
+      if (t.kind === "op" && (t.value === "{" || t.value === "(" || t.value === "[")) {
+        depth++;
+        continue;
+      }
+      if (t.kind === "op" && (t.value === "}" || t.value === ")" || t.value === "]")) {
+        depth--;
+        continue;
+      }
       if (depth !== 0 || t.kind !== "ident") continue;
       if (t.value === "import") i = this.indexImports(tokens, i + 1, imports);
       else if (t.value === "func") this.indexFunc(file, tokens, i + 1);
@@ -317,41 +463,44 @@ export class GoPackage {
 
   private indexImports(tokens: readonly Token[], i: number, imports: Map<string, string>): number {
     const one = (j: number): number => {
-      const alias = tokens[j]!.kind === "string" ? undefined : tokens[j++]!.value;
-      const path = tokens[j]!.value;
+      const alias = tokens[j].kind === "string" ? undefined : tokens[j++].value;
+      const path = tokens[j].value;
       imports.set(alias ?? path.split("/").pop()!, path);
       return j;
     };
-    if (tokens[i]!.value !== "(") return one(i);
+    if (tokens[i].value !== "(") return one(i);
     let j = i + 1;
-    while (tokens[j]!.value !== ")") j = one(j) + 1;
+    while (tokens[j].value !== ")") j = one(j) + 1;
     return j;
   }
 
   private indexFunc(file: string, tokens: readonly Token[], i: number): void {
-    if (tokens[i]!.kind === "ident") { this.functions.set(tokens[i]!.value, { file, tokens, at: i + 1 }); return; }
+    if (tokens[i].kind === "ident") {
+      this.functions.set(tokens[i].value, { file, tokens, at: i + 1 });
+      return;
+    }
     // A method: func (r *T) Name(
     let j = i + 1;
-    while (tokens[j]!.value !== ")") j++;
-    const receiver = tokens[j - 1]!.value;
-    this.methods.set(`${receiver}.${tokens[j + 1]!.value}`, { file, tokens, at: j + 2 });
+    while (tokens[j].value !== ")") j++;
+    const receiver = tokens[j - 1].value;
+    this.methods.set(`${receiver}.${tokens[j + 1].value}`, { file, tokens, at: j + 2 });
   }
 
   /** Indexes `var x = e`, `var x T = e` and grouped forms; returns the index where the declaration ends. */
   private indexValues(file: string, tokens: readonly Token[], i: number): number {
     const one = (j: number): number => {
-      const name = tokens[j]!;
+      const name = tokens[j];
       let k = j + 1;
-      while (k < tokens.length && tokens[k]!.line === name.line && tokens[k]!.value !== "=") k++;
+      while (k < tokens.length && tokens[k].line === name.line && tokens[k].value !== "=") k++;
       if (tokens[k]?.value !== "=") return k - 1;
       this.values.set(name.value, { file, tokens, at: k + 1 });
       const parser = new GoParser(file, tokens, k + 1);
       parser.parseExpr();
       return parser.pos - 1;
     };
-    if (tokens[i]!.value !== "(") return one(i);
+    if (tokens[i].value !== "(") return one(i);
     let j = i + 1;
-    while (tokens[j]!.value !== ")") j = one(j) + 1;
+    while (tokens[j].value !== ")") j = one(j) + 1;
     return j;
   }
 
@@ -365,20 +514,30 @@ export class GoPackage {
    * Throws unless exactly one such assignment exists, so a method that builds its schema conditionally is noticed.
    */
   assignmentIn(method: string, field: string): { parser: GoParser; expr: Expr } {
-    const d = this.methods.get(method) ?? (() => { throw new Error(`no method ${method} in the package`); })();
+    const d =
+      this.methods.get(method) ??
+      (() => {
+        throw new Error(`no method ${method} in the package`);
+      })();
     const parser = this.parserAt(d);
     parser.skipGroup(); // parameters
-    while (parser.tokens[parser.pos]!.value !== "{") parser.pos++;
+    while (parser.tokens[parser.pos].value !== "{") parser.pos++;
     const bodyStart = parser.pos;
     parser.skipGroup();
     const bodyEnd = parser.pos;
     const hits: number[] = [];
     for (let i = bodyStart; i < bodyEnd - 3; i++) {
-      const [a, dot, f, eq] = [d.tokens[i]!, d.tokens[i + 1]!, d.tokens[i + 2]!, d.tokens[i + 3]!];
-      if (a.kind === "ident" && dot.value === "." && f.value === field && eq.kind === "op" && eq.value === "=") hits.push(i + 4);
+      const [a, dot, f, eq] = [d.tokens[i], d.tokens[i + 1], d.tokens[i + 2], d.tokens[i + 3]];
+      if (a.kind === "ident" && dot.value === "." && f.value === field && eq.kind === "op" && eq.value === "=")
+        hits.push(i + 4);
     }
-    if (hits.length !== 1) throw new GoSourceError(d.file, d.tokens[d.at]!.line, `${method} assigns .${field} ${hits.length} times; expected once`);
-    const at = new GoParser(d.file, d.tokens, hits[0]!);
+    if (hits.length !== 1)
+      throw new GoSourceError(
+        d.file,
+        d.tokens[d.at].line,
+        `${method} assigns .${field} ${hits.length} times; expected once`,
+      );
+    const at = new GoParser(d.file, d.tokens, hits[0]);
     return { parser: at, expr: at.parseExpr() };
   }
 
@@ -388,6 +547,9 @@ export class GoPackage {
     const parser = this.parserAt(d);
     const start = parser.pos;
     parser.skipGroup();
-    return d.tokens.slice(start + 1, parser.pos - 1).map((t) => t.value).join(" ");
+    return d.tokens
+      .slice(start + 1, parser.pos - 1)
+      .map((t) => t.value)
+      .join(" ");
   }
 }

@@ -8,7 +8,12 @@ import { join } from "node:path";
 export const SOURCE_REPOSITORY = "https://github.com/vercel/terraform-provider-vercel";
 export const SOURCE_TAG = "v5.10.0";
 export const PROVIDER_TYPE_NAME = "vercel";
-export const RESOURCES = ["vercel_project", "vercel_project_domain", "vercel_project_environment_variable", "vercel_firewall_config"] as const;
+export const RESOURCES = [
+  "vercel_project",
+  "vercel_project_domain",
+  "vercel_project_environment_variable",
+  "vercel_firewall_config",
+] as const;
 export const EXTRACT_PATH = join(__dirname, `source-schema.${SOURCE_TAG}.json`);
 
 /** A Terraform type in the JSON form `providers schema -json` uses: "string", ["set", "string"], ["object", {...}]. */
@@ -39,7 +44,11 @@ export interface SourceNode extends Declared {
   ElementType?: TerraformType;
   AttributeTypes?: Record<string, TerraformType>;
   /** List/Set/MapNestedAttribute (NestedAttributeObject) and List/SetNestedBlock (NestedBlockObject). */
-  NestedObject?: { Attributes?: Record<string, SourceNode>; Blocks?: Record<string, SourceNode>; otherFields?: string[] };
+  NestedObject?: {
+    Attributes?: Record<string, SourceNode>;
+    Blocks?: Record<string, SourceNode>;
+    otherFields?: string[];
+  };
   /** Where a helper function or package variable supplied a field's value. */
   suppliedBy?: Record<string, string>;
 }
@@ -73,15 +82,32 @@ export interface SourceExtract {
 
 /** The Terraform type of each framework primitive attribute kind (Int64Attribute and friends are all "number"). */
 export const PRIMITIVE_ATTRIBUTE_TYPES: Readonly<Record<string, string>> = {
-  StringAttribute: "string", BoolAttribute: "bool", Int64Attribute: "number", Int32Attribute: "number",
-  Float64Attribute: "number", Float32Attribute: "number", NumberAttribute: "number", DynamicAttribute: "dynamic",
+  StringAttribute: "string",
+  BoolAttribute: "bool",
+  Int64Attribute: "number",
+  Int32Attribute: "number",
+  Float64Attribute: "number",
+  Float32Attribute: "number",
+  NumberAttribute: "number",
+  DynamicAttribute: "dynamic",
 };
 
 /** The Terraform type of each framework collection attribute kind, around its ElementType. */
-export const COLLECTION_ATTRIBUTE_TYPES: Readonly<Record<string, string>> = { ListAttribute: "list", SetAttribute: "set", MapAttribute: "map" };
+export const COLLECTION_ATTRIBUTE_TYPES: Readonly<Record<string, string>> = {
+  ListAttribute: "list",
+  SetAttribute: "set",
+  MapAttribute: "map",
+};
 
 /** The nesting mode of each framework nested-attribute kind (→ `nested_type`) and block kind (→ `block_types`). */
 export const NESTED_ATTRIBUTE_MODES: Readonly<Record<string, string>> = {
-  SingleNestedAttribute: "single", ListNestedAttribute: "list", SetNestedAttribute: "set", MapNestedAttribute: "map",
+  SingleNestedAttribute: "single",
+  ListNestedAttribute: "list",
+  SetNestedAttribute: "set",
+  MapNestedAttribute: "map",
 };
-export const BLOCK_MODES: Readonly<Record<string, string>> = { SingleNestedBlock: "single", ListNestedBlock: "list", SetNestedBlock: "set" };
+export const BLOCK_MODES: Readonly<Record<string, string>> = {
+  SingleNestedBlock: "single",
+  ListNestedBlock: "list",
+  SetNestedBlock: "set",
+};

@@ -29,12 +29,18 @@ describe("production fly.toml", () => {
 
   test("deploys bluegreen behind a GET /health check, with migrations as the release command", () => {
     expect(doc.deploy).toEqual({ strategy: "bluegreen", release_command: "npm run db:migrate" });
-    expect(doc.http_service.checks).toEqual([{ method: "GET", path: "/health", interval: "15s", timeout: "5s", grace_period: "30s" }]);
+    expect(doc.http_service.checks).toEqual([
+      { method: "GET", path: "/health", interval: "15s", timeout: "5s", grace_period: "30s" },
+    ]);
   });
 
   test("keeps at least two machines running behind forced HTTPS", () => {
     expect(doc.http_service).toMatchObject({
-      internal_port: 8080, force_https: true, auto_stop_machines: "stop", auto_start_machines: true, min_machines_running: 2,
+      internal_port: 8080,
+      force_https: true,
+      auto_stop_machines: "stop",
+      auto_start_machines: true,
+      min_machines_running: 2,
       concurrency: { type: "requests", soft_limit: 200, hard_limit: 250 },
     });
   });
@@ -52,7 +58,13 @@ describe("production fly.toml", () => {
 
   test("the scale plan runs two machines in each of two regions, ams and ord", () => {
     expect(scalePlan("production")).toEqual({
-      app: "acme-api", stage: "production", regions: [{ region: "ams", count: 2 }, { region: "ord", count: 2 }], totalMachines: 4,
+      app: "acme-api",
+      stage: "production",
+      regions: [
+        { region: "ams", count: 2 },
+        { region: "ord", count: 2 },
+      ],
+      totalMachines: 4,
     });
   });
 });
@@ -143,8 +155,13 @@ describe("invalid Fly config is rejected with the field's path", () => {
   test("throws on a credential-shaped [env] value, without echoing it", () => {
     const cfg = prod();
     cfg.fly.env.DATABASE_PASSWORD_URL = FAKE.urlWithPassword;
-    reject(cfg, /production\.fly\.env\.DATABASE_PASSWORD_URL: \(value withheld\) looks like a (URL|database connection string) with a password/);
-    expect(() => parseStage(cfg)).toThrow(expect.objectContaining({ message: expect.not.stringContaining(FAKE.urlWithPassword) }));
+    reject(
+      cfg,
+      /production\.fly\.env\.DATABASE_PASSWORD_URL: \(value withheld\) looks like a (URL|database connection string) with a password/,
+    );
+    expect(() => parseStage(cfg)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(FAKE.urlWithPassword) }),
+    );
   });
 
   test("throws when [env] tries to set a platform key such as AWS_ROLE_ARN", () => {
@@ -152,5 +169,4 @@ describe("invalid Fly config is rejected with the field's path", () => {
     cfg.fly.env.AWS_ROLE_ARN = "arn:aws:iam::000000000000:role/admin";
     reject(cfg, /production\.fly\.env\.AWS_ROLE_ARN: .* is set by the platform/);
   });
-
 });

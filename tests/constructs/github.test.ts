@@ -29,7 +29,8 @@ const GATE: DeploymentEnvironmentProps = {
 };
 const gate = (props: Partial<DeploymentEnvironmentProps> = {}) =>
   JSON.parse(Testing.synthScope((scope) => void new DeploymentEnvironment(scope, "gate", { ...GATE, ...props })));
-const environments = (json: any) => Object.fromEntries(all(json, "github_repository_environment").map((e) => [e.environment, e]));
+const environments = (json: any) =>
+  Object.fromEntries(all(json, "github_repository_environment").map((e) => [e.environment, e]));
 
 describe("DeploymentEnvironment", () => {
   test("the deployment environment: reviewers, no self-review, wait timer, protected branches, no admin bypass", () => {
@@ -57,8 +58,14 @@ describe("DeploymentEnvironment", () => {
 
   test("default-branch deployments add a deployment policy for the default branch", () => {
     const json = gate({ deploymentBranches: "default", planApproval: false, reviewers: { users: [], teams: [] } });
-    expect(environments(json).production.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
-    expect(one(json, "github_repository_environment_deployment_policy")).toMatchObject({ branch_pattern: "main", environment: expect.stringMatching(/github_repository_environment\..*\.environment/) });
+    expect(environments(json).production.deployment_branch_policy).toEqual({
+      protected_branches: false,
+      custom_branch_policies: true,
+    });
+    expect(one(json, "github_repository_environment_deployment_policy")).toMatchObject({
+      branch_pattern: "main",
+      environment: expect.stringMatching(/github_repository_environment\..*\.environment/),
+    });
   });
 
   test("throws when plan approval has no reviewer to approve", () => {
@@ -70,8 +77,16 @@ describe("bootstrap environments per stage (their protection follows the tier)",
   const envs = environments(synthBootstrap());
 
   test("production: the configured reviewers, no admin bypass, wait timer, protected branches, and production-plan", () => {
-    expect(envs.production).toMatchObject({ reviewers: [{ teams: [1000001], users: [] }], prevent_self_review: true, can_admins_bypass: false, wait_timer: 5 });
-    expect(envs["production-plan"]).toMatchObject({ reviewers: [{ teams: [1000001], users: [] }], can_admins_bypass: false });
+    expect(envs.production).toMatchObject({
+      reviewers: [{ teams: [1000001], users: [] }],
+      prevent_self_review: true,
+      can_admins_bypass: false,
+      wait_timer: 5,
+    });
+    expect(envs["production-plan"]).toMatchObject({
+      reviewers: [{ teams: [1000001], users: [] }],
+      can_admins_bypass: false,
+    });
   });
 
   test("staging: only the default branch deploys; development: any branch; neither needs plan approval", () => {
@@ -84,37 +99,56 @@ describe("bootstrap environments per stage (their protection follows the tier)",
   test("throws when a production-tier stage would have no reviewers (config validation)", () => {
     const cfg = structuredClone(STAGES.production) as any;
     cfg.github.reviewers = { users: [], teams: [] };
-    expect(() => parseStage(cfg)).toThrow(/production\.github\.reviewers: .* has no reviewer; a production stage's deployments need at least one required reviewer/);
+    expect(() => parseStage(cfg)).toThrow(
+      /production\.github\.reviewers: .* has no reviewer; a production stage's deployments need at least one required reviewer/,
+    );
   });
 });
 
 describe("stage wiring variables", () => {
   test("EnvironmentVariables sets each variable in the named environment", () => {
-    const json = JSON.parse(Testing.synthScope((scope) => void new EnvironmentVariables(scope, "vars", { repository: "r", environment: "staging", variables: { A: "1", B: "2" } })));
+    const json = JSON.parse(
+      Testing.synthScope(
+        (scope) =>
+          void new EnvironmentVariables(scope, "vars", {
+            repository: "r",
+            environment: "staging",
+            variables: { A: "1", B: "2" },
+          }),
+      ),
+    );
     expect(all(json, "github_actions_environment_variable")).toEqual([
       { repository: "r", environment: "staging", variable_name: "A", value: "1" },
       { repository: "r", environment: "staging", variable_name: "B", value: "2" },
     ]);
   });
 
-  test.each(STAGE_NAMES)("%s: variables carry the stage's deploy role ARN and the rest of the wiring; the environment itself is bootstrap's", (stage) => {
-    const json = synthStage(stage);
-    const vars = Object.fromEntries(all(json, "github_actions_environment_variable").map((v) => [v.variable_name, v.value]));
-    expect(vars).toEqual({
-      AWS_ROLE_ARN: `arn:aws:iam::000000000000:role/acme-deploy-${stage}`,
-      AWS_REGION: "eu-west-1",
-      STAGE: stage,
-      VERCEL_ORG_ID: "team_000000000000000000000000",
-      VERCEL_PROJECT_ID: expect.stringMatching(/^\$\{vercel_project\..*\.id\}$/),
-      FLY_APP: getStage(stage).fly.app,
-    });
-    for (const v of all(json, "github_actions_environment_variable")) expect(v.environment).toBe(stage);
-    expect(json.resource.github_repository_environment).toBeUndefined();
-  });
+  test.each(STAGE_NAMES)(
+    "%s: variables carry the stage's deploy role ARN and the rest of the wiring; the environment itself is bootstrap's",
+    (stage) => {
+      const json = synthStage(stage);
+      const vars = Object.fromEntries(
+        all(json, "github_actions_environment_variable").map((v) => [v.variable_name, v.value]),
+      );
+      expect(vars).toEqual({
+        AWS_ROLE_ARN: `arn:aws:iam::000000000000:role/acme-deploy-${stage}`,
+        AWS_REGION: "eu-west-1",
+        STAGE: stage,
+        VERCEL_ORG_ID: "team_000000000000000000000000",
+        VERCEL_PROJECT_ID: expect.stringMatching(/^\$\{vercel_project\..*\.id\}$/),
+        FLY_APP: getStage(stage).fly.app,
+      });
+      for (const v of all(json, "github_actions_environment_variable")) expect(v.environment).toBe(stage);
+      expect(json.resource.github_repository_environment).toBeUndefined();
+    },
+  );
 
-  test.each(STAGE_NAMES)("%s: no GitHub secret is managed by Terraform (infra secrets sync-github delivers them)", (stage) => {
-    expect(all(synthStage(stage), "github_actions_environment_secret")).toEqual([]);
-  });
+  test.each(STAGE_NAMES)(
+    "%s: no GitHub secret is managed by Terraform (infra secrets sync-github delivers them)",
+    (stage) => {
+      expect(all(synthStage(stage), "github_actions_environment_secret")).toEqual([]);
+    },
+  );
 });
 
 describe("default-branch protection (bootstrap stack)", () => {
@@ -138,12 +172,18 @@ describe("default-branch protection (bootstrap stack)", () => {
   test("lists the required checks by the names plan.yml gives its jobs, for every stage infra stages reports", () => {
     const required = ruleset.rules.required_status_checks.required_check.map((c: any) => c.context);
     expect(required).toEqual(requiredChecks(STAGE_NAMES));
-    const plan = parse(readFileSync(join(__dirname, "../../.github/workflows/plan.yml"), "utf8")) as { jobs: Record<string, { name: string; strategy?: unknown }> };
+    const plan = parse(readFileSync(join(__dirname, "../../.github/workflows/plan.yml"), "utf8")) as {
+      jobs: Record<string, { name: string; strategy?: unknown }>;
+    };
     const stages = (JSON.parse(runStagesCommand("json")).stages as Array<{ name: string }>).map((s) => s.name);
     // Every job whose status GitHub reports (the select job is a helper and not required).
     const checks = Object.entries(plan.jobs)
       .filter(([id]) => id !== "select")
-      .flatMap(([, job]) => (job.name.includes("${{ matrix.stage }}") ? stages.map((s) => job.name.replace("${{ matrix.stage }}", s)) : [job.name]));
+      .flatMap(([, job]) =>
+        job.name.includes("${{ matrix.stage }}")
+          ? stages.map((s) => job.name.replace("${{ matrix.stage }}", s))
+          : [job.name],
+      );
     expect(checks.sort()).toEqual([...required].sort());
   });
 

@@ -19,11 +19,17 @@ const role = (name: string) => Object.values(roles).find((r) => r.name === name)
 const inlinePolicy = (name: string) => JSON.parse(Object.values(policies).find((p) => p.name === name)!.policy);
 /** The trust policy with the environment names (tokens of the bootstrap's environments) resolved. */
 const trustOf = (name: string) =>
-  String(role(name).assume_role_policy).replace(/\$\{github_repository_environment\.([^.]+)\.environment\}/g, (_, id: string) => json.resource.github_repository_environment[id].environment);
+  String(role(name).assume_role_policy).replace(
+    /\$\{github_repository_environment\.([^.]+)\.environment\}/g,
+    (_, id: string) => json.resource.github_repository_environment[id].environment,
+  );
 
 const GH = "token.actions.githubusercontent.com";
 const gh = (sub: string, aud = "sts.amazonaws.com") => ({ [`${GH}:sub`]: sub, [`${GH}:aud`]: aud });
-const fly = (sub: string, aud = "sts.amazonaws.com", org = "example-org") => ({ [`oidc.fly.io/${org}:sub`]: sub, [`oidc.fly.io/${org}:aud`]: aud });
+const fly = (sub: string, aud = "sts.amazonaws.com", org = "example-org") => ({
+  [`oidc.fly.io/${org}:sub`]: sub,
+  [`oidc.fly.io/${org}:aud`]: aud,
+});
 const REPO = "repo:example-org/acme-platform";
 
 describe("OIDC providers", () => {
@@ -50,10 +56,13 @@ describe.each(STAGE_NAMES)("acme-plan-%s (read-only)", (stage) => {
     expect(trustAllows(trust, gh(`${REPO}:ref:refs/heads/main`))).toBe(true);
   });
 
-  test(approval ? "admits pull requests only through the approval environment" : "admits the repository's pull requests", () => {
-    expect(trustAllows(trust, gh(`${REPO}:pull_request`))).toBe(!approval);
-    expect(trustAllows(trust, gh(`${REPO}:environment:${stage}-plan`))).toBe(approval);
-  });
+  test(
+    approval ? "admits pull requests only through the approval environment" : "admits the repository's pull requests",
+    () => {
+      expect(trustAllows(trust, gh(`${REPO}:pull_request`))).toBe(!approval);
+      expect(trustAllows(trust, gh(`${REPO}:environment:${stage}-plan`))).toBe(approval);
+    },
+  );
 
   test("rejects another repository, another branch, a deployment environment and a wrong audience", () => {
     expect(trustAllows(trust, gh("repo:example-org/other-repo:pull_request"))).toBe(false);
@@ -67,7 +76,11 @@ describe.each(STAGE_NAMES)("acme-plan-%s (read-only)", (stage) => {
     const doc = inlinePolicy(`plan-${stage}`);
     const allows = doc.Statement.filter((s: any) => s.Effect === "Allow").flatMap((s: any) => [s.Action].flat());
     expect(allows.filter((a: string) => /Put|Delete|Create|Update|Tag|Restore/.test(a))).toEqual([]);
-    expect(doc.Statement.find((s: any) => s.Sid === "DenyStateWrites")).toMatchObject({ Effect: "Deny", Action: ["s3:PutObject*", "s3:DeleteObject*"], Resource: "*" });
+    expect(doc.Statement.find((s: any) => s.Sid === "DenyStateWrites")).toMatchObject({
+      Effect: "Deny",
+      Action: ["s3:PutObject*", "s3:DeleteObject*"],
+      Resource: "*",
+    });
   });
 });
 
@@ -79,7 +92,8 @@ describe.each(STAGE_NAMES)("acme-deploy-%s", (stage) => {
   });
 
   test("rejects another environment, the plan environment, another repository, pull requests and a wrong audience", () => {
-    for (const other of STAGE_NAMES.filter((s) => s !== stage)) expect(trustAllows(trust, gh(`${REPO}:environment:${other}`))).toBe(false);
+    for (const other of STAGE_NAMES.filter((s) => s !== stage))
+      expect(trustAllows(trust, gh(`${REPO}:environment:${other}`))).toBe(false);
     expect(trustAllows(trust, gh(`${REPO}:environment:${stage}-plan`))).toBe(false);
     expect(trustAllows(trust, gh(`repo:example-org/forked-platform:environment:${stage}`))).toBe(false);
     expect(trustAllows(trust, gh(`${REPO}:pull_request`))).toBe(false);
@@ -87,7 +101,9 @@ describe.each(STAGE_NAMES)("acme-deploy-%s", (stage) => {
   });
 
   test("the trust names the environment resource, so bootstrap creates the protected environment before the role", () => {
-    expect(role(`acme-deploy-${stage}`).assume_role_policy).toMatch(/\$\{github_repository_environment\.environment-[a-z]+_environment_[0-9A-F]{8}\.environment\}/);
+    expect(role(`acme-deploy-${stage}`).assume_role_policy).toMatch(
+      /\$\{github_repository_environment\.environment-[a-z]+_environment_[0-9A-F]{8}\.environment\}/,
+    );
   });
 });
 
@@ -112,14 +128,27 @@ describe.each([
 
   test(`reads only the acme/${stage}/* secrets the machines consume`, () => {
     const read = inlinePolicy(`read-${stage}-secrets`).Statement.find((s: any) => s.Sid === "ReadConsumedSecretValues");
-    const flySecrets = getStage(stage).secrets.filter((s) => s.consumers.includes("fly")).map((s) => `arn:aws:secretsmanager:eu-west-1:000000000000:secret:acme/${stage}/${s.name}-??????`);
-    expect(read).toEqual({ Sid: "ReadConsumedSecretValues", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: flySecrets });
+    const flySecrets = getStage(stage)
+      .secrets.filter((s) => s.consumers.includes("fly"))
+      .map((s) => `arn:aws:secretsmanager:eu-west-1:000000000000:secret:acme/${stage}/${s.name}-??????`);
+    expect(read).toEqual({
+      Sid: "ReadConsumedSecretValues",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: flySecrets,
+    });
   });
 });
 
 test("role ARNs are bootstrap outputs, per stage", () => {
-  expect(Object.keys(json.output).sort()).toEqual(["deploy_role_arns", "fly_role_arns", "plan_role_arns", "state_bucket"]);
-  for (const output of ["deploy_role_arns", "plan_role_arns", "fly_role_arns"]) expect(Object.keys(json.output[output].value).sort()).toEqual([...STAGE_NAMES].sort());
+  expect(Object.keys(json.output).sort()).toEqual([
+    "deploy_role_arns",
+    "fly_role_arns",
+    "plan_role_arns",
+    "state_bucket",
+  ]);
+  for (const output of ["deploy_role_arns", "plan_role_arns", "fly_role_arns"])
+    expect(Object.keys(json.output[output].value).sort()).toEqual([...STAGE_NAMES].sort());
 });
 
 test("iam-simulate 0.1.173 ignores GitHub's OIDC claims for AssumeRoleWithWebIdentity (why trust is judged by iam-conditions)", async () => {
@@ -136,7 +165,7 @@ test("iam-simulate 0.1.173 ignores GitHub's OIDC claims for AssumeRoleWithWebIde
         resource: { resource: "arn:aws:iam::000000000000:role/acme-deploy-production", accountId: "000000000000" },
         contextVariables: gh(`${REPO}:environment:production`),
       },
-    } as any,
+    },
     {},
   );
   expect(result.result.ignoredContextKeys.sort()).toEqual([`${GH}:aud`, `${GH}:sub`]);

@@ -19,20 +19,42 @@ const ENTRIES: SecretEntry[] = [
 ];
 
 function synth(props: Partial<ConstructorParameters<typeof StageSecrets>[2]> = {}): any {
-  return JSON.parse(Testing.synthScope((scope) => {
-    new StageSecrets(scope, "secrets", { ...ACCOUNT, stage: "production", secrets: ENTRIES, recoveryWindowInDays: 30, ...props });
-  }));
+  return JSON.parse(
+    Testing.synthScope((scope) => {
+      new StageSecrets(scope, "secrets", {
+        ...ACCOUNT,
+        stage: "production",
+        secrets: ENTRIES,
+        recoveryWindowInDays: 30,
+        ...props,
+      });
+    }),
+  );
 }
 
 const byName = (json: any, type: string) =>
-  Object.fromEntries(Object.entries(json.resource[type] as Record<string, any>).map(([address, r]) => [address.replace(/^secrets_secret(-policy)?-/, "").replace(/_[0-9A-F]{8}$/, ""), r]));
+  Object.fromEntries(
+    Object.entries(json.resource[type] as Record<string, any>).map(([address, r]) => [
+      address.replace(/^secrets_secret(-policy)?-/, "").replace(/_[0-9A-F]{8}$/, ""),
+      r,
+    ]),
+  );
 
 describe("StageSecrets", () => {
   const json = synth();
   const secrets = byName(json, "aws_secretsmanager_secret");
 
   test("one secret per catalogue entry, named <app>/<stage>/<name>, with the recovery window it is given", () => {
-    expect(Object.values(secrets).map((s) => s.name).sort()).toEqual(["acme/production/alert-webhook", "acme/production/ci-token", "acme/production/database-url", "acme/production/error-tracking-dsn"]);
+    expect(
+      Object.values(secrets)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual([
+      "acme/production/alert-webhook",
+      "acme/production/ci-token",
+      "acme/production/database-url",
+      "acme/production/error-tracking-dsn",
+    ]);
     for (const s of Object.values(secrets)) expect(s.recovery_window_in_days).toBe(30);
   });
 
@@ -48,14 +70,25 @@ describe("StageSecrets", () => {
   });
 
   test("each resource policy denies reads to all but the roles the consumer table names", () => {
-    const readers = (name: string) => JSON.parse(byName(json, "aws_secretsmanager_secret_policy")[name].policy).Statement[0].Condition.StringNotEquals["aws:PrincipalArn"];
+    const readers = (name: string) =>
+      JSON.parse(byName(json, "aws_secretsmanager_secret_policy")[name].policy).Statement[0].Condition.StringNotEquals[
+        "aws:PrincipalArn"
+      ];
     expect(readers("database-url")).toEqual([ROLE("acme-fly-production")]);
-    expect(readers("error-tracking-dsn")).toEqual([ROLE("acme-deploy-production"), ROLE("acme-plan-production"), ROLE("acme-fly-production")]);
+    expect(readers("error-tracking-dsn")).toEqual([
+      ROLE("acme-deploy-production"),
+      ROLE("acme-plan-production"),
+      ROLE("acme-fly-production"),
+    ]);
     expect(readers("ci-token")).toEqual([ROLE("acme-deploy-production")]);
     expect(readers("alert-webhook")).toEqual([ROLE("acme-deploy-production")]);
     for (const p of Object.values(byName(json, "aws_secretsmanager_secret_policy"))) {
       expect(p.block_public_policy).toBe(true);
-      expect(JSON.parse(p.policy).Statement[0]).toMatchObject({ Effect: "Deny", Principal: "*", Action: "secretsmanager:GetSecretValue" });
+      expect(JSON.parse(p.policy).Statement[0]).toMatchObject({
+        Effect: "Deny",
+        Principal: "*",
+        Action: "secretsmanager:GetSecretValue",
+      });
     }
   });
 
@@ -68,32 +101,53 @@ describe("StageSecrets", () => {
   });
 
   test("secret ARNs and the key ARN are outputs with fixed names", () => {
-    expect(Object.keys(json.output.secret_arns.value).sort()).toEqual(["alert-webhook", "ci-token", "database-url", "error-tracking-dsn"]);
+    expect(Object.keys(json.output.secret_arns.value).sort()).toEqual([
+      "alert-webhook",
+      "ci-token",
+      "database-url",
+      "error-tracking-dsn",
+    ]);
     expect(json.output.secrets_key_arn.value).toMatch(/^\$\{data\.aws_kms_key\..+\.arn\}$/);
   });
 
   test.each([0, 6, 31])("throws for a recovery window of %d days", (days) => {
-    expect(() => synth({ recoveryWindowInDays: days })).toThrow(new RegExp(`StageSecrets production: recoveryWindowInDays ${days} is outside 7-30`));
+    expect(() => synth({ recoveryWindowInDays: days })).toThrow(
+      new RegExp(`StageSecrets production: recoveryWindowInDays ${days} is outside 7-30`),
+    );
   });
 });
 
 describe("stage stacks", () => {
-  test.each([["development", 7], ["staging", 7], ["production", 30]] as const)("%s keeps deleted secrets %d days (its tier's window)", (stage, days) => {
-    for (const s of Object.values(synthStage(stage).resource.aws_secretsmanager_secret) as any[]) expect(s.recovery_window_in_days).toBe(days);
+  test.each([
+    ["development", 7],
+    ["staging", 7],
+    ["production", 30],
+  ] as const)("%s keeps deleted secrets %d days (its tier's window)", (stage, days) => {
+    for (const s of Object.values(synthStage(stage).resource.aws_secretsmanager_secret) as any[])
+      expect(s.recovery_window_in_days).toBe(days);
   });
 
   test.each(STAGE_NAMES)("%s declares one secret per catalogue entry under its own prefix", (stage) => {
-    const names = (Object.values(synthStage(stage).resource.aws_secretsmanager_secret) as any[]).map((s) => s.name).sort();
-    expect(names).toEqual(getStage(stage).secrets.map((s) => `acme/${stage}/${s.name}`).sort());
+    const names = (Object.values(synthStage(stage).resource.aws_secretsmanager_secret) as any[])
+      .map((s) => s.name)
+      .sort();
+    expect(names).toEqual(
+      getStage(stage)
+        .secrets.map((s) => `acme/${stage}/${s.name}`)
+        .sort(),
+    );
   });
 
-  test.each(STAGE_NAMES)("%s holds no value: no secret version resource or data source, no plaintext_value, no secret_string", (stage) => {
-    const json = synthStage(stage);
-    expect(json.resource.aws_secretsmanager_secret_version).toBeUndefined();
-    expect(json.data?.aws_secretsmanager_secret_version).toBeUndefined();
-    expect(json.resource.github_actions_environment_secret).toBeUndefined();
-    expect(JSON.stringify(json)).not.toMatch(/"(secret_string|secret_binary|plaintext_value|encrypted_value)"\s*:/);
-  });
+  test.each(STAGE_NAMES)(
+    "%s holds no value: no secret version resource or data source, no plaintext_value, no secret_string",
+    (stage) => {
+      const json = synthStage(stage);
+      expect(json.resource.aws_secretsmanager_secret_version).toBeUndefined();
+      expect(json.data?.aws_secretsmanager_secret_version).toBeUndefined();
+      expect(json.resource.github_actions_environment_secret).toBeUndefined();
+      expect(JSON.stringify(json)).not.toMatch(/"(secret_string|secret_binary|plaintext_value|encrypted_value)"\s*:/);
+    },
+  );
 
   test("stateful secrets keep their Terraform addresses (renaming one would destroy it)", () => {
     expect(Object.keys(synthStage("staging").resource.aws_secretsmanager_secret).sort()).toEqual([
@@ -111,12 +165,20 @@ describe("stage stacks", () => {
 
   test("a stage deployed before the keys moved to bootstrap forgets them (removed, destroy = false) instead of destroying them", () => {
     const removed = synthStage("staging").removed as Array<{ from: string; lifecycle: { destroy: boolean } }>;
-    expect(removed).toEqual(expect.arrayContaining([
-      { from: "aws_kms_key.secrets_key_F6F40C57", lifecycle: { destroy: false } },
-      { from: "aws_kms_alias.secrets_key-alias_49461052", lifecycle: { destroy: false } },
-      { from: "github_repository_environment.github-environment_E84CD99B", lifecycle: { destroy: false } },
-      { from: "github_repository_environment_deployment_policy.github-environment_default-branch-only_6F422901", lifecycle: { destroy: false } },
-      { from: "github_actions_environment_secret.github-environment_secret-error-tracking-auth-token_D781AB79", lifecycle: { destroy: false } },
-    ]));
+    expect(removed).toEqual(
+      expect.arrayContaining([
+        { from: "aws_kms_key.secrets_key_F6F40C57", lifecycle: { destroy: false } },
+        { from: "aws_kms_alias.secrets_key-alias_49461052", lifecycle: { destroy: false } },
+        { from: "github_repository_environment.github-environment_E84CD99B", lifecycle: { destroy: false } },
+        {
+          from: "github_repository_environment_deployment_policy.github-environment_default-branch-only_6F422901",
+          lifecycle: { destroy: false },
+        },
+        {
+          from: "github_actions_environment_secret.github-environment_secret-error-tracking-auth-token_D781AB79",
+          lifecycle: { destroy: false },
+        },
+      ]),
+    );
   });
 });

@@ -9,7 +9,7 @@ type Mutable = Record<string, any>;
 
 /** A deep copy of production to break one field of. */
 function production(): Mutable {
-  return structuredClone(STAGES.production) as Mutable;
+  return structuredClone(STAGES.production);
 }
 
 function issuesOf(input: unknown): StageConfigError["issues"] {
@@ -28,7 +28,11 @@ function expectRejected(input: unknown, path: string, message: RegExp): void {
   const atPath = issues.filter((i) => i.path === path);
   expect(atPath.map((i) => i.message)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   let thrown: Error | undefined;
-  try { parseStage(input); } catch (e) { thrown = e as Error; }
+  try {
+    parseStage(input);
+  } catch (e) {
+    thrown = e as Error;
+  }
   expect(thrown?.message).toContain(`.${path}:`);
 }
 
@@ -46,7 +50,10 @@ describe("valid stages", () => {
 
 describe("bad input classes", () => {
   test("throws when the input is not an object", () => {
-    expect(issuesOf("production")[0]).toMatchObject({ path: "(root)", message: expect.stringMatching(/expected object/) });
+    expect(issuesOf("production")[0]).toMatchObject({
+      path: "(root)",
+      message: expect.stringMatching(/expected object/),
+    });
   });
 
   test("throws when a required field is missing", () => {
@@ -88,7 +95,11 @@ describe("bad input classes", () => {
   test("throws on a malformed AWS region", () => {
     const cfg = production();
     cfg.aws.region = "europe";
-    expectRejected(cfg, "aws.region", /"europe" is not an AWS region \(checked against the AWS SDK's region list\); use one like eu-west-1/);
+    expectRejected(
+      cfg,
+      "aws.region",
+      /"europe" is not an AWS region \(checked against the AWS SDK's region list\); use one like eu-west-1/,
+    );
   });
 
   test("throws on a malformed Cloudflare zone id", () => {
@@ -100,7 +111,11 @@ describe("bad input classes", () => {
   test("throws on an unknown zone plan", () => {
     const cfg = production();
     cfg.cloudflare.zonePlan = "premium";
-    expectRejected(cfg, "cloudflare.zonePlan", /"premium" is not a zone plan; use one of free, pro, business, enterprise/);
+    expectRejected(
+      cfg,
+      "cloudflare.zonePlan",
+      /"premium" is not a zone plan; use one of free, pro, business, enterprise/,
+    );
   });
 
   test("throws when a frontend domain is not under the zone", () => {
@@ -124,7 +139,11 @@ describe("bad input classes", () => {
   test("throws when the rate-limit period is not allowed by the zone plan, naming the plan", () => {
     const cfg = production();
     cfg.cloudflare.zonePlan = "free";
-    expectRejected(cfg, "security.apiRateLimit.periodSeconds", /60 is not allowed on the Cloudflare free plan; use one of 10 seconds/);
+    expectRejected(
+      cfg,
+      "security.apiRateLimit.periodSeconds",
+      /60 is not allowed on the Cloudflare free plan; use one of 10 seconds/,
+    );
   });
 
   test("throws when a production-tier stage has no reviewer", () => {
@@ -142,13 +161,21 @@ describe("bad input classes", () => {
   test("throws when HSTS preload is asked for on a tier that does not allow it (instead of dropping it silently)", () => {
     const cfg = structuredClone(STAGES.staging) as Mutable;
     cfg.security.hstsPreload = true;
-    expectRejected(cfg, "security.hstsPreload", /true is not allowed on a staging stage: the preload list is for the production apex/);
+    expectRejected(
+      cfg,
+      "security.hstsPreload",
+      /true is not allowed on a staging stage: the preload list is for the production apex/,
+    );
   });
 
   test("throws when a production-tier stage opens its pull-request plans", () => {
     const cfg = production();
     cfg.github.pullRequestPlans = "open";
-    expectRejected(cfg, "github.pullRequestPlans", /"open" would let unreviewed pull-request code read this production stage's state and plan-time secrets/);
+    expectRejected(
+      cfg,
+      "github.pullRequestPlans",
+      /"open" would let unreviewed pull-request code read this production stage's state and plan-time secrets/,
+    );
   });
 
   test("throws when pull-request plans need approval but nobody may approve", () => {
@@ -166,7 +193,11 @@ describe("bad input classes", () => {
   test("throws on a secret name outside ^[a-z0-9-]+$", () => {
     const cfg = production();
     cfg.secrets[0].name = "Database_URL";
-    expectRejected(cfg, "secrets.0.name", /"Database_URL" is not a valid secret name; use lowercase letters, digits and hyphens/);
+    expectRejected(
+      cfg,
+      "secrets.0.name",
+      /"Database_URL" is not a valid secret name; use lowercase letters, digits and hyphens/,
+    );
   });
 
   test("throws on duplicate secret names", () => {
@@ -178,7 +209,11 @@ describe("bad input classes", () => {
   test("throws on an unknown secret consumer", () => {
     const cfg = production();
     cfg.secrets[0].consumers = ["heroku"];
-    expectRejected(cfg, "secrets.0.consumers.0", /"heroku" is not a consumer; use one of vercel, github, cloudflare, fly/);
+    expectRejected(
+      cfg,
+      "secrets.0.consumers.0",
+      /"heroku" is not a consumer; use one of vercel, github, cloudflare, fly/,
+    );
   });
 
   test("throws on a rotation period out of range", () => {
@@ -220,7 +255,11 @@ describe("bad input classes", () => {
   test("throws when a production-tier stage may scale to zero machines", () => {
     const cfg = production();
     cfg.fly.http.minMachinesRunning = 0;
-    expectRejected(cfg, "fly.http.minMachinesRunning", /0 is below 1, the least a production stage keeps running \(it would scale the API to zero\)/);
+    expectRejected(
+      cfg,
+      "fly.http.minMachinesRunning",
+      /0 is below 1, the least a production stage keeps running \(it would scale the API to zero\)/,
+    );
   });
 
   test("throws on a CSP with a newline that breaks the header", () => {
@@ -250,9 +289,17 @@ describe("bad input classes", () => {
   test("throws on a webhook whose secret is not in the catalogue, or is not consumed by Cloudflare", () => {
     const cfg = production();
     cfg.alerts.webhooks = [{ name: "chat", secret: "chat-webhook-url" }];
-    expectRejected(cfg, "alerts.webhooks.0.secret", /"chat-webhook-url" is not in the secrets catalogue; add a secret of that name with consumers \["cloudflare"\]/);
+    expectRejected(
+      cfg,
+      "alerts.webhooks.0.secret",
+      /"chat-webhook-url" is not in the secrets catalogue; add a secret of that name with consumers \["cloudflare"\]/,
+    );
     cfg.alerts.webhooks = [{ name: "chat", secret: "database-url" }];
-    expectRejected(cfg, "alerts.webhooks.0.secret", /"database-url" names a secret Cloudflare does not consume; add "cloudflare" to secrets.database-url.consumers/);
+    expectRejected(
+      cfg,
+      "alerts.webhooks.0.secret",
+      /"database-url" names a secret Cloudflare does not consume; add "cloudflare" to secrets.database-url.consumers/,
+    );
   });
 
   test("throws on an environment variable name that is not UPPER_SNAKE_CASE", () => {
@@ -270,37 +317,126 @@ describe("bad input classes", () => {
   test("throws on a differsOnPurpose entry that names no config path", () => {
     const cfg = production();
     cfg.differsOnPurpose = { "fly.vmm": "machines sized for production traffic" };
-    expectRejected(cfg, "differsOnPurpose.fly.vmm", /is not a path of this config; use a field or section as `infra parity` prints it, such as fly.vm/);
+    expectRejected(
+      cfg,
+      "differsOnPurpose.fly.vmm",
+      /is not a path of this config; use a field or section as `infra parity` prints it, such as fly.vm/,
+    );
   });
 
   test("throws on a differsOnPurpose reason too short to explain anything", () => {
     const cfg = production();
     cfg.differsOnPurpose = { "fly.vm": "bigger" };
-    expectRejected(cfg, "differsOnPurpose.fly.vm", /is too short; say in at least 10 characters why this stage differs/);
+    expectRejected(
+      cfg,
+      "differsOnPurpose.fly.vm",
+      /is too short; say in at least 10 characters why this stage differs/,
+    );
   });
 });
 
 describe("credential-shaped values are rejected anywhere in config, never echoed", () => {
   const cases: Array<[string, (cfg: Mutable, value: string) => void, string, string]> = [
-    ["an AWS access key id", (cfg, v) => { cfg.fly.env.AWS_ACCESS_KEY_ID = v; }, "fly.env.AWS_ACCESS_KEY_ID", FAKE.awsAccessKeyId],
-    ["a GitHub token", (cfg, v) => { cfg.vercel.env.GH_TOKEN = v; }, "vercel.env.GH_TOKEN", FAKE.githubToken],
-    ["a JSON Web Token", (cfg, v) => { cfg.secrets[2].description = `service role ${v}`; }, "secrets.2.description", FAKE.jwt],
-    ["a private key", (cfg, v) => { cfg.fly.env.SIGNING_KEY = v; }, "fly.env.SIGNING_KEY", FAKE.privateKey],
-    ["a database connection string with a password", (cfg, v) => { cfg.fly.env.PRIMARY_DB = v; }, "fly.env.PRIMARY_DB", FAKE.urlWithPassword],
+    [
+      "an AWS access key id",
+      (cfg, v) => {
+        cfg.fly.env.AWS_ACCESS_KEY_ID = v;
+      },
+      "fly.env.AWS_ACCESS_KEY_ID",
+      FAKE.awsAccessKeyId,
+    ],
+    [
+      "a GitHub token",
+      (cfg, v) => {
+        cfg.vercel.env.GH_TOKEN = v;
+      },
+      "vercel.env.GH_TOKEN",
+      FAKE.githubToken,
+    ],
+    [
+      "a JSON Web Token",
+      (cfg, v) => {
+        cfg.secrets[2].description = `service role ${v}`;
+      },
+      "secrets.2.description",
+      FAKE.jwt,
+    ],
+    [
+      "a private key",
+      (cfg, v) => {
+        cfg.fly.env.SIGNING_KEY = v;
+      },
+      "fly.env.SIGNING_KEY",
+      FAKE.privateKey,
+    ],
+    [
+      "a database connection string with a password",
+      (cfg, v) => {
+        cfg.fly.env.PRIMARY_DB = v;
+      },
+      "fly.env.PRIMARY_DB",
+      FAKE.urlWithPassword,
+    ],
     // Gaps that passed the hand-written scan before secretlint (issue 16).
-    ["an AWS secret access key", (cfg, v) => { cfg.fly.env.VENDOR_VALUE = v; }, "fly.env.VENDOR_VALUE", FAKE.awsSecretAccessKey],
-    ["a Slack token or webhook", (cfg, v) => { cfg.fly.env.ALERTS = v; }, "fly.env.ALERTS", FAKE.slackWebhook],
-    ["a Discord webhook URL", (cfg, v) => { cfg.fly.env.ALERTS = v; }, "fly.env.ALERTS", FAKE.discordWebhook],
-    ["a hex API key", (cfg, v) => { cfg.secrets[5].description = `crm key ${v}`; }, "secrets.5.description", FAKE.hexKey],
-    ["a URL with a password", (cfg, v) => { cfg.vercel.env.HOOK = v; }, "vercel.env.HOOK", FAKE.urlPasswordWithSlash],
-    ["a long high-entropy string", (cfg, v) => { cfg.secrets[5].description = `crm key ${v}`; }, "secrets.5.description", FAKE.highEntropy],
+    [
+      "an AWS secret access key",
+      (cfg, v) => {
+        cfg.fly.env.VENDOR_VALUE = v;
+      },
+      "fly.env.VENDOR_VALUE",
+      FAKE.awsSecretAccessKey,
+    ],
+    [
+      "a Slack token or webhook",
+      (cfg, v) => {
+        cfg.fly.env.ALERTS = v;
+      },
+      "fly.env.ALERTS",
+      FAKE.slackWebhook,
+    ],
+    [
+      "a Discord webhook URL",
+      (cfg, v) => {
+        cfg.fly.env.ALERTS = v;
+      },
+      "fly.env.ALERTS",
+      FAKE.discordWebhook,
+    ],
+    [
+      "a hex API key",
+      (cfg, v) => {
+        cfg.secrets[5].description = `crm key ${v}`;
+      },
+      "secrets.5.description",
+      FAKE.hexKey,
+    ],
+    [
+      "a URL with a password",
+      (cfg, v) => {
+        cfg.vercel.env.HOOK = v;
+      },
+      "vercel.env.HOOK",
+      FAKE.urlPasswordWithSlash,
+    ],
+    [
+      "a long high-entropy string",
+      (cfg, v) => {
+        cfg.secrets[5].description = `crm key ${v}`;
+      },
+      "secrets.5.description",
+      FAKE.highEntropy,
+    ],
   ];
 
   test("throws on a credential-shaped env var *name* (keys are scanned too), naming where it is", () => {
     const cfg = production();
     cfg.fly.env[FAKE.awsAccessKeyId] = "1";
     let message = "";
-    try { parseStage(cfg); } catch (e) { message = (e as Error).message; }
+    try {
+      parseStage(cfg);
+    } catch (e) {
+      message = (e as Error).message;
+    }
     expect(message).toMatch(/production\.fly\.env: .*looks like an AWS access key id/);
     expect(message).not.toContain(FAKE.awsAccessKeyId);
   });
@@ -310,7 +446,11 @@ describe("credential-shaped values are rejected anywhere in config, never echoed
     put(cfg, value);
     expectRejected(cfg, path, new RegExp(`\\(value withheld\\) looks like ${kind}`));
     let message = "";
-    try { parseStage(cfg); } catch (e) { message = (e as Error).message; }
+    try {
+      parseStage(cfg);
+    } catch (e) {
+      message = (e as Error).message;
+    }
     expect(message).not.toContain(value);
   });
 
@@ -330,13 +470,17 @@ describe("reporting", () => {
     cfg.github.reviewers = { users: [], teams: [] };
     cfg.vercel.domains = ["other.org"];
     const paths = issuesOf(cfg).map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(["app", "fly.vm.memoryMb", "fly.vm.cpus", "github.reviewers", "vercel.domains.0"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["app", "fly.vm.memoryMb", "fly.vm.cpus", "github.reviewers", "vercel.domains.0"]),
+    );
   });
 
   test("the error message lists each issue prefixed by the stage", () => {
     const cfg = production();
     cfg.aws.accountId = "1";
-    expect(() => parseStage(cfg)).toThrow(/stage "production" has 1 invalid field:\n  - production\.aws\.accountId: "1"/);
+    expect(() => parseStage(cfg)).toThrow(
+      /stage "production" has 1 invalid field:\n {2}- production\.aws\.accountId: "1"/,
+    );
   });
 
   test("a valid config yields a typed StageConfig", () => {
@@ -364,7 +508,11 @@ describe("closed validation gaps (each synthesized silently before)", () => {
     const cfg = structuredClone(STAGES.staging) as Mutable;
     cfg.vercel.trustedIps = ["0.0.0.0/0", "203.0.113.7/24", "::/0"];
     expectRejected(cfg, "vercel.trustedIps.0", /"0\.0\.0\.0\/0" admits every address/);
-    expectRejected(cfg, "vercel.trustedIps.1", /"203\.0\.113\.7\/24" has host bits set; the network is 203\.0\.113\.0\/24/);
+    expectRejected(
+      cfg,
+      "vercel.trustedIps.1",
+      /"203\.0\.113\.7\/24" has host bits set; the network is 203\.0\.113\.0\/24/,
+    );
     expectRejected(cfg, "vercel.trustedIps.2", /"::\/0" admits every address/);
   });
 
@@ -385,7 +533,11 @@ describe("closed validation gaps (each synthesized silently before)", () => {
   test("throws on a Fly image that is not pinned by digest, and accepts one that is", () => {
     const cfg = production();
     cfg.fly.build = { image: "registry.fly.io/acme-api:latest" };
-    expectRejected(cfg, "fly.build.image", /"registry\.fly\.io\/acme-api:latest" is not pinned by digest; write registry\/name@sha256:<64 hex>/);
+    expectRejected(
+      cfg,
+      "fly.build.image",
+      /"registry\.fly\.io\/acme-api:latest" is not pinned by digest; write registry\/name@sha256:<64 hex>/,
+    );
     cfg.fly.build = { image: `registry.fly.io/acme-api:v12@sha256:${"a".repeat(64)}` };
     expect(parseStage(cfg).fly.build).toEqual(cfg.fly.build);
   });
@@ -393,7 +545,11 @@ describe("closed validation gaps (each synthesized silently before)", () => {
   test("throws on a Vercel project name the provider refuses (1-52 lowercase letters, digits, hyphens)", () => {
     const cfg = production();
     cfg.vercel.projectName = "acme.web_site";
-    expectRejected(cfg, "vercel.projectName", /"acme\.web_site" is not a Vercel project name; use 1-52 lowercase letters, digits and hyphens/);
+    expectRejected(
+      cfg,
+      "vercel.projectName",
+      /"acme\.web_site" is not a Vercel project name; use 1-52 lowercase letters, digits and hyphens/,
+    );
     cfg.vercel.projectName = "a".repeat(53);
     expectRejected(cfg, "vercel.projectName", /is not a Vercel project name/);
   });
@@ -402,7 +558,11 @@ describe("closed validation gaps (each synthesized silently before)", () => {
     const cfg = production();
     cfg.fly.env.STRIPE_API_KEY = "configured-elsewhere";
     cfg.vercel.env.NEXT_PUBLIC_AUTH_TOKEN = "x";
-    expectRejected(cfg, "fly.env.STRIPE_API_KEY", /is the name of a credential, and plain env holds no credentials; add a catalogue secret/);
+    expectRejected(
+      cfg,
+      "fly.env.STRIPE_API_KEY",
+      /is the name of a credential, and plain env holds no credentials; add a catalogue secret/,
+    );
     expectRejected(cfg, "vercel.env.NEXT_PUBLIC_AUTH_TOKEN", /is the name of a credential/);
   });
 });

@@ -16,9 +16,22 @@ import { synthBootstrap, synthStage } from "../support/synth";
 type Kind = "deploy" | "plan" | "fly";
 
 /** Which role reads a secret's value, per consumer: Vercel's values are read while planning (ephemeral) and applying. */
-const READERS: Record<string, readonly Kind[]> = { vercel: ["deploy", "plan"], github: ["deploy"], cloudflare: ["deploy"], fly: ["fly"] };
+const READERS: Record<string, readonly Kind[]> = {
+  vercel: ["deploy", "plan"],
+  github: ["deploy"],
+  cloudflare: ["deploy"],
+  fly: ["fly"],
+};
 
-const KEY_ADMINISTRATION = ["kms:TagResource", "kms:UntagResource", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:UpdateAlias", "kms:DisableKey", "kms:CreateGrant"];
+const KEY_ADMINISTRATION = [
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:PutKeyPolicy",
+  "kms:ScheduleKeyDeletion",
+  "kms:UpdateAlias",
+  "kms:DisableKey",
+  "kms:CreateGrant",
+];
 
 interface Row extends AccessRequest {
   /** The stage whose key, secret or state the request touches. */
@@ -44,7 +57,9 @@ function rows(model: AccountModel): Row[] {
       const own = who.stage === target;
       const stage = getStage(target);
       const secretsKey = model.keys.find((k) => k.aliases.includes(`alias/${app}-${target}-secrets`));
-      const stateKey = model.keys.find((k) => k.aliases.includes(`alias/${app}-${target}-tfstate`)) ?? model.keys.find((k) => k.aliases.includes(`alias/${app}-tfstate`));
+      const stateKey =
+        model.keys.find((k) => k.aliases.includes(`alias/${app}-${target}-tfstate`)) ??
+        model.keys.find((k) => k.aliases.includes(`alias/${app}-tfstate`));
       if (!secretsKey || !stateKey) throw new Error(`stage ${target} has no secrets key or state key in the model`);
       const readsSecrets = (consumers: readonly string[]) => consumers.some((c) => READERS[c]?.includes(who.kind));
       const needs = {
@@ -53,32 +68,84 @@ function rows(model: AccountModel): Row[] {
         readState: own && who.kind !== "fly",
         writeState: own && who.kind === "deploy",
       };
-      const add = (request: AccessRequest, allowed: boolean, why: string) => out.push({ ...request, target, own, expected: allowed ? "Allow" : "Deny", why });
+      const add = (request: AccessRequest, allowed: boolean, why: string) =>
+        out.push({ ...request, target, own, expected: allowed ? "Allow" : "Deny", why });
 
-      for (const [key, via, use] of [[secretsKey, "secretsmanager", needs.secretsKey], [stateKey, "s3", needs.stateKey]] as const) {
+      for (const [key, via, use] of [
+        [secretsKey, "secretsmanager", needs.secretsKey],
+        [stateKey, "s3", needs.stateKey],
+      ] as const) {
         const honest = { "aws:ResourceTag/stage": key.tags.stage ?? "", "kms:ResourceAliases": [...key.aliases] };
         const escalated = { ...honest, "aws:ResourceTag/stage": who.stage ?? "" };
-        for (const [label, tags] of [["", honest], [" (key re-tagged to the role's stage)", escalated]] as const) {
+        for (const [label, tags] of [
+          ["", honest],
+          [" (key re-tagged to the role's stage)", escalated],
+        ] as const) {
           for (const action of KEY_ADMINISTRATION) {
-            const context = action === "kms:TagResource" ? { ...tags, "aws:RequestTag/stage": who.stage ?? "", "aws:TagKeys": ["stage"] }
-              : action === "kms:UntagResource" ? { ...tags, "aws:TagKeys": ["stage"] } : tags;
-            add({ role: role.name, action, resource: key.arn, context }, false, `only bootstrap administers keys${label}`);
+            const context =
+              action === "kms:TagResource"
+                ? { ...tags, "aws:RequestTag/stage": who.stage ?? "", "aws:TagKeys": ["stage"] }
+                : action === "kms:UntagResource"
+                  ? { ...tags, "aws:TagKeys": ["stage"] }
+                  : tags;
+            add(
+              { role: role.name, action, resource: key.arn, context },
+              false,
+              `only bootstrap administers keys${label}`,
+            );
           }
-          add({ role: role.name, action: "kms:Decrypt", resource: key.arn, context: { ...tags, "kms:ViaService": `${via}.${region}.amazonaws.com` } }, use, `decrypt ${target}'s ${via} key${label}`);
+          add(
+            {
+              role: role.name,
+              action: "kms:Decrypt",
+              resource: key.arn,
+              context: { ...tags, "kms:ViaService": `${via}.${region}.amazonaws.com` },
+            },
+            use,
+            `decrypt ${target}'s ${via} key${label}`,
+          );
         }
         for (const alias of key.aliases) {
-          add({ role: role.name, action: "kms:UpdateAlias", resource: `arn:aws:kms:${region}:${model.accountId}:${alias}` }, false, "only bootstrap re-aliases keys");
+          add(
+            {
+              role: role.name,
+              action: "kms:UpdateAlias",
+              resource: `arn:aws:kms:${region}:${model.accountId}:${alias}`,
+            },
+            false,
+            "only bootstrap re-aliases keys",
+          );
         }
       }
       for (const secret of model.secrets.filter((s) => s.name.startsWith(`${app}/${target}/`))) {
         const spec = stage.secrets.find((s) => secret.name === `${app}/${target}/${s.name}`);
-        add({ role: role.name, action: "secretsmanager:GetSecretValue", resource: secret.arn }, own && !!spec && readsSecrets(spec.consumers), `read ${secret.name}`);
+        add(
+          { role: role.name, action: "secretsmanager:GetSecretValue", resource: secret.arn },
+          own && !!spec && readsSecrets(spec.consumers),
+          `read ${secret.name}`,
+        );
       }
       const object = (key: string) => `arn:aws:s3:::${model.bucket.name}/${key}`;
-      add({ role: role.name, action: "s3:GetObject", resource: object(`${target}.tfstate`) }, needs.readState, `read ${target}'s state`);
-      add({ role: role.name, action: "s3:PutObject", resource: object(`${target}.tfstate`) }, needs.writeState, `write ${target}'s state`);
-      add({ role: role.name, action: "s3:PutObject", resource: object(`${target}.tfstate.tflock`) }, needs.writeState, `lock ${target}'s state`);
-      add({ role: role.name, action: "s3:DeleteObject", resource: object(`${target}.tfstate.tflock`) }, needs.writeState, `unlock ${target}'s state`);
+      add(
+        { role: role.name, action: "s3:GetObject", resource: object(`${target}.tfstate`) },
+        needs.readState,
+        `read ${target}'s state`,
+      );
+      add(
+        { role: role.name, action: "s3:PutObject", resource: object(`${target}.tfstate`) },
+        needs.writeState,
+        `write ${target}'s state`,
+      );
+      add(
+        { role: role.name, action: "s3:PutObject", resource: object(`${target}.tfstate.tflock`) },
+        needs.writeState,
+        `lock ${target}'s state`,
+      );
+      add(
+        { role: role.name, action: "s3:DeleteObject", resource: object(`${target}.tfstate.tflock`) },
+        needs.writeState,
+        `unlock ${target}'s state`,
+      );
     }
   }
   return out;
@@ -91,7 +158,10 @@ describe("isolation between stages (decided by iam-simulate)", () => {
   let table: Array<Row & { decision: Decision }>;
 
   beforeAll(async () => {
-    model = accountModel({ bootstrap: synthBootstrap(), ...Object.fromEntries(STAGE_NAMES.map((s) => [s, synthStage(s)])) });
+    model = accountModel({
+      bootstrap: synthBootstrap(),
+      ...Object.fromEntries(STAGE_NAMES.map((s) => [s, synthStage(s)])),
+    });
     table = [];
     for (const row of rows(model)) table.push({ ...row, decision: await decide(model, row) });
   }, 120000);
@@ -117,8 +187,16 @@ describe("isolation between stages (decided by iam-simulate)", () => {
   });
 
   test("each role can still do its job on its own stage (the Allows the table expects are there)", () => {
-    const allowed = (kind: string, action: string) => table.filter((r) => r.own && r.role.includes(`-${kind}-`) && r.action === action && r.decision === "Allowed").length;
-    for (const stage of STAGE_NAMES) expect(table.some((r) => r.role.endsWith(`-deploy-${stage}`) && r.own && r.action === "s3:PutObject" && r.decision === "Allowed")).toBe(true);
+    const allowed = (kind: string, action: string) =>
+      table.filter((r) => r.own && r.role.includes(`-${kind}-`) && r.action === action && r.decision === "Allowed")
+        .length;
+    for (const stage of STAGE_NAMES)
+      expect(
+        table.some(
+          (r) =>
+            r.role.endsWith(`-deploy-${stage}`) && r.own && r.action === "s3:PutObject" && r.decision === "Allowed",
+        ),
+      ).toBe(true);
     expect(allowed("plan", "s3:GetObject")).toBe(STAGE_NAMES.length);
     expect(allowed("plan", "secretsmanager:GetSecretValue")).toBeGreaterThan(0);
     expect(allowed("fly", "secretsmanager:GetSecretValue")).toBeGreaterThan(0);
@@ -127,7 +205,11 @@ describe("isolation between stages (decided by iam-simulate)", () => {
 
   test("key administration is refused by an explicit deny, so a later Allow cannot widen it", () => {
     const admin = table.filter((r) => KEY_ADMINISTRATION.includes(r.action) || r.action === "kms:UpdateAlias");
-    expect(admin.filter((r) => r.decision !== "ExplicitlyDenied").map((r) => `${r.role} ${r.action} ${r.resource}: ${r.decision}`)).toEqual([]);
+    expect(
+      admin
+        .filter((r) => r.decision !== "ExplicitlyDenied")
+        .map((r) => `${r.role} ${r.action} ${r.resource}: ${r.decision}`),
+    ).toEqual([]);
   });
 
   test("a role later given Allow *:* still cannot reach another stage's keys, secrets or state", async () => {
@@ -136,12 +218,28 @@ describe("isolation between stages (decided by iam-simulate)", () => {
     const role = model.roles.get(`${app}-deploy-${attacker}`)!;
     const widened: AccountModel = {
       ...model,
-      roles: new Map([...model.roles, [role.name, { ...role, identityPolicies: [...role.identityPolicies, { name: "everything", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }] }]]),
+      roles: new Map([
+        ...model.roles,
+        [
+          role.name,
+          {
+            ...role,
+            identityPolicies: [
+              ...role.identityPolicies,
+              {
+                name: "everything",
+                policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+              },
+            ],
+          },
+        ],
+      ]),
     };
     const victimRows = table.filter((r) => r.role === role.name && r.target === victim);
     expect(victimRows.length).toBeGreaterThan(20);
     const reached: string[] = [];
-    for (const row of victimRows) if ((await decide(widened, row)) === "Allowed") reached.push(`${row.action} ${row.resource}`);
+    for (const row of victimRows)
+      if ((await decide(widened, row)) === "Allowed") reached.push(`${row.action} ${row.resource}`);
     expect(reached).toEqual([]);
   });
 });

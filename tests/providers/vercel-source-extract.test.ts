@@ -135,7 +135,9 @@ func (d *projectDataSource) Metadata(ctx context.Context, req datasource.Metadat
 `;
 
 const git = (dir: string, ...args: string[]) =>
-  execFileSync("git", ["-C", dir, "-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], { stdio: "pipe" });
+  execFileSync("git", ["-C", dir, "-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], {
+    stdio: "pipe",
+  });
 
 /** A tagged git checkout holding the stand-in provider package; `project` replaces the project schema body. */
 function standInCheckout(project = PROJECT, tag = "v5.10.0"): string {
@@ -164,7 +166,7 @@ describe("extract-source-schema on a stand-in provider package", () => {
   const dir = standInCheckout();
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const extract = extractSourceSchema(dir);
-  const project = extract.resources.vercel_project!;
+  const project = extract.resources.vercel_project;
 
   test("records the tag, the checked-out commit, the framework version and the files the schemas came from", () => {
     expect(extract.source).toEqual({
@@ -172,33 +174,60 @@ describe("extract-source-schema on a stand-in provider package", () => {
       tag: "v5.10.0",
       commit: git(dir, "rev-parse", "HEAD").toString().trim(),
       framework: `${FRAMEWORK} v1.17.0`,
-      files: ["go.mod", "vercel/helpers.go", "vercel/provider.go", "vercel/resource_firewall_config.go", "vercel/resource_project.go", "vercel/resource_project_domain.go", "vercel/resource_project_environment_variable.go"],
+      files: [
+        "go.mod",
+        "vercel/helpers.go",
+        "vercel/provider.go",
+        "vercel/resource_firewall_config.go",
+        "vercel/resource_project.go",
+        "vercel/resource_project_domain.go",
+        "vercel/resource_project_environment_variable.go",
+      ],
     });
   });
 
   test("finds each resource by the name its Metadata registers, not the data source of the same name", () => {
-    expect(project).toMatchObject({ receiver: "projectResource", file: "vercel/resource_project.go", package: `${FRAMEWORK}/resource/schema` });
+    expect(project).toMatchObject({
+      receiver: "projectResource",
+      file: "vercel/resource_project.go",
+      package: `${FRAMEWORK}/resource/schema`,
+    });
     expect(extract.provider).toMatchObject({ receiver: "vercelProvider", package: `${FRAMEWORK}/provider/schema` });
-    expect(extract.provider.schema.Attributes).toEqual({ api_token: { kind: "StringAttribute", line: 17, Optional: true, Sensitive: true } });
+    expect(extract.provider.schema.Attributes).toEqual({
+      api_token: { kind: "StringAttribute", line: 17, Optional: true, Sensitive: true },
+    });
   });
 
   test("decodes raw, concatenated and escaped string literals as Go does", () => {
-    expect(project.schema.Description).toBe("\nLine one.\tquoted \"x\" é");
+    expect(project.schema.Description).toBe('\nLine one.\tquoted "x" é');
   });
 
   test("records flags and descriptions as declared, and names the behaviour-only fields it left out", () => {
     expect(project.schema.Attributes!.team_id).toEqual({
-      kind: "StringAttribute", line: 21, Optional: true, Computed: true, Description: "The team.", otherFields: ["PlanModifiers"],
+      kind: "StringAttribute",
+      line: 21,
+      Optional: true,
+      Computed: true,
+      Description: "The team.",
+      otherFields: ["PlanModifiers"],
     });
-    expect(project.schema.Attributes!.hooks).toMatchObject({ kind: "SetNestedAttribute", MarkdownDescription: "**Hooks**", Optional: true, otherFields: ["Validators"] });
-    expect(project.schema.Attributes!.hooks!.NestedObject!.Attributes).toEqual({
+    expect(project.schema.Attributes!.hooks).toMatchObject({
+      kind: "SetNestedAttribute",
+      MarkdownDescription: "**Hooks**",
+      Optional: true,
+      otherFields: ["Validators"],
+    });
+    expect(project.schema.Attributes!.hooks.NestedObject!.Attributes).toEqual({
       url: { kind: "StringAttribute", line: 41, Computed: true, Sensitive: true },
       size: { kind: "Int64Attribute", line: 42, Optional: true, DeprecationMessage: "Use bytes." },
     });
   });
 
   test("follows helper functions and package-level types and says which one supplied a field", () => {
-    expect(project.schema.Attributes!.labels).toMatchObject({ ElementType: ["set", "string"], suppliedBy: { ElementType: "labelValuesType (vercel/helpers.go:8)" } });
+    expect(project.schema.Attributes!.labels).toMatchObject({
+      ElementType: ["set", "string"],
+      suppliedBy: { ElementType: "labelValuesType (vercel/helpers.go:8)" },
+    });
     expect(project.schema.Attributes!.matcher).toMatchObject({
       Attributes: { slugs: { kind: "ListAttribute", Optional: true, ElementType: "string" } },
       suppliedBy: { Attributes: "matcherSchema() (vercel/helpers.go:10)" },
@@ -207,7 +236,17 @@ describe("extract-source-schema on a stand-in provider package", () => {
 
   test("keeps blocks apart from nested attributes", () => {
     expect(project.schema.Blocks).toEqual({
-      rules: { kind: "SingleNestedBlock", line: 48, Blocks: { rule: { kind: "ListNestedBlock", line: 50, NestedObject: { Attributes: { name: { kind: "StringAttribute", line: 53, Required: true } } } } } },
+      rules: {
+        kind: "SingleNestedBlock",
+        line: 48,
+        Blocks: {
+          rule: {
+            kind: "ListNestedBlock",
+            line: 50,
+            NestedObject: { Attributes: { name: { kind: "StringAttribute", line: 53, Required: true } } },
+          },
+        },
+      },
     });
   });
 });
@@ -215,26 +254,42 @@ describe("extract-source-schema on a stand-in provider package", () => {
 describe("extract-source-schema refuses what it cannot read faithfully", () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-  const checkout = (project?: string, tag?: string) => { const d = standInCheckout(project, tag); dirs.push(d); return d; };
+  const checkout = (project?: string, tag?: string) => {
+    const d = standInCheckout(project, tag);
+    dirs.push(d);
+    return d;
+  };
 
   test("throws on a field it does not understand, naming the file and line", () => {
-    const dir = checkout(`		Attributes: map[string]schema.Attribute{\n			"when": schema.StringAttribute{Optional: true, CustomType: timetypes.RFC3339Type{}},\n		},`);
-    expect(() => extractSourceSchema(dir)).toThrow(/^vercel\/resource_project\.go:18: schema\.StringAttribute declares CustomType, which this extractor does not understand$/);
+    const dir = checkout(
+      `		Attributes: map[string]schema.Attribute{\n			"when": schema.StringAttribute{Optional: true, CustomType: timetypes.RFC3339Type{}},\n		},`,
+    );
+    expect(() => extractSourceSchema(dir)).toThrow(
+      /^vercel\/resource_project\.go:18: schema\.StringAttribute declares CustomType, which this extractor does not understand$/,
+    );
   });
 
   test("throws on a checkout that is not at tag v5.10.0", () => {
     const dir = checkout(undefined, "v5.9.1");
-    expect(() => extractSourceSchema(dir)).toThrow(/is at [0-9a-f]{40}, not at tag v5\.10\.0; run git -C .* checkout v5\.10\.0$/);
+    expect(() => extractSourceSchema(dir)).toThrow(
+      /is at [0-9a-f]{40}, not at tag v5\.10\.0; run git -C .* checkout v5\.10\.0$/,
+    );
   });
 
   test("throws on a path that is not a provider checkout", () => {
-    expect(() => extractSourceSchema(tmpdir())).toThrow(/has no vercel\/provider\.go; give the root of a terraform-provider-vercel checkout$/);
+    expect(() => extractSourceSchema(tmpdir())).toThrow(
+      /has no vercel\/provider\.go; give the root of a terraform-provider-vercel checkout$/,
+    );
   });
 });
 
 describe("the Go tokenizer", () => {
   test("keeps line numbers across raw strings and block comments", () => {
     const tokens = tokenize("x.go", "a /* one\ntwo */ `raw\nstring` b");
-    expect(tokens.map((t) => [t.value, t.line])).toEqual([["a", 1], ["raw\nstring", 2], ["b", 3]]);
+    expect(tokens.map((t) => [t.value, t.line])).toEqual([
+      ["a", 1],
+      ["raw\nstring", 2],
+      ["b", 3],
+    ]);
   });
 });

@@ -15,21 +15,26 @@ describe("stack ids and state keys", () => {
   test("cdktf list prints exactly development, staging, production and bootstrap", () => {
     const out = execFileSync("npx", ["cdktf", "list"], { cwd: ROOT, encoding: "utf8", env: terraformEnv() });
     // Only the table rows (`<name>  cdktf.out/stacks/<name>`): npm and terraform may print warnings around it.
-    const names = [...out.matchAll(/^(\S+)\s+cdktf\.out\/stacks\/(\S+)$/gm)].filter((m) => m[1] === m[2]).map((m) => m[1]);
+    const names = [...out.matchAll(/^(\S+)\s+cdktf\.out\/stacks\/(\S+)$/gm)]
+      .filter((m) => m[1] === m[2])
+      .map((m) => m[1]);
     expect(names.sort()).toEqual(["bootstrap", "development", "production", "staging"]);
   }, 60000);
 
-  test.each(STAGE_NAMES)("%s uses the S3 backend with key <stage>.tfstate, encrypted with its own stage's state key, with a lock file", (stage) => {
-    const backend = synthStage(stage).terraform.backend.s3;
-    expect(backend).toEqual({
-      bucket: "acme-tfstate-000000000000",
-      key: `${stage}.tfstate`,
-      region: "eu-west-1",
-      encrypt: true,
-      kms_key_id: `arn:aws:kms:eu-west-1:000000000000:alias/acme-${stage}-tfstate`,
-      use_lockfile: true,
-    });
-  });
+  test.each(STAGE_NAMES)(
+    "%s uses the S3 backend with key <stage>.tfstate, encrypted with its own stage's state key, with a lock file",
+    (stage) => {
+      const backend = synthStage(stage).terraform.backend.s3;
+      expect(backend).toEqual({
+        bucket: "acme-tfstate-000000000000",
+        key: `${stage}.tfstate`,
+        region: "eu-west-1",
+        encrypt: true,
+        kms_key_id: `arn:aws:kms:eu-west-1:000000000000:alias/acme-${stage}-tfstate`,
+        use_lockfile: true,
+      });
+    },
+  );
 
   test("bootstrap keeps its state in a path relative to the project, not the machine that ran synth", () => {
     expect(synthBootstrap().terraform.backend).toEqual({ local: { path: "../../../terraform.bootstrap.tfstate" } });
@@ -61,9 +66,12 @@ describe("providers", () => {
     expect(providers.github[0]).toEqual({ owner: "example-org" });
   });
 
-  test.each([...STAGE_NAMES, "bootstrap"] as const)("%s requires terraform >= 1.11 (write-only arguments and ephemeral resources)", (stack) => {
-    expect((stack === "bootstrap" ? synthBootstrap() : synthStage(stack)).terraform.required_version).toBe(">= 1.11");
-  });
+  test.each([...STAGE_NAMES, "bootstrap"] as const)(
+    "%s requires terraform >= 1.11 (write-only arguments and ephemeral resources)",
+    (stack) => {
+      expect((stack === "bootstrap" ? synthBootstrap() : synthStage(stack)).terraform.required_version).toBe(">= 1.11");
+    },
+  );
 
   test("provider versions are pinned exactly", () => {
     const required = synthStage("staging").terraform.required_providers;

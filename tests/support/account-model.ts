@@ -56,13 +56,21 @@ const fakeUuid = (seed: string) => {
 function defaultKeyPolicy(accountId: string): PolicyDocument {
   return {
     Version: "2012-10-17",
-    Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" }],
+    Statement: [
+      {
+        Sid: "Enable IAM User Permissions",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+    ],
   };
 }
 
 /** Builds the model from the bootstrap stack and every stage stack (as synthesized JSON). */
 export function accountModel(stacks: Readonly<Record<string, TerraformJson>>): AccountModel {
-  const provider = Object.values(stacks)[0]!.provider.aws[0];
+  const provider = Object.values(stacks)[0].provider.aws[0];
   const accountId: string = provider.allowed_account_ids[0];
   const region: string = provider.region;
 
@@ -70,7 +78,8 @@ export function accountModel(stacks: Readonly<Record<string, TerraformJson>>): A
   const aliasTarget = new Map<string, string>(); // alias name → key ARN
   for (const [stack, json] of Object.entries(stacks)) {
     const res = (json.resource ?? {}) as Resources;
-    for (const name of Object.keys(res.aws_kms_key ?? {})) keyArnOf.set(`${stack}:${name}`, `arn:aws:kms:${region}:${accountId}:key/${fakeUuid(`${stack}:${name}`)}`);
+    for (const name of Object.keys(res.aws_kms_key ?? {}))
+      keyArnOf.set(`${stack}:${name}`, `arn:aws:kms:${region}:${accountId}:key/${fakeUuid(`${stack}:${name}`)}`);
   }
   for (const [stack, json] of Object.entries(stacks)) {
     for (const alias of Object.values(((json.resource ?? {}) as Resources).aws_kms_alias ?? {})) {
@@ -87,28 +96,49 @@ export function accountModel(stacks: Readonly<Record<string, TerraformJson>>): A
     const one = (expr: string): string => {
       const [first, ...rest] = expr.split(".");
       const [type, name, attr] = first === "data" ? [`data.${rest[0]}`, rest[1], rest[2]] : [first, rest[0], rest[1]];
-      const config = type!.startsWith("data.") ? data[type!.slice(5)]?.[name!] : res[type!]?.[name!];
+      const config = type.startsWith("data.") ? data[type.slice(5)]?.[name] : res[type]?.[name];
       if (!config) throw new Error(`${stack}: cannot resolve \${${expr}}: no such resource`);
       switch (`${type}.${attr}`) {
-        case "aws_iam_role.arn": return `arn:aws:iam::${accountId}:role/${config.name}`;
-        case "aws_iam_role.name": case "aws_iam_role.id": return config.name;
-        case "aws_kms_key.arn": return keyArnOf.get(`${stack}:${name}`)!;
-        case "aws_kms_key.key_id": case "aws_kms_key.id": return keyArnOf.get(`${stack}:${name}`)!.split("/").pop()!;
-        case "data.aws_kms_key.arn": case "data.aws_kms_key.id": {
+        case "aws_iam_role.arn":
+          return `arn:aws:iam::${accountId}:role/${config.name}`;
+        case "aws_iam_role.name":
+        case "aws_iam_role.id":
+          return config.name;
+        case "aws_kms_key.arn":
+          return keyArnOf.get(`${stack}:${name}`)!;
+        case "aws_kms_key.key_id":
+        case "aws_kms_key.id":
+          return keyArnOf.get(`${stack}:${name}`)!.split("/").pop()!;
+        case "data.aws_kms_key.arn":
+        case "data.aws_kms_key.id": {
           const target = aliasTarget.get(String(config.key_id).replace(/^arn:aws:kms:[^:]+:\d+:/, ""));
-          if (!target) throw new Error(`${stack}: data.aws_kms_key.${name} looks up ${config.key_id}, which no stack creates`);
+          if (!target)
+            throw new Error(`${stack}: data.aws_kms_key.${name} looks up ${config.key_id}, which no stack creates`);
           return target;
         }
-        case "aws_s3_bucket.arn": return `arn:aws:s3:::${config.bucket}`;
-        case "aws_s3_bucket.id": case "aws_s3_bucket.bucket": return config.bucket;
-        case "aws_secretsmanager_secret.arn": case "aws_secretsmanager_secret.id": return `arn:aws:secretsmanager:${region}:${accountId}:secret:${config.name}-AbCdEf`;
-        case "aws_iam_openid_connect_provider.arn": return `arn:aws:iam::${accountId}:oidc-provider/${String(config.url).replace(/^https:\/\//, "")}`;
-        case "github_repository_environment.environment": return config.environment;
-        default: throw new Error(`${stack}: cannot resolve \${${expr}}`);
+        case "aws_s3_bucket.arn":
+          return `arn:aws:s3:::${config.bucket}`;
+        case "aws_s3_bucket.id":
+        case "aws_s3_bucket.bucket":
+          return config.bucket;
+        case "aws_secretsmanager_secret.arn":
+        case "aws_secretsmanager_secret.id":
+          return `arn:aws:secretsmanager:${region}:${accountId}:secret:${config.name}-AbCdEf`;
+        case "aws_iam_openid_connect_provider.arn":
+          return `arn:aws:iam::${accountId}:oidc-provider/${String(config.url).replace(/^https:\/\//, "")}`;
+        case "github_repository_environment.environment":
+          return config.environment;
+        default:
+          throw new Error(`${stack}: cannot resolve \${${expr}}`);
       }
     };
-    const resolve = (value: string): string => value.replace(/\$\{([A-Za-z0-9_.-]+)\}/g, (_, expr: string) => one(expr));
-    return { resolve, doc: (value: unknown) => (value === undefined ? undefined : (JSON.parse(resolve(String(value))) as PolicyDocument)) };
+    const resolve = (value: string): string =>
+      value.replace(/\$\{([A-Za-z0-9_.-]+)\}/g, (_, expr: string) => one(expr));
+    return {
+      resolve,
+      doc: (value: unknown) =>
+        value === undefined ? undefined : (JSON.parse(resolve(String(value))) as PolicyDocument),
+    };
   };
 
   const roles = new Map<string, ModelRole>();
@@ -121,7 +151,12 @@ export function accountModel(stacks: Readonly<Record<string, TerraformJson>>): A
     const { resolve, doc } = resolver(stack, json);
     const defaultTags: Record<string, string> = json.provider.aws[0].default_tags?.[0]?.tags ?? {};
     for (const role of Object.values(res.aws_iam_role ?? {})) {
-      roles.set(role.name, { name: role.name, arn: `arn:aws:iam::${accountId}:role/${role.name}`, trust: doc(role.assume_role_policy)!, identityPolicies: [] });
+      roles.set(role.name, {
+        name: role.name,
+        arn: `arn:aws:iam::${accountId}:role/${role.name}`,
+        trust: doc(role.assume_role_policy)!,
+        identityPolicies: [],
+      });
     }
     const attach = (roleRef: string, name: string, policy: PolicyDocument) => {
       const role = roles.get(resolve(roleRef));
@@ -131,7 +166,10 @@ export function accountModel(stacks: Readonly<Record<string, TerraformJson>>): A
     for (const p of Object.values(res.aws_iam_role_policy ?? {})) attach(p.role, p.name, doc(p.policy)!);
     for (const a of Object.values(res.aws_iam_role_policy_attachment ?? {})) {
       const managed = AWS_MANAGED_POLICIES[a.policy_arn];
-      if (!managed) throw new Error(`${stack}: managed policy ${a.policy_arn} is not in tests/fixtures/aws-managed-policies.ts, so its effect cannot be judged`);
+      if (!managed)
+        throw new Error(
+          `${stack}: managed policy ${a.policy_arn} is not in tests/fixtures/aws-managed-policies.ts, so its effect cannot be judged`,
+        );
       attach(a.role, a.policy_arn, managed);
     }
     for (const [name, key] of Object.entries(res.aws_kms_key ?? {})) {
@@ -146,7 +184,11 @@ export function accountModel(stacks: Readonly<Record<string, TerraformJson>>): A
     }
     const policies = Object.values(res.aws_secretsmanager_secret_policy ?? {});
     for (const [name, secret] of Object.entries(res.aws_secretsmanager_secret ?? {})) {
-      const policy = policies.find((p) => p.secret_arn === `\${aws_secretsmanager_secret.${name}.arn}` || p.secret_arn === `\${aws_secretsmanager_secret.${name}.id}`);
+      const policy = policies.find(
+        (p) =>
+          p.secret_arn === `\${aws_secretsmanager_secret.${name}.arn}` ||
+          p.secret_arn === `\${aws_secretsmanager_secret.${name}.id}`,
+      );
       secrets.push({
         name: secret.name,
         arn: resolve(`\${aws_secretsmanager_secret.${name}.arn}`),
@@ -155,10 +197,14 @@ export function accountModel(stacks: Readonly<Record<string, TerraformJson>>): A
       });
     }
     for (const [name, b] of Object.entries(res.aws_s3_bucket ?? {})) {
-      const policy = Object.values(res.aws_s3_bucket_policy ?? {}).find((p) => p.bucket === `\${aws_s3_bucket.${name}.id}` || p.bucket === `\${aws_s3_bucket.${name}.bucket}`);
+      const policy = Object.values(res.aws_s3_bucket_policy ?? {}).find(
+        (p) => p.bucket === `\${aws_s3_bucket.${name}.id}` || p.bucket === `\${aws_s3_bucket.${name}.bucket}`,
+      );
       const text = policy?.policy;
       if (typeof text === "string" && text.startsWith("${data.aws_iam_policy_document.")) {
-        throw new Error(`${stack}: the bucket policy of ${b.bucket} is a data.aws_iam_policy_document (rendered by Terraform at plan time); write it as a JSON document so it can be judged`);
+        throw new Error(
+          `${stack}: the bucket policy of ${b.bucket} is a data.aws_iam_policy_document (rendered by Terraform at plan time); write it as a JSON document so it can be judged`,
+        );
       }
       bucket = { name: b.bucket, policy: doc(text) };
     }
@@ -208,14 +254,20 @@ export async function decide(model: AccountModel, request: AccessRequest): Promi
           ...request.context,
         },
       },
-    } as any,
+    },
     {},
   );
-  if (result.resultType === "error") throw new Error(`iam-simulate rejected ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
+  if (result.resultType === "error")
+    throw new Error(`iam-simulate rejected ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
   // A context key the evaluator does not know for this action would be evaluated as missing: never judge on that.
-  const ignored = (result as { ignoredContextKeys?: string[] }).ignoredContextKeys
-    ?? ("result" in result ? (result.result as { ignoredContextKeys?: string[] }).ignoredContextKeys : undefined) ?? [];
+  const ignored =
+    (result as { ignoredContextKeys?: string[] }).ignoredContextKeys ??
+    ("result" in result ? (result.result as { ignoredContextKeys?: string[] }).ignoredContextKeys : undefined) ??
+    [];
   const ours = ignored.filter((key) => key in (request.context ?? {}));
-  if (ours.length > 0) throw new Error(`iam-simulate ignored context keys ${ours.join(", ")} for ${request.action}; the decision would not reflect them`);
-  return result.overallResult as Decision;
+  if (ours.length > 0)
+    throw new Error(
+      `iam-simulate ignored context keys ${ours.join(", ")} for ${request.action}; the decision would not reflect them`,
+    );
+  return result.overallResult;
 }

@@ -51,7 +51,11 @@ export interface EmulatedKey {
 }
 
 class ApiError extends Error {
-  constructor(readonly type: string, message: string, readonly status = 400) {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }
@@ -70,11 +74,21 @@ export class AwsEmulator {
    * Management events as CloudTrail would record them: every call that changes something, with the caller (the
    * access key's user), the time, the source address and the resources it named. LookupEvents answers from these.
    */
-  readonly trail: Array<{ id: string; name: string; time: number; user: string; sourceIp: string; resources: string[] }> = [];
+  readonly trail: Array<{
+    id: string;
+    name: string;
+    time: number;
+    user: string;
+    sourceIp: string;
+    resources: string[];
+  }> = [];
   private server?: Server;
   endpoint = "";
 
-  constructor(readonly region = EMULATOR_REGION, readonly accountId = EMULATOR_ACCOUNT_ID) {}
+  constructor(
+    readonly region = EMULATOR_REGION,
+    readonly accountId = EMULATOR_ACCOUNT_ID,
+  ) {}
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -112,20 +126,32 @@ export class AwsEmulator {
     const body = Buffer.concat(chunks).toString("utf8");
     const target = String(req.headers["x-amz-target"] ?? "");
     try {
-      if (!target) { this.query(body, res); return; }
-      const [service, operation] = /^(com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\./.test(target) ? ["cloudtrail", target.split(".").pop()!] : (target.split(".") as [string, string]);
+      if (!target) {
+        this.query(body, res);
+        return;
+      }
+      const [service, operation] = /^(com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\./.test(target)
+        ? ["cloudtrail", target.split(".").pop()!]
+        : (target.split(".") as [string, string]);
       this.calls.push(`${service}.${operation}`);
       const input = body ? JSON.parse(body) : {};
-      if (service !== "cloudtrail" && !/^(Get|Describe|List|Lookup)/.test(operation)) this.record(operation, req, input);
+      if (service !== "cloudtrail" && !/^(Get|Describe|List|Lookup)/.test(operation))
+        this.record(operation, req, input);
       const output =
-        service === "secretsmanager" ? this.secretsManager(operation, input) :
-        service === "TrentService" ? this.kms(operation, input) :
-        service === "cloudtrail" ? this.cloudTrail(operation, input) :
-        (() => { throw new ApiError("UnknownOperationException", `unsupported target ${target}`); })();
+        service === "secretsmanager"
+          ? this.secretsManager(operation, input)
+          : service === "TrentService"
+            ? this.kms(operation, input)
+            : service === "cloudtrail"
+              ? this.cloudTrail(operation, input)
+              : (() => {
+                  throw new ApiError("UnknownOperationException", `unsupported target ${target}`);
+                })();
       res.writeHead(200, { "content-type": "application/x-amz-json-1.1" }).end(JSON.stringify(output));
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError("InternalFailure", String(error), 500);
-      res.writeHead(e.status, { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": e.type })
+      res
+        .writeHead(e.status, { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": e.type })
         .end(JSON.stringify({ __type: e.type, message: e.message }));
     }
   }
@@ -133,17 +159,28 @@ export class AwsEmulator {
   /** Records a change as CloudTrail would: who (the access key's user), when, from where, on what. */
   private record(operation: string, req: IncomingMessage, input: Record<string, unknown>): void {
     const key = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ""))?.[1] ?? "unknown";
-    const named = [input.SecretId, input.Name, input.KeyId, input.AliasName].filter((v): v is string => typeof v === "string");
+    const named = [input.SecretId, input.Name, input.KeyId, input.AliasName].filter(
+      (v): v is string => typeof v === "string",
+    );
     const resources = named.flatMap((n) => {
       const secret = [...this.secrets.values()].find((s) => s.arn === n || s.name === n);
       return secret ? [secret.arn, secret.name] : [n];
     });
-    this.trail.push({ id: randomUUID(), name: operation, time: now(), user: `arn:aws:iam::${this.accountId}:user/${key}`, sourceIp: req.socket.remoteAddress ?? "127.0.0.1", resources });
+    this.trail.push({
+      id: randomUUID(),
+      name: operation,
+      time: now(),
+      user: `arn:aws:iam::${this.accountId}:user/${key}`,
+      sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
+      resources,
+    });
   }
 
   private cloudTrail(op: string, input: any): unknown {
     if (op !== "LookupEvents") throw new ApiError("UnknownOperationException", `cloudtrail.${op} is not emulated`);
-    const wanted = (input.LookupAttributes ?? []).filter((a: any) => a.AttributeKey === "ResourceName").map((a: any) => a.AttributeValue);
+    const wanted = (input.LookupAttributes ?? [])
+      .filter((a: any) => a.AttributeKey === "ResourceName")
+      .map((a: any) => a.AttributeValue);
     const events = this.trail
       .filter((e) => wanted.length === 0 || e.resources.some((r) => wanted.includes(r)))
       .sort((a, b) => b.time - a.time)
@@ -155,7 +192,11 @@ export class AwsEmulator {
         EventTime: e.time,
         Username: e.user.split("/").pop(),
         Resources: e.resources.map((r) => ({ ResourceName: r })),
-        CloudTrailEvent: JSON.stringify({ eventName: e.name, userIdentity: { type: "IAMUser", arn: e.user }, sourceIPAddress: e.sourceIp }),
+        CloudTrailEvent: JSON.stringify({
+          eventName: e.name,
+          userIdentity: { type: "IAMUser", arn: e.user },
+          sourceIPAddress: e.sourceIp,
+        }),
       })),
     };
   }
@@ -166,14 +207,18 @@ export class AwsEmulator {
     const action = params.get("Action") ?? "";
     this.calls.push(`query.${action}`);
     const xml = (inner: string) =>
-      res.writeHead(200, { "content-type": "text/xml" }).end(
-        `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${action}Result>${inner}</${action}Result>` +
-          `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`,
-      );
+      res
+        .writeHead(200, { "content-type": "text/xml" })
+        .end(
+          `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${action}Result>${inner}</${action}Result>` +
+            `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`,
+        );
     const fail = (code: string, message: string, status = 400) =>
-      res.writeHead(status, { "content-type": "text/xml" }).end(
-        `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
-      );
+      res
+        .writeHead(status, { "content-type": "text/xml" })
+        .end(
+          `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+        );
     const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
     const roleXml = (r: EmulatedRole) =>
       `<Role><Path>/</Path><RoleName>${r.name}</RoleName><RoleId>${r.roleId}</RoleId><Arn>${r.arn}</Arn><CreateDate>${r.created}</CreateDate>` +
@@ -181,40 +226,107 @@ export class AwsEmulator {
       `<MaxSessionDuration>${r.maxSessionDuration}</MaxSessionDuration><Tags>${[...r.tags].map(([k, v]) => `<member><Key>${esc(k)}</Key><Value>${esc(v)}</Value></member>`).join("")}</Tags><RoleLastUsed/></Role>`;
     const tagsFrom = (prefix: string) => {
       const tags: Tags = new Map();
-      for (let i = 1; params.has(`${prefix}.member.${i}.Key`); i++) tags.set(params.get(`${prefix}.member.${i}.Key`)!, params.get(`${prefix}.member.${i}.Value`) ?? "");
+      for (let i = 1; params.has(`${prefix}.member.${i}.Key`); i++)
+        tags.set(params.get(`${prefix}.member.${i}.Key`)!, params.get(`${prefix}.member.${i}.Value`) ?? "");
       return tags;
     };
     const role = () => {
       const r = this.roles.get(params.get("RoleName") ?? "");
-      if (!r) { fail("NoSuchEntity", `The role with name ${params.get("RoleName")} cannot be found.`, 404); return undefined; }
+      if (!r) {
+        fail("NoSuchEntity", `The role with name ${params.get("RoleName")} cannot be found.`, 404);
+        return undefined;
+      }
       return r;
     };
     switch (action) {
       case "GetCallerIdentity":
-        return xml(`<Arn>arn:aws:iam::${this.accountId}:user/emulator</Arn><UserId>AIDEMULATOR</UserId><Account>${this.accountId}</Account>`);
+        return xml(
+          `<Arn>arn:aws:iam::${this.accountId}:user/emulator</Arn><UserId>AIDEMULATOR</UserId><Account>${this.accountId}</Account>`,
+        );
       case "CreateRole": {
         const name = params.get("RoleName")!;
         if (this.roles.has(name)) return fail("EntityAlreadyExists", `Role with name ${name} already exists.`, 409);
         const r: EmulatedRole = {
-          name, arn: `arn:aws:iam::${this.accountId}:role/${name}`, roleId: `AROA${randomUUID().replace(/-/g, "").slice(0, 17).toUpperCase()}`,
-          assumeRolePolicy: params.get("AssumeRolePolicyDocument") ?? "{}", description: params.get("Description") ?? "",
-          maxSessionDuration: Number(params.get("MaxSessionDuration") ?? 3600), tags: tagsFrom("Tags"),
-          created: new Date().toISOString().replace(/\.\d+Z$/, "Z"), inlinePolicies: new Map(),
+          name,
+          arn: `arn:aws:iam::${this.accountId}:role/${name}`,
+          roleId: `AROA${randomUUID().replace(/-/g, "").slice(0, 17).toUpperCase()}`,
+          assumeRolePolicy: params.get("AssumeRolePolicyDocument") ?? "{}",
+          description: params.get("Description") ?? "",
+          maxSessionDuration: Number(params.get("MaxSessionDuration") ?? 3600),
+          tags: tagsFrom("Tags"),
+          created: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+          inlinePolicies: new Map(),
         };
         this.roles.set(name, r);
         return xml(roleXml(r));
       }
-      case "GetRole": { const r = role(); return r && xml(roleXml(r)); }
-      case "UpdateAssumeRolePolicy": { const r = role(); if (!r) return; r.assumeRolePolicy = params.get("PolicyDocument")!; return xml(""); }
-      case "UpdateRole": { const r = role(); if (!r) return; if (params.has("Description")) r.description = params.get("Description")!; if (params.has("MaxSessionDuration")) r.maxSessionDuration = Number(params.get("MaxSessionDuration")); return xml(""); }
-      case "UpdateRoleDescription": { const r = role(); if (!r) return; r.description = params.get("Description") ?? ""; return xml(roleXml(r)); }
-      case "TagRole": { const r = role(); if (!r) return; for (const [k, v] of tagsFrom("Tags")) r.tags.set(k, v); return xml(""); }
-      case "UntagRole": { const r = role(); if (!r) return; for (let i = 1; params.has(`TagKeys.member.${i}`); i++) r.tags.delete(params.get(`TagKeys.member.${i}`)!); return xml(""); }
-      case "ListRoleTags": { const r = role(); return r && xml(`<Tags>${[...r.tags].map(([k, v]) => `<member><Key>${esc(k)}</Key><Value>${esc(v)}</Value></member>`).join("")}</Tags><IsTruncated>false</IsTruncated>`); }
-      case "ListRolePolicies": { const r = role(); return r && xml(`<PolicyNames>${[...r.inlinePolicies.keys()].map((n) => `<member>${n}</member>`).join("")}</PolicyNames><IsTruncated>false</IsTruncated>`); }
-      case "ListAttachedRolePolicies": { const r = role(); return r && xml(`<AttachedPolicies/><IsTruncated>false</IsTruncated>`); }
-      case "ListInstanceProfilesForRole": { const r = role(); return r && xml(`<InstanceProfiles/><IsTruncated>false</IsTruncated>`); }
-      case "DeleteRole": { const r = role(); if (!r) return; this.roles.delete(r.name); return xml(""); }
+      case "GetRole": {
+        const r = role();
+        return r && xml(roleXml(r));
+      }
+      case "UpdateAssumeRolePolicy": {
+        const r = role();
+        if (!r) return;
+        r.assumeRolePolicy = params.get("PolicyDocument")!;
+        return xml("");
+      }
+      case "UpdateRole": {
+        const r = role();
+        if (!r) return;
+        if (params.has("Description")) r.description = params.get("Description")!;
+        if (params.has("MaxSessionDuration")) r.maxSessionDuration = Number(params.get("MaxSessionDuration"));
+        return xml("");
+      }
+      case "UpdateRoleDescription": {
+        const r = role();
+        if (!r) return;
+        r.description = params.get("Description") ?? "";
+        return xml(roleXml(r));
+      }
+      case "TagRole": {
+        const r = role();
+        if (!r) return;
+        for (const [k, v] of tagsFrom("Tags")) r.tags.set(k, v);
+        return xml("");
+      }
+      case "UntagRole": {
+        const r = role();
+        if (!r) return;
+        for (let i = 1; params.has(`TagKeys.member.${i}`); i++) r.tags.delete(params.get(`TagKeys.member.${i}`)!);
+        return xml("");
+      }
+      case "ListRoleTags": {
+        const r = role();
+        return (
+          r &&
+          xml(
+            `<Tags>${[...r.tags].map(([k, v]) => `<member><Key>${esc(k)}</Key><Value>${esc(v)}</Value></member>`).join("")}</Tags><IsTruncated>false</IsTruncated>`,
+          )
+        );
+      }
+      case "ListRolePolicies": {
+        const r = role();
+        return (
+          r &&
+          xml(
+            `<PolicyNames>${[...r.inlinePolicies.keys()].map((n) => `<member>${n}</member>`).join("")}</PolicyNames><IsTruncated>false</IsTruncated>`,
+          )
+        );
+      }
+      case "ListAttachedRolePolicies": {
+        const r = role();
+        return r && xml(`<AttachedPolicies/><IsTruncated>false</IsTruncated>`);
+      }
+      case "ListInstanceProfilesForRole": {
+        const r = role();
+        return r && xml(`<InstanceProfiles/><IsTruncated>false</IsTruncated>`);
+      }
+      case "DeleteRole": {
+        const r = role();
+        if (!r) return;
+        this.roles.delete(r.name);
+        return xml("");
+      }
       case "ListRoles": {
         // One page of MaxItems roles (default 100), continued by Marker = the index to start from.
         const all = [...this.roles.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -222,7 +334,15 @@ export class AwsEmulator {
         const size = Number(params.get("MaxItems") ?? 100);
         const page = all.slice(start, start + size);
         const more = start + size < all.length;
-        return xml(`<Roles>${page.map((r) => roleXml(r).replace(/^<Role>/, "<member>").replace(/<\/Role>$/, "</member>")).join("")}</Roles><IsTruncated>${more}</IsTruncated>${more ? `<Marker>${start + size}</Marker>` : ""}`);
+        return xml(
+          `<Roles>${page
+            .map((r) =>
+              roleXml(r)
+                .replace(/^<Role>/, "<member>")
+                .replace(/<\/Role>$/, "</member>"),
+            )
+            .join("")}</Roles><IsTruncated>${more}</IsTruncated>${more ? `<Marker>${start + size}</Marker>` : ""}`,
+        );
       }
       default:
         return fail("InvalidAction", `${action} is not emulated`);
@@ -241,7 +361,10 @@ export class AwsEmulator {
     switch (op) {
       case "CreateSecret": {
         if ([...this.secrets.values()].some((s) => s.name === input.Name)) {
-          throw new ApiError("ResourceExistsException", `The operation failed because the secret ${input.Name} already exists.`);
+          throw new ApiError(
+            "ResourceExistsException",
+            `The operation failed because the secret ${input.Name} already exists.`,
+          );
         }
         const secret: EmulatedSecret = {
           arn: `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${input.Name}-${suffix()}`,
@@ -254,7 +377,8 @@ export class AwsEmulator {
           versions: [],
         };
         this.secrets.set(secret.arn, secret);
-        const version = input.SecretString !== undefined ? putValue(secret, input.SecretString, input.ClientRequestToken) : undefined;
+        const version =
+          input.SecretString !== undefined ? putValue(secret, input.SecretString, input.ClientRequestToken) : undefined;
         return { ...ref(secret), ...(version ? { VersionId: version.id } : {}) };
       }
       case "DescribeSecret": {
@@ -266,7 +390,9 @@ export class AwsEmulator {
           Tags: [...s.tags].map(([Key, Value]) => ({ Key, Value })),
           CreatedDate: s.createdDate,
           LastChangedDate: s.lastChangedDate,
-          VersionIdsToStages: Object.fromEntries(s.versions.filter((v) => v.stages.length).map((v) => [v.id, v.stages])),
+          VersionIdsToStages: Object.fromEntries(
+            s.versions.filter((v) => v.stages.length).map((v) => [v.id, v.stages]),
+          ),
         };
       }
       case "UpdateSecret": {
@@ -302,29 +428,52 @@ export class AwsEmulator {
       }
       case "PutSecretValue": {
         const s = this.secret(input.SecretId);
-        if (typeof input.SecretString !== "string") throw new ApiError("InvalidParameterException", "SecretString is required");
+        if (typeof input.SecretString !== "string")
+          throw new ApiError("InvalidParameterException", "SecretString is required");
         const v = putValue(s, input.SecretString, input.ClientRequestToken);
         return { ...ref(s), VersionId: v.id, VersionStages: v.stages };
       }
       case "GetSecretValue": {
         const s = this.secret(input.SecretId);
-        const v = s.versions.find((x) => (input.VersionId ? x.id === input.VersionId : x.stages.includes(input.VersionStage ?? "AWSCURRENT")));
-        if (!v) throw new ApiError("ResourceNotFoundException", "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
+        const v = s.versions.find((x) =>
+          input.VersionId ? x.id === input.VersionId : x.stages.includes(input.VersionStage ?? "AWSCURRENT"),
+        );
+        if (!v)
+          throw new ApiError(
+            "ResourceNotFoundException",
+            "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
+          );
         return { ...ref(s), VersionId: v.id, SecretString: v.value, VersionStages: v.stages, CreatedDate: v.created };
       }
       case "ListSecretVersionIds": {
         const s = this.secret(input.SecretId);
-        return { ...ref(s), Versions: s.versions.filter((v) => v.stages.length).map((v) => ({ VersionId: v.id, VersionStages: v.stages, CreatedDate: v.created })) };
+        return {
+          ...ref(s),
+          Versions: s.versions
+            .filter((v) => v.stages.length)
+            .map((v) => ({ VersionId: v.id, VersionStages: v.stages, CreatedDate: v.created })),
+        };
       }
       case "ListSecrets": {
         // Filters on name are prefix matches, as in AWS; pages of MaxResults continued by NextToken.
-        const prefixes: string[] = (input.Filters ?? []).filter((f: any) => f.Key === "name").flatMap((f: any) => f.Values);
-        const all = [...this.secrets.values()].filter((s) => prefixes.length === 0 || prefixes.some((p) => s.name.startsWith(p))).sort((a, b) => a.name.localeCompare(b.name));
+        const prefixes: string[] = (input.Filters ?? [])
+          .filter((f: any) => f.Key === "name")
+          .flatMap((f: any) => f.Values);
+        const all = [...this.secrets.values()]
+          .filter((s) => prefixes.length === 0 || prefixes.some((p) => s.name.startsWith(p)))
+          .sort((a, b) => a.name.localeCompare(b.name));
         const start = Number(input.NextToken ?? 0);
         const size = input.MaxResults ?? 100;
         const page = all.slice(start, start + size);
         return {
-          SecretList: page.map((s) => ({ ARN: s.arn, Name: s.name, Description: s.description, KmsKeyId: s.kmsKeyId, Tags: [...s.tags].map(([Key, Value]) => ({ Key, Value })), CreatedDate: s.createdDate })),
+          SecretList: page.map((s) => ({
+            ARN: s.arn,
+            Name: s.name,
+            Description: s.description,
+            KmsKeyId: s.kmsKeyId,
+            Tags: [...s.tags].map(([Key, Value]) => ({ Key, Value })),
+            CreatedDate: s.createdDate,
+          })),
           ...(start + size < all.length ? { NextToken: String(start + size) } : {}),
         };
       }
@@ -340,10 +489,21 @@ export class AwsEmulator {
 
   private keyMetadata(k: EmulatedKey) {
     return {
-      AWSAccountId: this.accountId, KeyId: k.keyId, Arn: k.arn, CreationDate: k.created, Enabled: k.state === "Enabled",
-      Description: k.description, KeyUsage: "ENCRYPT_DECRYPT", KeyState: k.state, Origin: "AWS_KMS", KeyManager: "CUSTOMER",
-      CustomerMasterKeySpec: "SYMMETRIC_DEFAULT", KeySpec: "SYMMETRIC_DEFAULT", EncryptionAlgorithms: ["SYMMETRIC_DEFAULT"],
-      MultiRegion: false, ...(k.deletionDate ? { DeletionDate: k.deletionDate } : {}),
+      AWSAccountId: this.accountId,
+      KeyId: k.keyId,
+      Arn: k.arn,
+      CreationDate: k.created,
+      Enabled: k.state === "Enabled",
+      Description: k.description,
+      KeyUsage: "ENCRYPT_DECRYPT",
+      KeyState: k.state,
+      Origin: "AWS_KMS",
+      KeyManager: "CUSTOMER",
+      CustomerMasterKeySpec: "SYMMETRIC_DEFAULT",
+      KeySpec: "SYMMETRIC_DEFAULT",
+      EncryptionAlgorithms: ["SYMMETRIC_DEFAULT"],
+      MultiRegion: false,
+      ...(k.deletionDate ? { DeletionDate: k.deletionDate } : {}),
     };
   }
 
@@ -352,19 +512,33 @@ export class AwsEmulator {
       case "CreateKey": {
         const keyId = randomUUID();
         const key: EmulatedKey = {
-          keyId, arn: `arn:aws:kms:${this.region}:${this.accountId}:key/${keyId}`, description: input.Description ?? "",
-          policy: input.Policy ?? "{}", rotationEnabled: false, rotationPeriodInDays: 365,
-          tags: new Map((input.Tags ?? []).map((t: any) => [t.TagKey, t.TagValue])), created: now(), state: "Enabled",
+          keyId,
+          arn: `arn:aws:kms:${this.region}:${this.accountId}:key/${keyId}`,
+          description: input.Description ?? "",
+          policy: input.Policy ?? "{}",
+          rotationEnabled: false,
+          rotationPeriodInDays: 365,
+          tags: new Map((input.Tags ?? []).map((t: any) => [t.TagKey, t.TagValue])),
+          created: now(),
+          state: "Enabled",
         };
         this.keys.set(keyId, key);
         return { KeyMetadata: this.keyMetadata(key) };
       }
-      case "DescribeKey": return { KeyMetadata: this.keyMetadata(this.key(input.KeyId)) };
-      case "GetKeyPolicy": return { Policy: this.key(input.KeyId).policy, PolicyName: "default" };
-      case "PutKeyPolicy": this.key(input.KeyId).policy = input.Policy; return {};
+      case "DescribeKey":
+        return { KeyMetadata: this.keyMetadata(this.key(input.KeyId)) };
+      case "GetKeyPolicy":
+        return { Policy: this.key(input.KeyId).policy, PolicyName: "default" };
+      case "PutKeyPolicy":
+        this.key(input.KeyId).policy = input.Policy;
+        return {};
       case "GetKeyRotationStatus": {
         const k = this.key(input.KeyId);
-        return { KeyId: k.arn, KeyRotationEnabled: k.rotationEnabled, ...(k.rotationEnabled ? { RotationPeriodInDays: k.rotationPeriodInDays } : {}) };
+        return {
+          KeyId: k.arn,
+          KeyRotationEnabled: k.rotationEnabled,
+          ...(k.rotationEnabled ? { RotationPeriodInDays: k.rotationPeriodInDays } : {}),
+        };
       }
       case "EnableKeyRotation": {
         const k = this.key(input.KeyId);
@@ -372,19 +546,41 @@ export class AwsEmulator {
         k.rotationPeriodInDays = input.RotationPeriodInDays ?? 365;
         return {};
       }
-      case "DisableKeyRotation": this.key(input.KeyId).rotationEnabled = false; return {};
-      case "UpdateKeyDescription": this.key(input.KeyId).description = input.Description; return {};
-      case "ListResourceTags": return { Tags: [...this.key(input.KeyId).tags].map(([TagKey, TagValue]) => ({ TagKey, TagValue })), Truncated: false };
-      case "TagResource": { const k = this.key(input.KeyId); for (const t of input.Tags) k.tags.set(t.TagKey, t.TagValue); return {}; }
-      case "UntagResource": { const k = this.key(input.KeyId); for (const t of input.TagKeys) k.tags.delete(t); return {}; }
+      case "DisableKeyRotation":
+        this.key(input.KeyId).rotationEnabled = false;
+        return {};
+      case "UpdateKeyDescription":
+        this.key(input.KeyId).description = input.Description;
+        return {};
+      case "ListResourceTags":
+        return {
+          Tags: [...this.key(input.KeyId).tags].map(([TagKey, TagValue]) => ({ TagKey, TagValue })),
+          Truncated: false,
+        };
+      case "TagResource": {
+        const k = this.key(input.KeyId);
+        for (const t of input.Tags) k.tags.set(t.TagKey, t.TagValue);
+        return {};
+      }
+      case "UntagResource": {
+        const k = this.key(input.KeyId);
+        for (const t of input.TagKeys) k.tags.delete(t);
+        return {};
+      }
       case "ScheduleKeyDeletion": {
         const k = this.key(input.KeyId);
         k.state = "PendingDeletion";
         k.deletionDate = now() + 86400 * (input.PendingWindowInDays ?? 30);
-        return { KeyId: k.arn, DeletionDate: k.deletionDate, KeyState: k.state, PendingWindowInDays: input.PendingWindowInDays ?? 30 };
+        return {
+          KeyId: k.arn,
+          DeletionDate: k.deletionDate,
+          KeyState: k.state,
+          PendingWindowInDays: input.PendingWindowInDays ?? 30,
+        };
       }
       case "CreateAlias": {
-        if (this.aliases.has(input.AliasName)) throw new ApiError("AlreadyExistsException", `An alias with the name ${input.AliasName} already exists`);
+        if (this.aliases.has(input.AliasName))
+          throw new ApiError("AlreadyExistsException", `An alias with the name ${input.AliasName} already exists`);
         this.aliases.set(input.AliasName, { targetKeyId: this.key(input.TargetKeyId).keyId, created: now() });
         return {};
       }
@@ -394,14 +590,19 @@ export class AwsEmulator {
         alias.targetKeyId = this.key(input.TargetKeyId).keyId;
         return {};
       }
-      case "DeleteAlias": this.aliases.delete(input.AliasName); return {};
+      case "DeleteAlias":
+        this.aliases.delete(input.AliasName);
+        return {};
       case "ListAliases": {
         const filterKey = input.KeyId ? this.key(input.KeyId).keyId : undefined;
         const aliases = [...this.aliases]
           .filter(([, a]) => !filterKey || a.targetKeyId === filterKey)
           .map(([name, a]) => ({
-            AliasName: name, AliasArn: `arn:aws:kms:${this.region}:${this.accountId}:${name}`, TargetKeyId: a.targetKeyId,
-            CreationDate: a.created, LastUpdatedDate: a.created,
+            AliasName: name,
+            AliasArn: `arn:aws:kms:${this.region}:${this.accountId}:${name}`,
+            TargetKeyId: a.targetKeyId,
+            CreationDate: a.created,
+            LastUpdatedDate: a.created,
           }));
         return { Aliases: aliases, Truncated: false };
       }

@@ -18,16 +18,29 @@ import { awsPart, type TerraformJson } from "./terraform-harness";
  */
 export function stageKeysPart(bootstrap: TerraformJson, stage: string): TerraformJson {
   const part = awsPart(bootstrap);
-  const app = Object.values(part.resource.aws_iam_role as Record<string, { name: string }>)[0]!.name.split("-")[0]!;
+  const app = Object.values(part.resource.aws_iam_role as Record<string, { name: string }>)[0].name.split("-")[0];
   const wanted = new Set([secretsKeyAlias(app, stage), stateKeyAlias(app, stage)]);
-  const aliases = Object.fromEntries(Object.entries(part.resource.aws_kms_alias as Record<string, { name: string; target_key_id: string }>).filter(([, a]) => wanted.has(a.name)));
-  const keyAddresses = Object.values(aliases).map((a) => /^\$\{aws_kms_key\.([^.]+)\./.exec(a.target_key_id)![1]!);
+  const aliases = Object.fromEntries(
+    Object.entries(part.resource.aws_kms_alias as Record<string, { name: string; target_key_id: string }>).filter(
+      ([, a]) => wanted.has(a.name),
+    ),
+  );
+  const keyAddresses = Object.values(aliases).map((a) => /^\$\{aws_kms_key\.([^.]+)\./.exec(a.target_key_id)![1]);
   const keys = Object.fromEntries(keyAddresses.map((address) => [address, part.resource.aws_kms_key[address]]));
   const roleArn = (address: string) => `arn:aws:iam::000000000000:role/${part.resource.aws_iam_role[address].name}`;
-  const text = JSON.stringify({ aws_kms_key: keys, aws_kms_alias: aliases }).replace(/\$\{aws_iam_role\.([^.]+)\.arn\}/g, (_, address: string) => roleArn(address));
+  const text = JSON.stringify({ aws_kms_key: keys, aws_kms_alias: aliases }).replace(
+    /\$\{aws_iam_role\.([^.]+)\.arn\}/g,
+    (_, address: string) => roleArn(address),
+  );
   const resource = JSON.parse(text);
   for (const key of Object.values(resource.aws_kms_key) as Array<Record<string, unknown>>) delete key.lifecycle; // the test tears down
-  return { terraform: part.terraform, provider: { aws: part.provider.aws.map((p: Record<string, unknown>) => ({ ...p, ...emulatorProviderOverrides() })) }, resource };
+  return {
+    terraform: part.terraform,
+    provider: {
+      aws: part.provider.aws.map((p: Record<string, unknown>) => ({ ...p, ...emulatorProviderOverrides() })),
+    },
+    resource,
+  };
 }
 
 /**
@@ -41,7 +54,10 @@ export class EmulatedStage {
   readonly dir: string;
   config: TerraformJson = {};
 
-  constructor(readonly stage: StageName, emulator?: AwsEmulator) {
+  constructor(
+    readonly stage: StageName,
+    emulator?: AwsEmulator,
+  ) {
     this.emulator = emulator ?? new AwsEmulator();
     this.root = mkdtempSync(join(tmpdir(), `infra-e2e-${stage}-`));
     this.stacksDir = join(this.root, "stacks");
@@ -69,7 +85,10 @@ export class EmulatedStage {
   /** Rewrites the stage's AWS half with or without the Secrets Manager consumers wired. */
   useConfig(wireSecretConsumers: boolean): void {
     this.config = awsPart(synthStage(this.stage, { wireSecretConsumers }));
-    this.config.provider.aws = this.config.provider.aws.map((p: Record<string, unknown>) => ({ ...p, ...emulatorProviderOverrides() }));
+    this.config.provider.aws = this.config.provider.aws.map((p: Record<string, unknown>) => ({
+      ...p,
+      ...emulatorProviderOverrides(),
+    }));
     this.writeConfig();
   }
 

@@ -6,7 +6,12 @@
 type Condition = Record<string, Record<string, string | string[]>>;
 
 function like(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+  );
   return re.test(value);
 }
 
@@ -26,7 +31,9 @@ export function conditionsAllow(condition: Condition, claims: Record<string, str
 
 /** Whether a trust policy (JSON string) lets a web-identity token with these claims assume the role. */
 export function trustAllows(policy: string, claims: Record<string, string>): boolean {
-  const doc = JSON.parse(policy) as { Statement: Array<{ Effect: string; Action: string | string[]; Condition?: Condition }> };
+  const doc = JSON.parse(policy) as {
+    Statement: Array<{ Effect: string; Action: string | string[]; Condition?: Condition }>;
+  };
   return doc.Statement.some(
     (s) =>
       s.Effect === "Allow" &&

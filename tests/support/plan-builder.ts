@@ -30,7 +30,7 @@ export function resourceChange(c: BuiltChange): ResourceChange {
     mode: "managed",
     type,
     name,
-    provider_name: PROVIDERS[type.split("_")[0]!] ?? "registry.terraform.io/hashicorp/null",
+    provider_name: PROVIDERS[type.split("_")[0]] ?? "registry.terraform.io/hashicorp/null",
     change: {
       actions: c.actions,
       before: c.before,

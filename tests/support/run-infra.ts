@@ -5,7 +5,11 @@ import { join, resolve } from "node:path";
 const ROOT = resolve(__dirname, "../..");
 const INFRA = join(ROOT, "tools/bin/infra.js");
 
-export interface CliResult { code: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 export function runInfra(args: readonly string[], env: NodeJS.ProcessEnv = {}, input = ""): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {

@@ -15,7 +15,10 @@ export class StageDir {
   constructor(files: Readonly<Record<string, string>> = {}, keep: (name: string) => boolean = () => true) {
     for (const file of stageFiles(STAGES_DIR)) {
       if (!keep(basename(file, ".ts"))) continue;
-      writeFileSync(join(this.dir, basename(file)), readFileSync(file, "utf8").replace(/from "\.\.\//g, `from "${ENVIRONMENTS_DIR}/`));
+      writeFileSync(
+        join(this.dir, basename(file)),
+        readFileSync(file, "utf8").replace(/from "\.\.\//g, `from "${ENVIRONMENTS_DIR}/`),
+      );
     }
     for (const [name, text] of Object.entries(files)) writeFileSync(join(this.dir, name), text);
   }

@@ -11,7 +11,10 @@ import type { TerraformJson } from "./terraform-harness";
 /** A stage's stack (not synthesized); `overrides` change top-level config fields (e.g. wireSecretConsumers). */
 export function stageStack(name: StageName, overrides: Partial<StageConfig> = {}): EnvironmentStack {
   const stage = { ...getStage(name), ...overrides };
-  return new EnvironmentStack(Testing.app(), name, { stage, zoneStages: zoneStagesOf(stage, STAGE_NAMES.map(getStage)) });
+  return new EnvironmentStack(Testing.app(), name, {
+    stage,
+    zoneStages: zoneStagesOf(stage, STAGE_NAMES.map(getStage)),
+  });
 }
 
 /** A stage's synthesized JSON; `overrides` change top-level config fields (e.g. wireSecretConsumers). */
@@ -34,7 +37,12 @@ export function appStackIds(app: App): string[] {
 export function maskVolatile(json: TerraformJson): TerraformJson {
   return JSON.parse(
     JSON.stringify(json, (key, value) => {
-      if (key === "version" && typeof value === "string" && /^\d+\.\d+\.\d+/.test(value) && json["//"]?.metadata?.version === value) {
+      if (
+        key === "version" &&
+        typeof value === "string" &&
+        /^\d+\.\d+\.\d+/.test(value) &&
+        json["//"]?.metadata?.version === value
+      ) {
         return "<cdktf-version>";
       }
       if (typeof value === "string" && value.startsWith("/") && value.includes("/node_modules/")) return "<path>";

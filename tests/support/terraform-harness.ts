@@ -23,7 +23,11 @@ export class TerraformWorkdir {
   }
 
   /** Real `terraform validate -json`; resolves with its diagnostics. */
-  async validate(): Promise<{ valid: boolean; error_count: number; diagnostics: Array<{ severity: string; summary: string; detail?: string }> }> {
+  async validate(): Promise<{
+    valid: boolean;
+    error_count: number;
+    diagnostics: Array<{ severity: string; summary: string; detail?: string }>;
+  }> {
     const result = await runTerraform(["validate", "-json", "-no-color"], this.dir);
     return JSON.parse(result.stdout);
   }
@@ -41,7 +45,9 @@ export function withoutBackend(config: TerraformJson): TerraformJson {
 }
 
 /** Inits and validates a config in a temp dir; returns the validate result. */
-export async function validateConfig(config: TerraformJson): Promise<Awaited<ReturnType<TerraformWorkdir["validate"]>>> {
+export async function validateConfig(
+  config: TerraformJson,
+): Promise<Awaited<ReturnType<TerraformWorkdir["validate"]>>> {
   const workdir = new TerraformWorkdir(withoutBackend(config));
   try {
     await workdir.init();
@@ -60,7 +66,7 @@ export async function validateConfig(config: TerraformJson): Promise<Awaited<Ret
 export function awsPart(config: TerraformJson): TerraformJson {
   const keepTypes = (block: Record<string, unknown> | undefined) =>
     block ? Object.fromEntries(Object.entries(block).filter(([type]) => type.startsWith("aws_"))) : undefined;
-  const references = (value: unknown) => [...JSON.stringify(value).matchAll(/\$\{([a-z0-9_]+)\./g)].map((m) => m[1]!);
+  const references = (value: unknown) => [...JSON.stringify(value).matchAll(/\$\{([a-z0-9_]+)\./g)].map((m) => m[1]);
   const out: TerraformJson = {
     terraform: { required_providers: { aws: config.terraform.required_providers.aws } },
     provider: { aws: config.provider.aws },
@@ -84,11 +90,15 @@ export function awsPart(config: TerraformJson): TerraformJson {
  * a reference to anything computed cannot be cut out, so it throws.
  */
 function inlineOtherProviders(part: TerraformJson, config: TerraformJson): TerraformJson {
-  const text = JSON.stringify(part).replace(/\$\{([a-z0-9]+)_([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}/g, (whole, provider: string, rest: string, name: string, attribute: string) => {
-    if (provider === "aws") return whole;
-    const value = config.resource?.[`${provider}_${rest}`]?.[name]?.[attribute];
-    if (typeof value !== "string" || value.includes("${")) throw new Error(`awsPart: ${whole} is not a literal of the configuration and cannot be cut out`);
-    return value;
-  });
+  const text = JSON.stringify(part).replace(
+    /\$\{([a-z0-9]+)_([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}/g,
+    (whole, provider: string, rest: string, name: string, attribute: string) => {
+      if (provider === "aws") return whole;
+      const value = config.resource?.[`${provider}_${rest}`]?.[name]?.[attribute];
+      if (typeof value !== "string" || value.includes("${"))
+        throw new Error(`awsPart: ${whole} is not a literal of the configuration and cannot be cut out`);
+      return value;
+    },
+  );
   return JSON.parse(text);
 }

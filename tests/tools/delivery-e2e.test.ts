@@ -22,14 +22,21 @@ describe("plan → review → verify → apply", () => {
   let env: NodeJS.ProcessEnv;
   let eventDir: string;
   let pr = 0;
-  const secrets = () => stage.config.resource.aws_secretsmanager_secret as Record<string, { name: string; description: string }>;
+  const secrets = () =>
+    stage.config.resource.aws_secretsmanager_secret as Record<string, { name: string; description: string }>;
 
   beforeAll(async () => {
     await stage.start();
     await stage.apply();
     const url = await github.start();
     eventDir = mkdtempSync(join(tmpdir(), "delivery-e2e-"));
-    env = { ...stage.env(), GITHUB_API_URL: url, GITHUB_REPOSITORY: "example-org/acme-platform", INFRA_NOTIFY_TOKEN: "fake-token-for-standin", GITHUB_RUN_ID: "1" };
+    env = {
+      ...stage.env(),
+      GITHUB_API_URL: url,
+      GITHUB_REPOSITORY: "example-org/acme-platform",
+      INFRA_NOTIFY_TOKEN: "fake-token-for-standin",
+      GITHUB_RUN_ID: "1",
+    };
   });
   afterAll(async () => {
     await stage.stop();
@@ -41,15 +48,25 @@ describe("plan → review → verify → apply", () => {
     pr += 1;
     const head = String(pr).repeat(40).slice(0, 40);
     github.pulls.set(pr, { headSha: head, labels });
-    writeFileSync(join(eventDir, "event.json"), JSON.stringify({ pull_request: { number: pr, head: { sha: head }, labels: labels.map((name) => ({ name })) } }));
+    writeFileSync(
+      join(eventDir, "event.json"),
+      JSON.stringify({ pull_request: { number: pr, head: { sha: head }, labels: labels.map((name) => ({ name })) } }),
+    );
     const planJson = await savedPlan("review");
-    const review = await runInfra(["plan-review", planJson, "--stage", "staging", "--github-comment"], { ...env, GITHUB_EVENT_PATH: join(eventDir, "event.json") });
+    const review = await runInfra(["plan-review", planJson, "--stage", "staging", "--github-comment"], {
+      ...env,
+      GITHUB_EVENT_PATH: join(eventDir, "event.json"),
+    });
     expect([review.code, review.stderr]).toEqual([0, ""]);
     return pr;
   }
 
   async function savedPlan(name: string): Promise<string> {
-    await terraform(["plan", "-input=false", "-no-color", "-lock=false", `-out=${name}.tfplan`], stage.dir, stage.env());
+    await terraform(
+      ["plan", "-input=false", "-no-color", "-lock=false", `-out=${name}.tfplan`],
+      stage.dir,
+      stage.env(),
+    );
     const file = join(stage.dir, `${name}.json`);
     writeFileSync(file, await terraform(["show", "-json", `${name}.tfplan`], stage.dir, stage.env()));
     return file;
@@ -58,26 +75,46 @@ describe("plan → review → verify → apply", () => {
   const serial = () => JSON.parse(stage.stateText()).serial as number;
 
   test("the reviewed plan, planned again at deploy, verifies (exit 0) and its saved file applies", async () => {
-    const [address, secret] = Object.entries(secrets())[0]!;
+    const [address, secret] = Object.entries(secrets())[0];
     secret.description = "changed in the pull request";
     stage.writeConfig();
     const number = await reviewedPullRequest();
     const deployPlan = await savedPlan("deploy");
     const verify = await runInfra(["verify-plan", deployPlan, "--stage", "staging", "--from-pr", String(number)], env);
-    expect([verify.code, verify.stdout]).toEqual([0, expect.stringMatching(/^The plan is the one reviewed \(the review comment of pull request #1, commit 111111111111\)/)]);
+    expect([verify.code, verify.stdout]).toEqual([
+      0,
+      expect.stringMatching(
+        /^The plan is the one reviewed \(the review comment of pull request #1, commit 111111111111\)/,
+      ),
+    ]);
     await terraform(["apply", "-input=false", "-no-color", "deploy.tfplan"], stage.dir, stage.env());
-    const sm = new SecretsManagerClient({ region: "eu-west-1", endpoint: stage.emulator.endpoint, credentials: { accessKeyId: "emulator", secretAccessKey: "emulator" } });
-    expect((await sm.send(new DescribeSecretCommand({ SecretId: secret.name }))).Description).toBe("changed in the pull request");
+    const sm = new SecretsManagerClient({
+      region: "eu-west-1",
+      endpoint: stage.emulator.endpoint,
+      credentials: { accessKeyId: "emulator", secretAccessKey: "emulator" },
+    });
+    expect((await sm.send(new DescribeSecretCommand({ SecretId: secret.name }))).Description).toBe(
+      "changed in the pull request",
+    );
     expect(address).toBeTruthy();
   });
 
   test("an out-of-band change between review and deploy: verify exits 4 naming the address, and nothing is applied", async () => {
-    const [address, secret] = Object.entries(secrets())[1]!;
+    const [address, secret] = Object.entries(secrets())[1];
     secret.description = "second pull request";
     stage.writeConfig();
     const number = await reviewedPullRequest();
-    const sm = new SecretsManagerClient({ region: "eu-west-1", endpoint: stage.emulator.endpoint, credentials: { accessKeyId: "emulator", secretAccessKey: "emulator" } });
-    await sm.send(new UpdateSecretCommand({ SecretId: Object.values(secrets())[2]!.name, Description: "edited in the console after the review" }));
+    const sm = new SecretsManagerClient({
+      region: "eu-west-1",
+      endpoint: stage.emulator.endpoint,
+      credentials: { accessKeyId: "emulator", secretAccessKey: "emulator" },
+    });
+    await sm.send(
+      new UpdateSecretCommand({
+        SecretId: Object.values(secrets())[2].name,
+        Description: "edited in the console after the review",
+      }),
+    );
     const before = serial();
     const deployPlan = await savedPlan("deploy");
     const verify = await runInfra(["verify-plan", deployPlan, "--stage", "staging", "--from-pr", String(number)], env);
@@ -91,12 +128,18 @@ describe("plan → review → verify → apply", () => {
   test("a new commit after the review: the review describes an older commit, nothing to apply", async () => {
     const number = await reviewedPullRequest();
     github.pulls.set(number, { headSha: "f".repeat(40) });
-    const verify = await runInfra(["verify-plan", await savedPlan("deploy"), "--stage", "staging", "--from-pr", String(number)], env);
-    expect([verify.code, verify.stderr]).toEqual([1, expect.stringMatching(/describes commit .*, but its last commit is ffffffffffff/)]);
+    const verify = await runInfra(
+      ["verify-plan", await savedPlan("deploy"), "--stage", "staging", "--from-pr", String(number)],
+      env,
+    );
+    expect([verify.code, verify.stderr]).toEqual([
+      1,
+      expect.stringMatching(/describes commit .*, but its last commit is ffffffffffff/),
+    ]);
   });
 
   test("a protected destroy the review did not allow exits 3 at verify; the pull request's label allows it", async () => {
-    const [address] = Object.entries(secrets())[3]!;
+    const [address] = Object.entries(secrets())[3];
     // Removing a secret from the configuration, with everything that refers to it.
     const ref = `aws_secretsmanager_secret.${address}.`;
     delete secrets()[address];
@@ -105,15 +148,22 @@ describe("plan → review → verify → apply", () => {
     }
     for (const output of Object.values((stage.config.output ?? {}) as Record<string, { value: unknown }>)) {
       if (output.value && typeof output.value === "object") {
-        for (const [k, v] of Object.entries(output.value as Record<string, unknown>)) if (JSON.stringify(v).includes(ref)) delete (output.value as Record<string, unknown>)[k];
+        for (const [k, v] of Object.entries(output.value as Record<string, unknown>))
+          if (JSON.stringify(v).includes(ref)) delete (output.value as Record<string, unknown>)[k];
       }
     }
     stage.writeConfig();
     const number = await reviewedPullRequest();
-    const denied = await runInfra(["verify-plan", await savedPlan("deploy"), "--stage", "staging", "--from-pr", String(number)], env);
+    const denied = await runInfra(
+      ["verify-plan", await savedPlan("deploy"), "--stage", "staging", "--from-pr", String(number)],
+      env,
+    );
     expect([denied.code, denied.stdout]).toEqual([3, expect.stringContaining(`aws_secretsmanager_secret.${address}`)]);
     const allowed = await reviewedPullRequest(["allow-protected-destroy:staging"]);
-    const verify = await runInfra(["verify-plan", await savedPlan("deploy"), "--stage", "staging", "--from-pr", String(allowed)], env);
+    const verify = await runInfra(
+      ["verify-plan", await savedPlan("deploy"), "--stage", "staging", "--from-pr", String(allowed)],
+      env,
+    );
     expect(verify.code).toBe(0);
     expect(readFileSync(join(stage.dir, "deploy.json"), "utf8")).toContain(address);
   });

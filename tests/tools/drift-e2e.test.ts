@@ -7,7 +7,13 @@
  * when the drifted set changes, and closed when drift is gone (against a local GitHub API stand-in).
  */
 import { code as codeHtml } from "../../tools/plan/render-markdown";
-import { DescribeSecretCommand, SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand } from "@aws-sdk/client-secrets-manager";
+import {
+  DescribeSecretCommand,
+  SecretsManagerClient,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateSecretCommand,
+} from "@aws-sdk/client-secrets-manager";
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readPlanEvents } from "../../tools/drift/run-drift";
@@ -29,14 +35,24 @@ describe("infra drift against emulated AWS", () => {
   const drift = (...extra: string[]) => runInfra(["drift", "staging", "--stacks-dir", stage.stacksDir, ...extra], env);
   const driftJson = async (...extra: string[]) => {
     const result = await drift("--format", "json", ...extra);
-    return { code: result.code, stderr: result.stderr, report: result.stdout ? JSON.parse(result.stdout).reports[0] : undefined };
+    return {
+      code: result.code,
+      stderr: result.stderr,
+      report: result.stdout ? JSON.parse(result.stdout).reports[0] : undefined,
+    };
   };
   const SECURITY_SECRET = "acme/staging/redis-url";
   const ROGUE_KEY = "arn:aws:kms:eu-west-1:000000000000:key/00000000-0000-0000-0000-00000000dead";
   let originalKeyId = "";
   /** A refresh-only plan run here directly: what `plan -json` announced and what `show -json` lists. */
   const probePlan = async () => {
-    const events = readPlanEvents(await terraform(["plan", "-refresh-only", "-input=false", "-lock=false", "-json", "-out", "probe.tfplan"], stage.dir, stage.env()));
+    const events = readPlanEvents(
+      await terraform(
+        ["plan", "-refresh-only", "-input=false", "-lock=false", "-json", "-out", "probe.tfplan"],
+        stage.dir,
+        stage.env(),
+      ),
+    );
     const shownText = await terraform(["show", "-json", "probe.tfplan"], stage.dir, stage.env());
     rmSync(join(stage.dir, "probe.tfplan"));
     return { events, shownText };
@@ -45,11 +61,20 @@ describe("infra drift against emulated AWS", () => {
   beforeAll(async () => {
     await stage.start();
     await stage.apply();
-    sm = new SecretsManagerClient({ region: "eu-west-1", endpoint: stage.emulator.endpoint, credentials: { accessKeyId: "emulator", secretAccessKey: "emulator" } });
+    sm = new SecretsManagerClient({
+      region: "eu-west-1",
+      endpoint: stage.emulator.endpoint,
+      credentials: { accessKeyId: "emulator", secretAccessKey: "emulator" },
+    });
     originalDescription = (await sm.send(new DescribeSecretCommand({ SecretId: SECRET }))).Description!;
     originalKeyId = (await sm.send(new DescribeSecretCommand({ SecretId: SECURITY_SECRET }))).KmsKeyId!;
     const url = await github.start();
-    env = { ...stage.env(), GITHUB_API_URL: url, GITHUB_REPOSITORY: "example-org/acme-platform", INFRA_NOTIFY_TOKEN: "fake-token-for-standin" };
+    env = {
+      ...stage.env(),
+      GITHUB_API_URL: url,
+      GITHUB_REPOSITORY: "example-org/acme-platform",
+      INFRA_NOTIFY_TOKEN: "fake-token-for-standin",
+    };
   });
   afterAll(async () => {
     await stage.stop();
@@ -59,7 +84,17 @@ describe("infra drift against emulated AWS", () => {
   test("a freshly applied stage has no drift and nothing pending (exit 0)", async () => {
     const { code, report } = await driftJson("--include-pending");
     expect(code).toBe(0);
-    expect(report).toEqual({ stage: "staging", drifted: false, summary: "no drift", resources: [], outputsChanged: [], ignored: expect.any(Array), ignoreErrors: [], pending: { add: 0, change: 0, destroy: 0, addresses: [] }, staleConsumers: [] });
+    expect(report).toEqual({
+      stage: "staging",
+      drifted: false,
+      summary: "no drift",
+      resources: [],
+      outputsChanged: [],
+      ignored: expect.any(Array),
+      ignoreErrors: [],
+      pending: { add: 0, change: 0, destroy: 0, addresses: [] },
+      staleConsumers: [],
+    });
     // No blind `apply -refresh-only` after the apply: the secrets' `policy` (set by their policy resources) is
     // listed as expected drift with the platform's reason, and counted nowhere.
     expect(report.ignored.length).toBeGreaterThan(0);
@@ -85,7 +120,9 @@ describe("infra drift against emulated AWS", () => {
       // The full plan JSON names the changed output; "no drift" then says so.
       expect(JSON.parse(fromJson.stdout).reports[0]).toEqual({ ...report, outputsChanged: ["drift_probe"] });
       const markdown = await runInfra(["drift", "--plan-json", planJsonFile, "--stage", "staging"]);
-      expect(markdown.stdout).toMatch(/No drift: every resource matches the last applied state\. Outputs changed on refresh \(not drift of a resource\): <code>drift&#95;probe<\/code>\./);
+      expect(markdown.stdout).toMatch(
+        /No drift: every resource matches the last applied state\. Outputs changed on refresh \(not drift of a resource\): <code>drift&#95;probe<\/code>\./,
+      );
     } finally {
       stage.config = original;
       stage.writeConfig();
@@ -100,10 +137,18 @@ describe("infra drift against emulated AWS", () => {
     const { code, report } = await driftJson();
     expect(code).toBe(2);
     expect(report.drifted).toBe(true);
-    const summary = report.resources.map((r: any) => [r.address.replace(/_[0-9A-F]{8}$/, ""), r.severity, r.findings.map((f: any) => `${f.path}:${f.severity}`)]);
+    const summary = report.resources.map((r: any) => [
+      r.address.replace(/_[0-9A-F]{8}$/, ""),
+      r.severity,
+      r.findings.map((f: any) => `${f.path}:${f.severity}`),
+    ]);
     expect(summary).toEqual([
       ["aws_secretsmanager_secret.secrets_secret-redis-url", "security", ["kms_key_id:security"]],
-      ["aws_secretsmanager_secret.secrets_secret-database-url", "cosmetic", ["description:cosmetic", "tags.owner:cosmetic", "tags_all.owner:cosmetic"]],
+      [
+        "aws_secretsmanager_secret.secrets_secret-database-url",
+        "cosmetic",
+        ["description:cosmetic", "tags.owner:cosmetic", "tags_all.owner:cosmetic"],
+      ],
     ]);
     const description = report.resources[1].findings.find((f: any) => f.path === "description");
     expect(report.resources[0].findings[0].after).toBe(ROGUE_KEY);
@@ -122,21 +167,27 @@ describe("infra drift against emulated AWS", () => {
     const { code, stdout } = await drift();
     expect(code).toBe(2);
     expect(stdout).toContain("**2 drifted: 1 security, 1 cosmetic**");
-    expect(stdout).toMatch(/### 🔴 security <code>aws&#95;secretsmanager&#95;secret\.secrets&#95;secret-redis-url&#95;[0-9A-F]{8}<\/code>/);
-    expect(stdout).toContain(`| ${codeHtml("kms_key_id")} | security | ${codeHtml(`"${originalKeyId}"`)} | ${codeHtml(`"${ROGUE_KEY}"`)} |`);
+    expect(stdout).toMatch(
+      /### 🔴 security <code>aws&#95;secretsmanager&#95;secret\.secrets&#95;secret-redis-url&#95;[0-9A-F]{8}<\/code>/,
+    );
+    expect(stdout).toContain(
+      `| ${codeHtml("kms_key_id")} | security | ${codeHtml(`"${originalKeyId}"`)} | ${codeHtml(`"${ROGUE_KEY}"`)} |`,
+    );
     expect(stdout).toContain(`| ${codeHtml("tags.owner")} | cosmetic | — | ${codeHtml('"someone"')} |`);
     expect(stdout).toContain("- Revert: `cdktf deploy staging` puts the last applied configuration back");
   });
 
   test("--github-issue opens one issue; running again with the same drift changes nothing on GitHub", async () => {
     expect((await drift("--github-issue")).code).toBe(2);
-    expect(github.issues).toEqual([expect.objectContaining({ title: "Drift detected: staging", state: "open", labels: ["drift"] })]);
+    expect(github.issues).toEqual([
+      expect.objectContaining({ title: "Drift detected: staging", state: "open", labels: ["drift"] }),
+    ]);
     const writes = () => github.requests.filter((r) => !r.startsWith("GET"));
     const before = writes().length;
-    const bodyBefore = github.issues[0]!.body;
+    const bodyBefore = github.issues[0].body;
     expect((await drift("--github-issue")).code).toBe(2);
     expect(writes().length).toBe(before);
-    expect(github.issues[0]!.body).toBe(bodyBefore);
+    expect(github.issues[0].body).toBe(bodyBefore);
     expect(github.comments).toEqual([]);
   });
 
@@ -145,31 +196,45 @@ describe("infra drift against emulated AWS", () => {
     expect((await drift("--github-issue")).code).toBe(2);
     expect(github.issues).toHaveLength(1);
     expect(github.comments).toHaveLength(1);
-    expect(github.comments[0]!.body).toMatch(/now drifted: `aws_secretsmanager_secret\.secrets_secret-crm-api-key_[0-9A-F]{8}`/);
-    expect(github.issues[0]!.body).toContain("secrets_secret-crm-api-key");
+    expect(github.comments[0].body).toMatch(
+      /now drifted: `aws_secretsmanager_secret\.secrets_secret-crm-api-key_[0-9A-F]{8}`/,
+    );
+    expect(github.issues[0].body).toContain("secrets_secret-crm-api-key");
   });
 
   test("putting everything back exits 0 and closes the issue with a comment", async () => {
     await sm.send(new UpdateSecretCommand({ SecretId: SECRET, Description: originalDescription }));
     await sm.send(new UntagResourceCommand({ SecretId: SECRET, TagKeys: ["owner"] }));
-    await sm.send(new UpdateSecretCommand({ SecretId: "acme/staging/crm-api-key", Description: "API key of the CRM the product syncs contacts to" }));
+    await sm.send(
+      new UpdateSecretCommand({
+        SecretId: "acme/staging/crm-api-key",
+        Description: "API key of the CRM the product syncs contacts to",
+      }),
+    );
     await sm.send(new UpdateSecretCommand({ SecretId: SECURITY_SECRET, KmsKeyId: originalKeyId }));
     const result = await drift("--github-issue");
     expect(result.code).toBe(0);
-    expect(github.issues[0]!.state).toBe("closed");
+    expect(github.issues[0].state).toBe("closed");
     expect(github.comments.at(-1)!.body).toMatch(/Drift is gone: staging matches its last applied state again/);
   });
 
   test("--include-pending also reports configuration not yet applied, which is not drift", async () => {
     const original = structuredClone(stage.config);
-    const [address] = Object.keys(stage.config.resource.aws_secretsmanager_secret).filter((a) => a.includes("crm-api-key"));
-    stage.config.resource.aws_secretsmanager_secret[address!].description = "CRM API key (new wording, not applied yet)";
+    const [address] = Object.keys(stage.config.resource.aws_secretsmanager_secret).filter((a) =>
+      a.includes("crm-api-key"),
+    );
+    stage.config.resource.aws_secretsmanager_secret[address].description = "CRM API key (new wording, not applied yet)";
     stage.writeConfig();
     try {
       const { code, report } = await driftJson("--include-pending");
       expect(code).toBe(0);
       expect(report.drifted).toBe(false);
-      expect(report.pending).toEqual({ add: 0, change: 1, destroy: 0, addresses: [`aws_secretsmanager_secret.${address}`] });
+      expect(report.pending).toEqual({
+        add: 0,
+        change: 1,
+        destroy: 0,
+        addresses: [`aws_secretsmanager_secret.${address}`],
+      });
     } finally {
       stage.config = original;
       stage.writeConfig();
@@ -184,7 +249,9 @@ describe("infra drift against emulated AWS", () => {
       const result = await drift("--format", "json");
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/staging: terraform plan .* failed \(exit 1\)/);
-      expect(result.stderr).toContain('Reference to undeclared resource: A managed resource "aws_s3_bucket" "missing" has not been declared');
+      expect(result.stderr).toContain(
+        'Reference to undeclared resource: A managed resource "aws_s3_bucket" "missing" has not been declared',
+      );
       expect(result.stderr).not.toContain('"@level"');
       expect(JSON.parse(result.stdout).errors).toHaveLength(1);
     } finally {

@@ -3,15 +3,34 @@
  * entries that expired or matched nothing are errors naming them, and the config rules for an entry.
  */
 import { parseStage, STAGES } from "../../environments";
-import { expectedBy, expiredEntries, PLATFORM_EXPECTED_DRIFT, unusedEntries, type IgnoreEntry } from "../../tools/drift/ignore";
+import {
+  expectedBy,
+  expiredEntries,
+  PLATFORM_EXPECTED_DRIFT,
+  unusedEntries,
+  type IgnoreEntry,
+} from "../../tools/drift/ignore";
 
-const entry = (over: Partial<IgnoreEntry> = {}): IgnoreEntry => ({ address: "aws_secretsmanager_secret.*", reason: "a reason of at least twenty characters", expires: "2027-01-31", ...over });
+const entry = (over: Partial<IgnoreEntry> = {}): IgnoreEntry => ({
+  address: "aws_secretsmanager_secret.*",
+  reason: "a reason of at least twenty characters",
+  expires: "2027-01-31",
+  ...over,
+});
 const config = (e: IgnoreEntry) => [{ entry: e, source: "config" as const }];
 
 describe("matching", () => {
   test("an address glob matches any run of characters, brackets taken literally", () => {
-    expect(expectedBy(config(entry()), "aws_secretsmanager_secret.secrets_secret-db_1A2B3C4D", "description")).toBeDefined();
-    expect(expectedBy(config(entry({ address: 'vercel_project_environment_variable.x["k"]' })), 'vercel_project_environment_variable.x["k"]', "value")).toBeDefined();
+    expect(
+      expectedBy(config(entry()), "aws_secretsmanager_secret.secrets_secret-db_1A2B3C4D", "description"),
+    ).toBeDefined();
+    expect(
+      expectedBy(
+        config(entry({ address: 'vercel_project_environment_variable.x["k"]' })),
+        'vercel_project_environment_variable.x["k"]',
+        "value",
+      ),
+    ).toBeDefined();
     expect(expectedBy(config(entry()), "aws_kms_key.k", "description")).toBeUndefined();
   });
 
@@ -33,7 +52,13 @@ describe("matching", () => {
 
 describe("entries that no longer hold", () => {
   test("an entry past its date is an error naming it (its last day still holds)", () => {
-    expect(expiredEntries("staging", [entry({ expires: "2026-11-22" }), entry({ expires: "2026-11-23" })], new Date("2026-11-23T12:00:00Z"))).toEqual([
+    expect(
+      expiredEntries(
+        "staging",
+        [entry({ expires: "2026-11-22" }), entry({ expires: "2026-11-23" })],
+        new Date("2026-11-23T12:00:00Z"),
+      ),
+    ).toEqual([
       "staging.drift.ignore.0 (aws_secretsmanager_secret.*) expired on 2026-11-22; renew it with a new date and reason, or remove it",
     ]);
   });
@@ -65,29 +90,51 @@ describe("in a drift report (real refresh-only plan)", () => {
   const { readFileSync } = require("node:fs") as typeof import("node:fs");
   const { join } = require("node:path") as typeof import("node:path");
   const { driftReport } = require("../../tools/drift/drift-report") as typeof import("../../tools/drift/drift-report");
-  const { renderDriftMarkdown } = require("../../tools/drift/render-drift") as typeof import("../../tools/drift/render-drift");
+  const { renderDriftMarkdown } =
+    require("../../tools/drift/render-drift") as typeof import("../../tools/drift/render-drift");
   const { parsePlanJson } = require("../../tools/plan/plan-json") as typeof import("../../tools/plan/plan-json");
   const plan = parsePlanJson(readFileSync(join(__dirname, "../fixtures/plans/refresh-only-drift.json"), "utf8"));
   const today = new Date("2026-11-24T00:00:00Z");
-  const findings = (r: ReturnType<typeof driftReport>) => r.resources.flatMap((x) => x.findings.map((f) => `${x.address} ${f.path}`));
+  const findings = (r: ReturnType<typeof driftReport>) =>
+    r.resources.flatMap((x) => x.findings.map((f) => `${x.address} ${f.path}`));
 
   test("an entry silences exactly its finding: listed as expected, not counted", () => {
     const without = driftReport("staging", plan);
     expect(findings(without)).toContain("aws_secretsmanager_secret.api description");
-    const ignore = entry({ address: "aws_secretsmanager_secret.api", attributes: ["description"], reason: "edited by the support team's runbook on purpose" });
+    const ignore = entry({
+      address: "aws_secretsmanager_secret.api",
+      attributes: ["description"],
+      reason: "edited by the support team's runbook on purpose",
+    });
     const report = driftReport("staging", plan, undefined, new Map(), { entries: [ignore], today });
-    expect(findings(report)).toEqual(findings(without).filter((f) => f !== "aws_secretsmanager_secret.api description"));
-    expect(report.ignored).toEqual([{ address: "aws_secretsmanager_secret.api", path: "description", reason: "edited by the support team's runbook on purpose", source: "config" }]);
+    expect(findings(report)).toEqual(
+      findings(without).filter((f) => f !== "aws_secretsmanager_secret.api description"),
+    );
+    expect(report.ignored).toEqual([
+      {
+        address: "aws_secretsmanager_secret.api",
+        path: "description",
+        reason: "edited by the support team's runbook on purpose",
+        source: "config",
+      },
+    ]);
     expect(report.ignoreErrors).toEqual([]);
     expect(renderDriftMarkdown(report)).toMatch(/Expected drift, not counted \(1\)/);
   });
 
   test("an expired or unused entry is an error naming it", () => {
-    const expired = entry({ address: "aws_secretsmanager_secret.api", attributes: ["description"], expires: "2026-11-01" });
+    const expired = entry({
+      address: "aws_secretsmanager_secret.api",
+      attributes: ["description"],
+      expires: "2026-11-01",
+    });
     const unused = entry({ address: "aws_kms_key.nothing", attributes: ["description"] });
     const report = driftReport("staging", plan, undefined, new Map(), { entries: [expired, unused], today });
     expect(report.ignoreErrors).toEqual([
-      "staging.drift.ignore.0 (aws_secretsmanager_secret.*) expired on 2026-11-01; renew it with a new date and reason, or remove it".replace("aws_secretsmanager_secret.*", "aws_secretsmanager_secret.api"),
+      "staging.drift.ignore.0 (aws_secretsmanager_secret.*) expired on 2026-11-01; renew it with a new date and reason, or remove it".replace(
+        "aws_secretsmanager_secret.*",
+        "aws_secretsmanager_secret.api",
+      ),
       "staging.drift.ignore.1 (aws_kms_key.nothing description) matched no drift; remove it, the drift it expected is gone",
     ]);
   });

@@ -24,9 +24,15 @@ describe("infra drift staging --unmanaged against the stand-ins", () => {
   beforeAll(async () => {
     await stage.start();
     await stage.apply();
-    const mallory = new SecretsManagerClient({ region: "eu-west-1", endpoint: stage.emulator.endpoint, credentials: { accessKeyId: "mallory-key", secretAccessKey: "fake" } });
+    const mallory = new SecretsManagerClient({
+      region: "eu-west-1",
+      endpoint: stage.emulator.endpoint,
+      credentials: { accessKeyId: "mallory-key", secretAccessKey: "fake" },
+    });
     await mallory.send(new CreateSecretCommand({ Name: "acme/staging/planted-by-hand" }));
-    const declared = Object.values(stage.config.resource.aws_secretsmanager_secret as Record<string, { name: string }>)[0]!.name;
+    const declared = Object.values(
+      stage.config.resource.aws_secretsmanager_secret as Record<string, { name: string }>,
+    )[0].name;
     await mallory.send(new UpdateSecretCommand({ SecretId: declared, Description: "changed by mallory" }));
 
     github.environmentSecrets.push(
@@ -35,7 +41,13 @@ describe("infra drift staging --unmanaged against the stand-ins", () => {
     );
     github.throttleOnce.add("GET /repos/example-org/acme-platform/environments/staging/secrets");
     cloudflare.dnsRecords.push(
-      { id: "r3", zoneId: ZONE, name: "old.staging.example.com", type: "CNAME", content: "abandoned-app.herokudns.com" },
+      {
+        id: "r3",
+        zoneId: ZONE,
+        name: "old.staging.example.com",
+        type: "CNAME",
+        content: "abandoned-app.herokudns.com",
+      },
       { id: "r5", zoneId: ZONE, name: "www.elsewhere.example.com", type: "CNAME", content: "cname.vercel-dns.com" },
     );
     vercel.envs.set("acme-web-staging", [{ key: "LEAKED_KEY", type: "encrypted", target: ["preview"] }]);
@@ -44,9 +56,14 @@ describe("infra drift staging --unmanaged against the stand-ins", () => {
     await vercel.start();
     env = {
       ...stage.env(),
-      GITHUB_API_URL: githubUrl, GITHUB_REPOSITORY: "example-org/acme-platform", GITHUB_TOKEN: "fake-read-token", INFRA_NOTIFY_TOKEN: "fake-token-for-standin",
-      CLOUDFLARE_API_TOKEN: "fake-read-token", CLOUDFLARE_BASE_URL: cloudflareUrl,
-      VERCEL_API_TOKEN: "fake-read-token", VERCEL_API_URL: vercel.url,
+      GITHUB_API_URL: githubUrl,
+      GITHUB_REPOSITORY: "example-org/acme-platform",
+      GITHUB_TOKEN: "fake-read-token",
+      INFRA_NOTIFY_TOKEN: "fake-token-for-standin",
+      CLOUDFLARE_API_TOKEN: "fake-read-token",
+      CLOUDFLARE_BASE_URL: cloudflareUrl,
+      VERCEL_API_TOKEN: "fake-read-token",
+      VERCEL_API_URL: vercel.url,
     };
   });
   afterAll(async () => {
@@ -55,7 +72,10 @@ describe("infra drift staging --unmanaged against the stand-ins", () => {
   });
 
   test("lists exactly the planted extras, each once, with its severity; the drifted secret's changer is named", async () => {
-    const result = await runInfra(["drift", "staging", "--stacks-dir", stage.stacksDir, "--unmanaged", "--format", "json"], env);
+    const result = await runInfra(
+      ["drift", "staging", "--stacks-dir", stage.stacksDir, "--unmanaged", "--format", "json"],
+      env,
+    );
     expect(result.code).toBe(2);
     const [report] = JSON.parse(result.stdout).reports;
     expect(report.unmanaged.findings.map((f: any) => [f.kind, f.name, f.severity]).sort()).toEqual([
@@ -67,13 +87,19 @@ describe("infra drift staging --unmanaged against the stand-ins", () => {
     ]);
     expect(report.unmanaged.notScanned).toEqual([]);
     expect(report.summary).toMatch(/1 drifted: 1 cosmetic; 5 unmanaged/);
-    expect(report.resources[0].trail.events[0]).toMatchObject({ who: "arn:aws:iam::000000000000:user/mallory-key", event: "UpdateSecret" });
+    expect(report.resources[0].trail.events[0]).toMatchObject({
+      who: "arn:aws:iam::000000000000:user/mallory-key",
+      event: "UpdateSecret",
+    });
   });
 
   test("the drift issue groups by severity, opens with the summary line and names the principal", async () => {
-    const result = await runInfra(["drift", "staging", "--stacks-dir", stage.stacksDir, "--unmanaged", "--github-issue"], env);
+    const result = await runInfra(
+      ["drift", "staging", "--stacks-dir", stage.stacksDir, "--unmanaged", "--github-issue"],
+      env,
+    );
     expect(result.code).toBe(2);
-    const body = github.issues[0]!.body;
+    const body = github.issues[0].body;
     expect(body.split("\n").slice(0, 3)).toEqual(["## Drift: staging", "", "**1 drifted: 1 cosmetic; 5 unmanaged**"]);
     expect(body).toContain("user/mallory-key");
     expect(body).toContain("### Not declared by any stack (5)");

@@ -22,30 +22,47 @@ const CANARY = "CANARY-sensitive-value-in-a-plan-9d2e";
 /** The same JSON with every object's keys in reverse order, pretty-printed, and resource changes reversed. */
 function reserialized(plan: Record<string, any>): Record<string, any> {
   const reverseKeys = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(reverseKeys) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)])) : v;
+    Array.isArray(v)
+      ? v.map(reverseKeys)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.entries(v)
+              .reverse()
+              .map(([k, x]) => [k, reverseKeys(x)]),
+          )
+        : v;
   const copy = reverseKeys(plan) as Record<string, any>;
   copy.resource_changes = [...copy.resource_changes].reverse();
   return JSON.parse(JSON.stringify(copy, null, 4));
 }
 
 describe("plan digest", () => {
-  test.each(["create", "mixed", "destroy", "no-changes"])("%s: the same plan re-serialized (key order, whitespace, change order) digests the same", (name) => {
-    const plan = load(name);
-    expect(planDigest(plan)).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(planDigest(reserialized(plan))).toBe(planDigest(plan));
-  });
+  test.each(["create", "mixed", "destroy", "no-changes"])(
+    "%s: the same plan re-serialized (key order, whitespace, change order) digests the same",
+    (name) => {
+      const plan = load(name);
+      expect(planDigest(plan)).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(planDigest(reserialized(plan))).toBe(planDigest(plan));
+    },
+  );
 
   test("canonical JSON sorts keys at every depth", () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}',
+    );
   });
 
   test("any intended change differs: an attribute, an action, an output", () => {
     const plan = load("mixed");
     const base = planDigest(plan);
     const attribute = structuredClone(plan);
-    attribute.resource_changes.find((rc: any) => rc.address === "aws_secretsmanager_secret.api").change.after.description = "another description";
+    attribute.resource_changes.find(
+      (rc: any) => rc.address === "aws_secretsmanager_secret.api",
+    ).change.after.description = "another description";
     const action = structuredClone(plan);
-    action.resource_changes.find((rc: any) => rc.address === "aws_secretsmanager_secret.legacy").change.actions = ["forget"];
+    action.resource_changes.find((rc: any) => rc.address === "aws_secretsmanager_secret.legacy").change.actions = [
+      "forget",
+    ];
     const output = structuredClone(plan);
     output.output_changes.added_arn.actions = ["delete"];
     expect(new Set([base, planDigest(attribute), planDigest(action), planDigest(output)]).size).toBe(4);
@@ -56,13 +73,15 @@ describe("plan digest", () => {
     const version = plan.resource_changes.find((rc: any) => rc.address === "aws_secretsmanager_secret_version.api");
     expect(version.change.after_sensitive.secret_string).toBe(true);
     const withCanary = structuredClone(plan);
-    withCanary.resource_changes.find((rc: any) => rc.address === "aws_secretsmanager_secret_version.api").change.after.secret_string = CANARY;
+    withCanary.resource_changes.find(
+      (rc: any) => rc.address === "aws_secretsmanager_secret_version.api",
+    ).change.after.secret_string = CANARY;
     const digests = [planDigest(plan), planDigest(withCanary)];
     expect(digests[0]).not.toBe(digests[1]);
     expect(JSON.stringify(changeDigests(withCanary))).not.toContain(CANARY);
     // A change with a sensitive value is recorded whole, never attribute by attribute.
-    expect(changeDigests(withCanary)["aws_secretsmanager_secret_version.api"]!.attributes).toBeUndefined();
-    expect(changeDigests(withCanary)["aws_secretsmanager_secret.api"]!.attributes).toBeDefined();
+    expect(changeDigests(withCanary)["aws_secretsmanager_secret_version.api"].attributes).toBeUndefined();
+    expect(changeDigests(withCanary)["aws_secretsmanager_secret.api"].attributes).toBeDefined();
   });
 
   test("what apply does not act on leaves the digest alone: no-op changes, drift, prior state, timestamps", () => {
@@ -76,7 +95,9 @@ describe("plan digest", () => {
   });
 
   test("throws on a plan of a failed terraform plan (it cannot be applied)", () => {
-    expect(() => planDigest({ ...load("mixed"), errored: true }, "p.json")).toThrow(/p\.json is the plan of a failed terraform plan/);
+    expect(() => planDigest({ ...load("mixed"), errored: true }, "p.json")).toThrow(
+      /p\.json is the plan of a failed terraform plan/,
+    );
   });
 
   test("the CLI prints one line; bad input is one line, exit 1, without echoing the input", async () => {
@@ -84,14 +105,22 @@ describe("plan digest", () => {
     expect([ok.code, ok.stdout]).toEqual([0, `${planDigest(load("mixed"))}\n`]);
     const bad = await runInfra(["plan-digest", "-"], {}, `{"format_version": "1.2", "resource_changes": [${CANARY}`);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/^infra: stdin is not valid JSON( \((it ends early \(truncated\?\)|it is malformed|at line \d+, column \d+)\))?; pass the output of `terraform show -json <planfile>`\n$/);
+    expect(bad.stderr).toMatch(
+      /^infra: stdin is not valid JSON( \((it ends early \(truncated\?\)|it is malformed|at line \d+, column \d+)\))?; pass the output of `terraform show -json <planfile>`\n$/,
+    );
   });
 });
 
 describe("verify-plan", () => {
   const plan = load("mixed");
   const record = (over: Partial<ReviewRecord> = {}): ReviewRecord => ({
-    version: 1, stage: "staging", digest: planDigest(plan), head: "a".repeat(40), allowProtectedDestroy: false, changes: changeDigests(plan), ...over,
+    version: 1,
+    stage: "staging",
+    digest: planDigest(plan),
+    head: "a".repeat(40),
+    allowProtectedDestroy: false,
+    changes: changeDigests(plan),
+    ...over,
   });
 
   test("exit 0 when the plan is the reviewed one", () => {
@@ -104,14 +133,24 @@ describe("verify-plan", () => {
 
   test("exit 4 when it differs, naming the address and the attributes, never a value", () => {
     const changed = structuredClone(plan);
-    changed.resource_changes.find((rc: any) => rc.address === "aws_secretsmanager_secret.api").change.after.description = CANARY;
-    changed.resource_changes.find((rc: any) => rc.address === "aws_secretsmanager_secret_version.api").change.after.secret_string = `${CANARY}-2`;
-    const verdict = verifyPlan(changed, { digest: planDigest(plan), source: "the review", record: record() }, "staging");
+    changed.resource_changes.find(
+      (rc: any) => rc.address === "aws_secretsmanager_secret.api",
+    ).change.after.description = CANARY;
+    changed.resource_changes.find(
+      (rc: any) => rc.address === "aws_secretsmanager_secret_version.api",
+    ).change.after.secret_string = `${CANARY}-2`;
+    const verdict = verifyPlan(
+      changed,
+      { digest: planDigest(plan), source: "the review", record: record() },
+      "staging",
+    );
     expect(verdict.exitCode).toBe(4);
-    expect(verdict.lines).toEqual(expect.arrayContaining([
-      "  - aws_secretsmanager_secret.api: changes differently (description)",
-      "  - aws_secretsmanager_secret_version.api: changes differently (not shown: the change carries a sensitive value)",
-    ]));
+    expect(verdict.lines).toEqual(
+      expect.arrayContaining([
+        "  - aws_secretsmanager_secret.api: changes differently (description)",
+        "  - aws_secretsmanager_secret_version.api: changes differently (not shown: the change carries a sensitive value)",
+      ]),
+    );
     expect(verdict.lines.join("\n")).not.toContain(CANARY);
   });
 
@@ -120,8 +159,16 @@ describe("verify-plan", () => {
     const digest = planDigest(destroy);
     const refused = verifyPlan(destroy, { digest, source: "the review", record: record({ digest }) }, "staging");
     expect(refused.exitCode).toBe(3);
-    expect(refused.lines.join("\n")).toMatch(/delete aws_kms_key\.primary: KMS key[\s\S]*add the label `allow-protected-destroy:staging`/);
-    expect(verifyPlan(destroy, { digest, source: "the review", record: record({ digest, allowProtectedDestroy: true }) }, "staging").exitCode).toBe(0);
+    expect(refused.lines.join("\n")).toMatch(
+      /delete aws_kms_key\.primary: KMS key[\s\S]*add the label `allow-protected-destroy:staging`/,
+    );
+    expect(
+      verifyPlan(
+        destroy,
+        { digest, source: "the review", record: record({ digest, allowProtectedDestroy: true }) },
+        "staging",
+      ).exitCode,
+    ).toBe(0);
   });
 
   test("rejects missing or conflicting options and a malformed digest with one line (exit 1)", async () => {
@@ -129,7 +176,10 @@ describe("verify-plan", () => {
     const cases: Array<[string[], RegExp]> = [
       [["verify-plan", file, "--stage", "staging"], /pass exactly one of --expect <digest> or --from-pr <number>/],
       [["verify-plan", file, "--expect", "sha256:1234"], /--stage: name the stage the plan is for/],
-      [["verify-plan", file, "--stage", "staging", "--expect", "md5:abc"], /--expect: "md5:abc" is not a digest; write sha256:<64 hex>/],
+      [
+        ["verify-plan", file, "--stage", "staging", "--expect", "md5:abc"],
+        /--expect: "md5:abc" is not a digest; write sha256:<64 hex>/,
+      ],
       [["verify-plan", file, "--stage", "qa", "--expect", planDigest(plan)], /unknown stage "qa"/],
       [["verify-plan", file, "--stage", "staging", "--from-pr", "x1"], /--from-pr: "x1" is not a pull request number/],
     ];
@@ -146,8 +196,16 @@ describe("the reviewed record in the pull request", () => {
   let octokit: Octokit;
   const repo = { owner: "example-org", repo: "acme-platform" };
   const plan = load("mixed");
-  const record: ReviewRecord = { version: 1, stage: "staging", digest: planDigest(plan), head: "b".repeat(40), run: "https://github.example/run/1", allowProtectedDestroy: false };
-  const body = (r: ReviewRecord) => `${commentMarker("plan", "staging")}## Terraform plan: staging\n${renderRecord(r)}\n`;
+  const record: ReviewRecord = {
+    version: 1,
+    stage: "staging",
+    digest: planDigest(plan),
+    head: "b".repeat(40),
+    run: "https://github.example/run/1",
+    allowProtectedDestroy: false,
+  };
+  const body = (r: ReviewRecord) =>
+    `${commentMarker("plan", "staging")}## Terraform plan: staging\n${renderRecord(r)}\n`;
 
   beforeAll(async () => {
     octokit = new Octokit({ baseUrl: await github.start(), auth: "fake" });
@@ -162,8 +220,15 @@ describe("the reviewed record in the pull request", () => {
   });
 
   test("a comment planted by another user with the same marker is ignored; ours is found", async () => {
-    github.comments.push({ id: 1, issue: 7, body: body({ ...record, digest: `sha256:${"0".repeat(64)}` }), user: "mallory" });
-    await expect(reviewedPlan(octokit, repo, 7, "staging", "github-actions[bot]")).rejects.toThrow(/has no plan review of staging by github-actions\[bot\] \(1 comment\(s\) by others carry the marker and are ignored\)/);
+    github.comments.push({
+      id: 1,
+      issue: 7,
+      body: body({ ...record, digest: `sha256:${"0".repeat(64)}` }),
+      user: "mallory",
+    });
+    await expect(reviewedPlan(octokit, repo, 7, "staging", "github-actions[bot]")).rejects.toThrow(
+      /has no plan review of staging by github-actions\[bot\] \(1 comment\(s\) by others carry the marker and are ignored\)/,
+    );
     github.comments.push({ id: 2, issue: 7, body: body(record), user: "github-actions[bot]" });
     const found = await reviewedPlan(octokit, repo, 7, "staging", "github-actions[bot]");
     expect(found.record.digest).toBe(record.digest);
@@ -171,10 +236,14 @@ describe("the reviewed record in the pull request", () => {
 
   test("a review of an older commit, or of a failed plan, is nothing to apply", async () => {
     github.pulls.set(7, { headSha: "c".repeat(40) });
-    await expect(reviewedPlan(octokit, repo, 7, "staging", "github-actions[bot]")).rejects.toThrow(/describes commit bbbbbbbbbbbb, but its last commit is cccccccccccc/);
+    await expect(reviewedPlan(octokit, repo, 7, "staging", "github-actions[bot]")).rejects.toThrow(
+      /describes commit bbbbbbbbbbbb, but its last commit is cccccccccccc/,
+    );
     github.pulls.set(7, { headSha: "b".repeat(40) });
     const { digest: _failed, ...failedRecord } = record;
-    github.comments.push({ id: 3, issue: 7, body: body(failedRecord as ReviewRecord), user: "github-actions[bot]" });
-    await expect(reviewedPlan(octokit, repo, 7, "staging", "github-actions[bot]")).rejects.toThrow(/the last plan of staging in pull request #7 failed/);
+    github.comments.push({ id: 3, issue: 7, body: body(failedRecord), user: "github-actions[bot]" });
+    await expect(reviewedPlan(octokit, repo, 7, "staging", "github-actions[bot]")).rejects.toThrow(
+      /the last plan of staging in pull request #7 failed/,
+    );
   });
 });

@@ -59,14 +59,23 @@ describe("sensitive values are never printed", () => {
 
   test.each(NAMES)("%s: markdown and JSON contain none of them", (name) => {
     const summary = summarizePlan(plan(name), "fixture");
-    const outputs = [renderPlanMarkdown(summary), JSON.stringify(planSummaryJson(summary)), renderPlanMarkdown(summary, 2000)];
+    const outputs = [
+      renderPlanMarkdown(summary),
+      JSON.stringify(planSummaryJson(summary)),
+      renderPlanMarkdown(summary, 2000),
+    ];
     for (const out of outputs) for (const value of SECRET_VALUES) expect(out).not.toContain(value);
   });
 
   test("sensitive attributes, at any depth, show as (sensitive), also in outputs", () => {
     const s = summarizePlan(plan("mixed"));
     const version = s.resources.find((r) => r.address === "aws_secretsmanager_secret_version.api")!;
-    expect(version.attributes.find((a) => a.path === "secret_string")).toEqual({ path: "secret_string", before: "(sensitive)", after: "(sensitive)", forcesReplacement: true });
+    expect(version.attributes.find((a) => a.path === "secret_string")).toEqual({
+      path: "secret_string",
+      before: "(sensitive)",
+      after: "(sensitive)",
+      forcesReplacement: true,
+    });
     const out = s.outputs.find((o) => o.name === "api_secret_json")!;
     expect([out.before, out.after]).toEqual(["(sensitive)", "(sensitive)"]);
   });
@@ -94,7 +103,11 @@ describe("markdown", () => {
   const md = renderPlanMarkdown(summarizePlan(plan("mixed"), "production"));
 
   test("opens with the stage and Terraform's counts line", () => {
-    expect(md.split("\n").slice(0, 3)).toEqual(["## Terraform plan: production", "", "**Plan: 3 to add, 2 to change, 3 to destroy.**"]);
+    expect(md.split("\n").slice(0, 3)).toEqual([
+      "## Terraform plan: production",
+      "",
+      "**Plan: 3 to add, 2 to change, 3 to destroy.**",
+    ]);
   });
 
   test("a loud banner lists every deletion and replacement with its reason in words, protected ones marked", () => {
@@ -102,23 +115,33 @@ describe("markdown", () => {
     expect(bannerStart).toBeGreaterThan(0);
     expect(bannerStart).toBeLessThan(md.indexOf("### "));
     expect(md).toContain("> **This plan deletes or replaces 3 resources, 2 of them protected.**");
-    expect(md).toContain(`> - **delete** ${code("aws_secretsmanager_secret.legacy")} — it was removed from the configuration — 🛡️ **PROTECTED**`);
+    expect(md).toContain(
+      `> - **delete** ${code("aws_secretsmanager_secret.legacy")} — it was removed from the configuration — 🛡️ **PROTECTED**`,
+    );
     // The replacement reason names the attribute that forces it (replace_paths).
-    expect(md).toContain(`> - **replace** ${code("aws_secretsmanager_secret.renamed")} — name cannot be updated in place — 🛡️ **PROTECTED**`);
+    expect(md).toContain(
+      `> - **replace** ${code("aws_secretsmanager_secret.renamed")} — name cannot be updated in place — 🛡️ **PROTECTED**`,
+    );
   });
 
   test("per resource, a collapsed details block with only the changed attributes, before → after", () => {
     const block = md.slice(md.indexOf(`<summary>🔄 update ${code("aws_secretsmanager_secret.api")}</summary>`));
     const table = block.slice(0, block.indexOf("</details>"));
-    expect(table).toContain(`| ${code("description")} | ${code('"edited in the console"')} | ${code('"API key of the fixture service (rotated yearly)"')} |`);
+    expect(table).toContain(
+      `| ${code("description")} | ${code('"edited in the console"')} | ${code('"API key of the fixture service (rotated yearly)"')} |`,
+    );
     expect(table).not.toContain(code("recovery_window_in_days"));
-    expect(md).toContain(`| ${code("name")} <b>(forces replacement)</b> | ${code('"fixture/old-name"')} | ${code('"fixture/new-name"')} |`);
+    expect(md).toContain(
+      `| ${code("name")} <b>(forces replacement)</b> | ${code('"fixture/old-name"')} | ${code('"fixture/new-name"')} |`,
+    );
     expect(md).toContain("<i>(known after apply)</i>");
   });
 
   test("changes made outside Terraform get their own section", () => {
     const drift = md.slice(md.indexOf("### Changes made outside Terraform (drift)"));
-    expect(drift).toContain(`| ${code("description")} | ${code('"API key of the fixture service"')} | ${code('"edited in the console"')} |`);
+    expect(drift).toContain(
+      `| ${code("description")} | ${code('"API key of the fixture service"')} | ${code('"edited in the console"')} |`,
+    );
     expect(drift).toContain(`| ${code("tags.owner")} | — | ${code('"someone"')} |`);
   });
 
@@ -129,7 +152,9 @@ describe("markdown", () => {
   });
 
   test("no changes says so", () => {
-    expect(renderPlanMarkdown(summarizePlan(plan("no-changes"), "staging"))).toContain("**No changes.** Your infrastructure matches the configuration.");
+    expect(renderPlanMarkdown(summarizePlan(plan("no-changes"), "staging"))).toContain(
+      "**No changes.** Your infrastructure matches the configuration.",
+    );
   });
 });
 
@@ -137,11 +162,14 @@ describe("--max-chars", () => {
   const summary = summarizePlan(plan("mixed"), "production");
   const full = renderPlanMarkdown(summary);
 
-  test.each([full.length - 1, 2500, 1600, 1000, 400])("never longer than %d characters, and the counts line always stays", (max) => {
-    const md = renderPlanMarkdown(summary, max);
-    expect(md.length).toBeLessThanOrEqual(max);
-    expect(md).toContain("**Plan: 3 to add, 2 to change, 3 to destroy.**");
-  });
+  test.each([full.length - 1, 2500, 1600, 1000, 400])(
+    "never longer than %d characters, and the counts line always stays",
+    (max) => {
+      const md = renderPlanMarkdown(summary, max);
+      expect(md.length).toBeLessThanOrEqual(max);
+      expect(md).toContain("**Plan: 3 to add, 2 to change, 3 to destroy.**");
+    },
+  );
 
   test("0 means no limit", () => {
     expect(renderPlanMarkdown(summary, 0)).toBe(full);
@@ -157,7 +185,9 @@ describe("--max-chars", () => {
   });
 
   test("then cuts every action's list to the same length, and says how to see everything (locally, never an artifact)", () => {
-    const cut = [2400, 2200, 2000, 1800, 1600].map((n) => renderPlanMarkdown(summary, n)).find((md) => /Lists were cut to \d+ entr/.test(md))!;
+    const cut = [2400, 2200, 2000, 1800, 1600]
+      .map((n) => renderPlanMarkdown(summary, n))
+      .find((md) => /Lists were cut to \d+ entr/.test(md))!;
     expect(cut).toMatch(/Lists were cut to 1 entry per action/);
     // One delete is still listed although replaces come first in plan order.
     expect(cut).toMatch(/\*\*delete\*\* \(1\)\n\n- 🗑️ delete/);
@@ -174,10 +204,29 @@ describe("--max-chars", () => {
 describe("--format json", () => {
   test("is the same summary as stable, documented JSON", () => {
     const json = planSummaryJson(summarizePlan(plan("mixed"), "production")) as any;
-    expect(Object.keys(json)).toEqual(["schemaVersion", "stage", "terraformVersion", "counts", "noChanges", "destructive", "protectedDestroys", "forgotten", "byType", "resources", "drift", "outputs", "risks"]);
+    expect(Object.keys(json)).toEqual([
+      "schemaVersion",
+      "stage",
+      "terraformVersion",
+      "counts",
+      "noChanges",
+      "destructive",
+      "protectedDestroys",
+      "forgotten",
+      "byType",
+      "resources",
+      "drift",
+      "outputs",
+      "risks",
+    ]);
     expect(json.schemaVersion).toBe(1);
-    expect([...json.protectedDestroys].sort()).toEqual(["aws_secretsmanager_secret.legacy", "aws_secretsmanager_secret.renamed"]);
-    expect(json.resources[0]).toEqual(expect.objectContaining({ address: expect.any(String), kind: expect.any(String), attributes: expect.any(Array) }));
+    expect([...json.protectedDestroys].sort()).toEqual([
+      "aws_secretsmanager_secret.legacy",
+      "aws_secretsmanager_secret.renamed",
+    ]);
+    expect(json.resources[0]).toEqual(
+      expect.objectContaining({ address: expect.any(String), kind: expect.any(String), attributes: expect.any(Array) }),
+    );
   });
 });
 
@@ -188,7 +237,9 @@ describe("the CLI", () => {
     const failing = await runInfra(["plan-review", file, "--stage", "production", "--fail-on-protected-destroy"]);
     expect(failing.code).toBe(3);
     expect(failing.stdout).toContain("PROTECTED");
-    expect((await runInfra(["plan-review", join(FIXTURES, "create.json"), "--fail-on-protected-destroy"])).code).toBe(0);
+    expect((await runInfra(["plan-review", join(FIXTURES, "create.json"), "--fail-on-protected-destroy"])).code).toBe(
+      0,
+    );
   }, 30000);
 
   test("reads the plan from stdin with -", async () => {
@@ -204,7 +255,10 @@ describe("the CLI", () => {
     const bad = await runInfra(["plan-review", join(dir, "bad.json")]);
     expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/bad\.json is not valid JSON/)]);
     const v2 = await runInfra(["plan-review", join(dir, "v2.json")]);
-    expect([v2.code, v2.stderr]).toEqual([1, expect.stringMatching(/format_version "2\.0"; only Terraform's plan format 1\.x is supported/)]);
+    expect([v2.code, v2.stderr]).toEqual([
+      1,
+      expect.stringMatching(/format_version "2\.0"; only Terraform's plan format 1\.x is supported/),
+    ]);
     const state = await runInfra(["plan-review", join(dir, "state.json")]);
     expect([state.code, state.stderr]).toEqual([1, expect.stringMatching(/is it a state file rather than a plan/)]);
     const missing = await runInfra(["plan-review", join(dir, "nope.json")]);
@@ -220,13 +274,29 @@ describe("--github-comment", () => {
   beforeAll(async () => {
     const url = await github.start();
     const dir = mkdtempSync(join(tmpdir(), "gh-event-"));
-    writeFileSync(join(dir, "event.json"), JSON.stringify({ pull_request: { number: 42, head: { sha: "a".repeat(40) }, labels: [] } }));
+    writeFileSync(
+      join(dir, "event.json"),
+      JSON.stringify({ pull_request: { number: 42, head: { sha: "a".repeat(40) }, labels: [] } }),
+    );
     summaryFile = join(dir, "summary.md");
-    env = { GITHUB_API_URL: url, GITHUB_REPOSITORY: "example-org/acme-platform", INFRA_NOTIFY_TOKEN: "fake-token-for-standin", GITHUB_EVENT_PATH: join(dir, "event.json"), GITHUB_STEP_SUMMARY: summaryFile, GITHUB_RUN_ID: "7" };
+    env = {
+      GITHUB_API_URL: url,
+      GITHUB_REPOSITORY: "example-org/acme-platform",
+      INFRA_NOTIFY_TOKEN: "fake-token-for-standin",
+      GITHUB_EVENT_PATH: join(dir, "event.json"),
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_RUN_ID: "7",
+    };
   });
   afterAll(() => github.stop());
 
-  const options = (stage: string) => ({ stage, format: "markdown" as const, maxChars: 65000, failOnProtectedDestroy: false, githubComment: true });
+  const options = (stage: string) => ({
+    stage,
+    format: "markdown" as const,
+    maxChars: 65000,
+    failOnProtectedDestroy: false,
+    githubComment: true,
+  });
 
   test("creates one sticky comment per stage, then updates it instead of adding another", async () => {
     await planReview(text("create"), "create.json", options("staging"), env);
@@ -253,15 +323,29 @@ describe("--github-comment", () => {
     const { planDigest } = await import("../../tools/plan/plan-digest");
     const staging = github.comments.find((c) => c.body.includes("platform-infra:plan:staging"))!;
     const record = readRecord(staging.body)!;
-    expect(record).toMatchObject({ stage: "staging", digest: planDigest(JSON.parse(text("mixed"))), head: "a".repeat(40), run: "https://github.com/example-org/acme-platform/actions/runs/7", allowProtectedDestroy: false });
+    expect(record).toMatchObject({
+      stage: "staging",
+      digest: planDigest(JSON.parse(text("mixed"))),
+      head: "a".repeat(40),
+      run: "https://github.com/example-org/acme-platform/actions/runs/7",
+      allowProtectedDestroy: false,
+    });
     expect(staging.body).toContain(`Commit ${"a".repeat(12)}`);
   });
 
   test("a comment someone else planted with the marker is never adopted", async () => {
-    github.comments.push({ id: 1, issue: 42, body: "<!-- platform-infra:plan:development -->\nplanted", user: "mallory" });
+    github.comments.push({
+      id: 1,
+      issue: 42,
+      body: "<!-- platform-infra:plan:development -->\nplanted",
+      user: "mallory",
+    });
     await planReview(text("create"), "create.json", options("development"), env);
     const dev = github.comments.filter((c) => c.body.includes("platform-infra:plan:development"));
-    expect(dev.map((c) => [c.user, c.body.includes("planted")])).toEqual([["mallory", true], ["github-actions[bot]", false]]);
+    expect(dev.map((c) => [c.user, c.body.includes("planted")])).toEqual([
+      ["mallory", true],
+      ["github-actions[bot]", false],
+    ]);
   });
 
   test("a stage without changes gets a one-line review (still with its record)", async () => {
@@ -275,15 +359,18 @@ describe("--github-comment", () => {
     const { planFailed } = await import("../../tools/plan-review");
     const { FAKE } = await import("../fixtures/fake-credentials");
     const log = join(mkdtempSync(join(tmpdir(), "plan-log-")), "plan.log");
-    writeFileSync(log, `Refreshing state...\n╷\n│ Error: creating Secret: AccessDeniedException with token ${FAKE.githubToken}\n│\n╵\n`);
+    writeFileSync(
+      log,
+      `Refreshing state...\n╷\n│ Error: creating Secret: AccessDeniedException with token ${FAKE.githubToken}\n│\n╵\n`,
+    );
     await planFailed(log, { stage: "staging", githubComment: true }, env);
     const staging = github.comments.filter((c) => c.body.includes("platform-infra:plan:staging"));
     expect(staging).toHaveLength(1);
-    expect(staging[0]!.body).toContain("**The plan failed.**");
-    expect(staging[0]!.body).toContain("│ Error: creating Secret: AccessDeniedException");
-    expect(staging[0]!.body).not.toContain(FAKE.githubToken);
+    expect(staging[0].body).toContain("**The plan failed.**");
+    expect(staging[0].body).toContain("│ Error: creating Secret: AccessDeniedException");
+    expect(staging[0].body).not.toContain(FAKE.githubToken);
     const { readRecord } = await import("../../tools/github/review-record");
-    expect(readRecord(staging[0]!.body)?.digest).toBeUndefined();
+    expect(readRecord(staging[0].body)?.digest).toBeUndefined();
   });
 
   test("appends the summary to $GITHUB_STEP_SUMMARY", () => {

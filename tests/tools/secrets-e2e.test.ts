@@ -35,9 +35,15 @@ describe("infra secrets against emulated Secrets Manager", () => {
   test("terraform apply created every staging secret, encrypted with the stage key (bootstrap's, found by alias), with its policy", () => {
     const secrets = [...stage.emulator.secrets.values()];
     expect(secrets.map((s) => s.name).sort()).toEqual([
-      "acme/staging/crm-api-key", "acme/staging/database-url", "acme/staging/error-tracking-auth-token",
-      "acme/staging/error-tracking-dsn", "acme/staging/photo-service-api-key", "acme/staging/redis-url",
-      "acme/staging/supabase-service-role-key", "acme/staging/voice-api-private-key", "acme/staging/webhook-signing-secret",
+      "acme/staging/crm-api-key",
+      "acme/staging/database-url",
+      "acme/staging/error-tracking-auth-token",
+      "acme/staging/error-tracking-dsn",
+      "acme/staging/photo-service-api-key",
+      "acme/staging/redis-url",
+      "acme/staging/supabase-service-role-key",
+      "acme/staging/voice-api-private-key",
+      "acme/staging/webhook-signing-secret",
     ]);
     // Two keys (secrets and state), both created from the bootstrap stack's declaration of staging's keys.
     expect(stage.emulator.keys.size).toBe(2);
@@ -47,7 +53,11 @@ describe("infra secrets against emulated Secrets Manager", () => {
       expect(s.kmsKeyId).toBe(key!.arn);
       expect(s.versions).toEqual([]);
       expect(JSON.parse(s.resourcePolicy!).Statement[0].Effect).toBe("Deny");
-      expect(Object.fromEntries(s.tags)).toMatchObject({ app: "acme", stage: "staging", "managed-by": "platform-infra" });
+      expect(Object.fromEntries(s.tags)).toMatchObject({
+        app: "acme",
+        stage: "staging",
+        "managed-by": "platform-infra",
+      });
     }
   });
 
@@ -70,7 +80,14 @@ describe("infra secrets against emulated Secrets Manager", () => {
     outputs.push(status.stdout, status.stderr);
     const row = JSON.parse(status.stdout).secrets.find((r: any) => r.name === "database-url");
     const expectedDue = new Date(new Date(row.lastChanged).getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
-    expect(row).toMatchObject({ exists: true, hasValue: true, rotationDays: 90, rotationDue: expectedDue, overdue: false, consumers: ["fly"] });
+    expect(row).toMatchObject({
+      exists: true,
+      hasValue: true,
+      rotationDays: 90,
+      rotationDue: expectedDue,
+      overdue: false,
+      consumers: ["fly"],
+    });
     expect(Date.now() - new Date(row.lastChanged).getTime()).toBeLessThan(120_000);
 
     const table = await infra(["secrets", "status", "staging"], stage.env());
@@ -81,11 +98,20 @@ describe("infra secrets against emulated Secrets Manager", () => {
 
   test("rejects an empty value, an unknown secret and an unknown stage with exit 1", async () => {
     const empty = await infra(["secrets", "set", "staging", "redis-url"], stage.env(), "");
-    expect([empty.code, empty.stderr]).toEqual([1, expect.stringMatching(/refusing to store an empty value for acme\/staging\/redis-url/)]);
+    expect([empty.code, empty.stderr]).toEqual([
+      1,
+      expect.stringMatching(/refusing to store an empty value for acme\/staging\/redis-url/),
+    ]);
     const unknown = await infra(["secrets", "set", "staging", "stripe-key"], stage.env(), "x");
-    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringMatching(/"stripe-key" is not in the staging secrets catalogue/)]);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      1,
+      expect.stringMatching(/"stripe-key" is not in the staging secrets catalogue/),
+    ]);
     const badStage = await infra(["secrets", "status", "qa"], stage.env());
-    expect([badStage.code, badStage.stderr]).toEqual([1, expect.stringMatching(/unknown stage "qa"; valid stages are development, staging, production/)]);
+    expect([badStage.code, badStage.stderr]).toEqual([
+      1,
+      expect.stringMatching(/unknown stage "qa"; valid stages are development, staging, production/),
+    ]);
     outputs.push(empty.stderr, unknown.stderr, badStage.stderr);
   }, 60000);
 

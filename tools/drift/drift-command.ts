@@ -28,30 +28,46 @@ export interface DriftCommandOptions {
 
 /** The stage's `drift.ignore` entries (none for a name that is not a stage) and today. */
 function ignoreFor(stage: string): IgnoreOptions {
-  const entries = (STAGE_NAMES as readonly string[]).includes(stage) ? getStage(stage).drift.ignore : [];
+  const entries = STAGE_NAMES.includes(stage) ? getStage(stage).drift.ignore : [];
   return { entries, today: new Date() };
 }
 
 function secretsByEnvName(stage: string): ReadonlyMap<string, string> {
-  if (!(STAGE_NAMES as readonly string[]).includes(stage)) return new Map();
+  if (!STAGE_NAMES.includes(stage)) return new Map();
   return new Map(getStage(stage).secrets.map((s) => [secretEnvName(s), s.name]));
 }
 
-export async function runDriftCommand(stages: string[], options: DriftCommandOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runDriftCommand(
+  stages: string[],
+  options: DriftCommandOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const reports: DriftReport[] = [];
   const errors: string[] = [];
   if (options.planJson) {
     if (stages.length > 0) throw new UsageError("pass either stages or --plan-json, not both");
-    if (options.unmanaged) throw new UsageError("--unmanaged needs a stage to scan (it reads the stage's state), not --plan-json");
-    if (options.githubIssue && !options.stage) throw new UsageError("--github-issue with --plan-json needs --stage: the issue is per stage");
+    if (options.unmanaged)
+      throw new UsageError("--unmanaged needs a stage to scan (it reads the stage's state), not --plan-json");
+    if (options.githubIssue && !options.stage)
+      throw new UsageError("--github-issue with --plan-json needs --stage: the issue is per stage");
     const stage = options.stage ?? "plan";
-    reports.push(driftReport(stage, await readPlan(options.planJson), undefined, secretsByEnvName(stage), ignoreFor(stage)));
+    reports.push(
+      driftReport(stage, await readPlan(options.planJson), undefined, secretsByEnvName(stage), ignoreFor(stage)),
+    );
   } else {
-    if (stages.length === 0) throw new UsageError(`name at least one stage (${STAGE_NAMES.join(", ")}) or pass --plan-json <file>`);
+    if (stages.length === 0)
+      throw new UsageError(`name at least one stage (${STAGE_NAMES.join(", ")}) or pass --plan-json <file>`);
     const many = stages.length > 1;
     const results = await inParallel(stages, options.parallel, async (stage) => {
       if (many) process.stderr.write(`infra drift: ${stage}: planning…\n`);
-      const report = await driftForStage(stage, { stacksDir: resolve(options.stacksDir), includePending: options.includePending, secretsByEnvName, ignoreFor, unmanaged: options.unmanaged ?? false, env });
+      const report = await driftForStage(stage, {
+        stacksDir: resolve(options.stacksDir),
+        includePending: options.includePending,
+        secretsByEnvName,
+        ignoreFor,
+        unmanaged: options.unmanaged ?? false,
+        env,
+      });
       if (many) process.stderr.write(`infra drift: ${stage}: ${report.summary}\n`);
       return report;
     });
@@ -61,8 +77,13 @@ export async function runDriftCommand(stages: string[], options: DriftCommandOpt
     });
   }
 
-  if (options.format === "json") process.stdout.write(`${JSON.stringify({ schemaVersion: 1, reports, errors }, null, 2)}\n`);
-  else process.stdout.write(reports.map(renderDriftMarkdown).join("\n") + (errors.length ? `\n## Errors\n\n${errors.map((e) => `- ${e}`).join("\n")}\n` : ""));
+  if (options.format === "json")
+    process.stdout.write(`${JSON.stringify({ schemaVersion: 1, reports, errors }, null, 2)}\n`);
+  else
+    process.stdout.write(
+      reports.map(renderDriftMarkdown).join("\n") +
+        (errors.length ? `\n## Errors\n\n${errors.map((e) => `- ${e}`).join("\n")}\n` : ""),
+    );
 
   if (options.githubIssue) {
     const ctx = actionsContext(env);

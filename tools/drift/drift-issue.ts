@@ -22,14 +22,27 @@ function issueBody(report: DriftReport): string {
   return `${renderDriftMarkdown(report)}\n_Opened and kept current by \`infra drift --github-issue\`; it closes itself when the drift is gone._\n<!-- drifted-resources: ${set.join(",")} -->\n`;
 }
 
-export async function syncDriftIssue(octokit: Octokit, repo: { owner: string; repo: string }, report: DriftReport): Promise<IssueAction> {
+export async function syncDriftIssue(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  report: DriftReport,
+): Promise<IssueAction> {
   const title = driftIssueTitle(report.stage);
-  const open = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, state: "open", labels: DRIFT_LABEL, per_page: 100 });
+  const open = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...repo,
+    state: "open",
+    labels: DRIFT_LABEL,
+    per_page: 100,
+  });
   const issue = open.find((i) => i.title === title && !i.pull_request);
 
   if (!report.drifted) {
     if (!issue) return "none";
-    await octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body: `Drift is gone: ${report.stage} matches its last applied state again. Closing.` });
+    await octokit.rest.issues.createComment({
+      ...repo,
+      issue_number: issue.number,
+      body: `Drift is gone: ${report.stage} matches its last applied state again. Closing.`,
+    });
     await octokit.rest.issues.update({ ...repo, issue_number: issue.number, state: "closed" });
     return "closed";
   }
@@ -49,7 +62,11 @@ export async function syncDriftIssue(octokit: Octokit, repo: { owner: string; re
     await octokit.rest.issues.createComment({
       ...repo,
       issue_number: issue.number,
-      body: ["The set of drifted resources changed.", ...added.map((a) => `- now drifted: \`${a}\``), ...gone.map((a) => `- no longer drifted: \`${a}\``)].join("\n"),
+      body: [
+        "The set of drifted resources changed.",
+        ...added.map((a) => `- now drifted: \`${a}\``),
+        ...gone.map((a) => `- no longer drifted: \`${a}\``),
+      ].join("\n"),
     });
   }
   return "updated";

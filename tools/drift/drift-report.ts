@@ -10,7 +10,14 @@ import { MAX_VALUE_CHARS } from "../plan/render-markdown";
 import { Scrubber } from "../plan/scrub";
 import { sensitiveValues } from "../plan/sensitive-values";
 import { summarizePlan, type ResourceSummary } from "../plan/summarize";
-import { expectedBy, expiredEntries, PLATFORM_EXPECTED_DRIFT, unusedEntries, type IgnoreEntry, type IgnoreMatch } from "./ignore";
+import {
+  expectedBy,
+  expiredEntries,
+  PLATFORM_EXPECTED_DRIFT,
+  unusedEntries,
+  type IgnoreEntry,
+  type IgnoreMatch,
+} from "./ignore";
 import { nextSteps, type NextSteps } from "./next-steps";
 import type { AuditTrail } from "./audit-trail";
 import type { UnmanagedScan } from "./unmanaged/scan-stage";
@@ -69,7 +76,12 @@ export interface DriftReport {
   readonly ignoreErrors: readonly string[];
   /** With --unmanaged: what sits in the stage's namespaces that no stack declares (counted as drift). */
   readonly unmanaged?: UnmanagedScan;
-  readonly pending?: { readonly add: number; readonly change: number; readonly destroy: number; readonly addresses: readonly string[] };
+  readonly pending?: {
+    readonly add: number;
+    readonly change: number;
+    readonly destroy: number;
+    readonly addresses: readonly string[];
+  };
   readonly staleConsumers: readonly StaleConsumer[];
 }
 
@@ -79,8 +91,23 @@ function driftedResource(stage: string, r: ResourceSummary): DriftedResource {
     return { ...a, severity, next: nextSteps(stage, r.type, r.address, { ...a, severity } as DriftFinding) };
   });
   // A resource deleted outside Terraform has no attributes left to compare; it is an availability problem at least.
-  const severity = findings.length > 0 ? worst(findings.map((f) => f.severity)) : r.kind === "delete" ? worst([attributeSeverity(r.type, { path: "id", before: null, after: null, forcesReplacement: false }), "availability"]) : "cosmetic";
-  return { address: r.address, type: r.type, kind: r.kind, severity, findings, next: nextSteps(stage, r.type, r.address) };
+  const severity =
+    findings.length > 0
+      ? worst(findings.map((f) => f.severity))
+      : r.kind === "delete"
+        ? worst([
+            attributeSeverity(r.type, { path: "id", before: null, after: null, forcesReplacement: false }),
+            "availability",
+          ])
+        : "cosmetic";
+  return {
+    address: r.address,
+    type: r.type,
+    kind: r.kind,
+    severity,
+    findings,
+    next: nextSteps(stage, r.type, r.address),
+  };
 }
 
 const CONSUMER_TYPES: Record<string, { consumer: "vercel" | "github"; nameAttribute: string }> = {
@@ -115,7 +142,9 @@ function sensitiveValueChanges(rc: ResourceChange): boolean {
 /** "2 drifted: 1 security, 1 availability" or "no drift". */
 export function severitySummary(resources: readonly DriftedResource[]): string {
   if (resources.length === 0) return "no drift";
-  const counts = SEVERITY_ORDER.map((s) => [s, resources.filter((r) => r.severity === s).length] as const).filter(([, n]) => n > 0);
+  const counts = SEVERITY_ORDER.map((s) => [s, resources.filter((r) => r.severity === s).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   return `${resources.length} drifted: ${counts.map(([s, n]) => `${n} ${s}`).join(", ")}`;
 }
 
@@ -135,7 +164,10 @@ export function driftReport(
 }
 
 /** Splits each drifted resource's findings into expected (ignored) and the rest; drops resources left with none. */
-function applyIgnores(resources: readonly DriftedResource[], ignore: IgnoreOptions): { kept: DriftedResource[]; ignored: IgnoredFinding[]; used: Set<IgnoreEntry> } {
+function applyIgnores(
+  resources: readonly DriftedResource[],
+  ignore: IgnoreOptions,
+): { kept: DriftedResource[]; ignored: IgnoredFinding[]; used: Set<IgnoreEntry> } {
   const matches: IgnoreMatch[] = [
     ...PLATFORM_EXPECTED_DRIFT.map((entry) => ({ entry, source: "platform" as const })),
     ...ignore.entries.map((entry) => ({ entry, source: "config" as const })),
@@ -151,17 +183,36 @@ function applyIgnores(resources: readonly DriftedResource[], ignore: IgnoreOptio
       ignored.push({ address: r.address, path: f.path, reason: match.entry.reason, source: match.source });
       return false;
     });
-    if (remaining.length > 0 || r.findings.length === 0) kept.push({ ...r, findings: remaining, severity: remaining.length > 0 ? worst(remaining.map((f) => f.severity)) : r.severity });
+    if (remaining.length > 0 || r.findings.length === 0)
+      kept.push({
+        ...r,
+        findings: remaining,
+        severity: remaining.length > 0 ? worst(remaining.map((f) => f.severity)) : r.severity,
+      });
   }
   return { kept, ignored, used };
 }
 
-function buildReport(stage: string, refreshOnly: PlanJson, pending: PlanJson | undefined, secretsByEnvName: ReadonlyMap<string, string>, ignore: IgnoreOptions): DriftReport {
+function buildReport(
+  stage: string,
+  refreshOnly: PlanJson,
+  pending: PlanJson | undefined,
+  secretsByEnvName: ReadonlyMap<string, string>,
+  ignore: IgnoreOptions,
+): DriftReport {
   const summary = summarizePlan(refreshOnly, stage);
-  const { kept, ignored, used } = applyIgnores(summary.drift.map((r) => driftedResource(stage, r)), ignore);
-  const ignoreErrors = [...expiredEntries(stage, ignore.entries, ignore.today), ...unusedEntries(stage, ignore.entries, used)];
-  const resources = kept
-    .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.address.localeCompare(b.address));
+  const { kept, ignored, used } = applyIgnores(
+    summary.drift.map((r) => driftedResource(stage, r)),
+    ignore,
+  );
+  const ignoreErrors = [
+    ...expiredEntries(stage, ignore.entries, ignore.today),
+    ...unusedEntries(stage, ignore.entries, used),
+  ];
+  const resources = kept.sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.address.localeCompare(b.address),
+  );
   const pendingSummary = pending ? summarizePlan(pending, stage) : undefined;
   return {
     stage,

@@ -19,21 +19,35 @@ function resourceNames(plan: PlanJson, address: string): string[] {
   return ["arn", "name", "id"].map((k) => values[k]).filter((v): v is string => typeof v === "string" && v.length > 0);
 }
 
-export async function auditTrails(report: DriftReport, plan: PlanJson, stage: StageConfig, env: NodeJS.ProcessEnv): Promise<Record<string, AuditTrail>> {
+export async function auditTrails(
+  report: DriftReport,
+  plan: PlanJson,
+  stage: StageConfig,
+  env: NodeJS.ProcessEnv,
+): Promise<Record<string, AuditTrail>> {
   const trails: Record<string, AuditTrail> = {};
   const endpoint = env.AWS_ENDPOINT_URL_CLOUDTRAIL ?? env.AWS_ENDPOINT_URL;
   const cloudTrail = new CloudTrailClient({ region: stage.aws.region, ...(endpoint ? { endpoint } : {}) });
   for (const r of report.resources) {
-    const provider = r.type.split("_")[0]!;
+    const provider = r.type.split("_")[0];
     const names = resourceNames(plan, r.address);
     try {
       if (provider === "aws") trails[r.address] = await cloudTrailEvents(cloudTrail, names);
       else if (provider === "cloudflare" && env.CLOUDFLARE_API_TOKEN) {
         const Cloudflare = (require("cloudflare") as { default: typeof import("cloudflare").default }).default;
-        const client = new Cloudflare({ apiToken: env.CLOUDFLARE_API_TOKEN, maxRetries: 4, ...(env.CLOUDFLARE_BASE_URL ? { baseURL: env.CLOUDFLARE_BASE_URL } : {}) });
+        const client = new Cloudflare({
+          apiToken: env.CLOUDFLARE_API_TOKEN,
+          maxRetries: 4,
+          ...(env.CLOUDFLARE_BASE_URL ? { baseURL: env.CLOUDFLARE_BASE_URL } : {}),
+        });
         trails[r.address] = await cloudflareAuditEvents(client, stage.cloudflare.accountId, names.at(-1) ?? "");
-      } else if (provider === "cloudflare") trails[r.address] = { source: "Cloudflare audit log not read: no CLOUDFLARE_API_TOKEN", events: [] };
-      else trails[r.address] = { source: NO_TRAIL[provider] ?? `${provider} offers no audit trail this tool can read`, events: [] };
+      } else if (provider === "cloudflare")
+        trails[r.address] = { source: "Cloudflare audit log not read: no CLOUDFLARE_API_TOKEN", events: [] };
+      else
+        trails[r.address] = {
+          source: NO_TRAIL[provider] ?? `${provider} offers no audit trail this tool can read`,
+          events: [],
+        };
     } catch (error) {
       trails[r.address] = { source: `the audit trail could not be read: ${describeError(error, {})}`, events: [] };
     }
@@ -41,6 +55,11 @@ export async function auditTrails(report: DriftReport, plan: PlanJson, stage: St
   return trails;
 }
 
-export async function unmanagedScan(stage: StageConfig, all: readonly StageConfig[], stackDir: string, env: NodeJS.ProcessEnv): Promise<UnmanagedScan> {
+export async function unmanagedScan(
+  stage: StageConfig,
+  all: readonly StageConfig[],
+  stackDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<UnmanagedScan> {
   return scanStage(stage, all, await pullState(stackDir, stage.name, env), env);
 }

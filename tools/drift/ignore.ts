@@ -25,7 +25,8 @@ export const PLATFORM_EXPECTED_DRIFT: readonly IgnoreEntry[] = [
   {
     address: "aws_secretsmanager_secret.*",
     attributes: ["policy"],
-    reason: "the secret's resource policy is its own resource (aws_secretsmanager_secret_policy), which sets this attribute after the secret exists",
+    reason:
+      "the secret's resource policy is its own resource (aws_secretsmanager_secret_policy), which sets this attribute after the secret exists",
   },
   ...Object.values(SYNC_TAGS).map((tag) => ({
     address: "aws_secretsmanager_secret.*",
@@ -50,8 +51,16 @@ function addressMatches(entry: IgnoreEntry, address: string): boolean {
 }
 
 /** The entry that expects this attribute of this resource to drift, or undefined. */
-export function expectedBy(entries: readonly IgnoreMatch[], address: string, attributePath: string): IgnoreMatch | undefined {
-  return entries.find(({ entry }) => addressMatches(entry, address) && (!entry.attributes || entry.attributes.some((a) => coversPath(a, attributePath))));
+export function expectedBy(
+  entries: readonly IgnoreMatch[],
+  address: string,
+  attributePath: string,
+): IgnoreMatch | undefined {
+  return entries.find(
+    ({ entry }) =>
+      addressMatches(entry, address) &&
+      (!entry.attributes || entry.attributes.some((a) => coversPath(a, attributePath))),
+  );
 }
 
 /** Config entries whose date has passed (the last day counted in UTC), as error lines naming them. */
@@ -60,13 +69,23 @@ export function expiredEntries(stage: string, entries: readonly IgnoreEntry[], t
   return entries
     .map((entry, i) => ({ entry, i }))
     .filter(({ entry }) => entry.expires !== undefined && entry.expires < day)
-    .map(({ entry, i }) => `${stage}.drift.ignore.${i} (${entry.address}) expired on ${entry.expires}; renew it with a new date and reason, or remove it`);
+    .map(
+      ({ entry, i }) =>
+        `${stage}.drift.ignore.${i} (${entry.address}) expired on ${entry.expires}; renew it with a new date and reason, or remove it`,
+    );
 }
 
 /** Config entries that matched nothing in a run where the stage refreshed, as error lines naming them. */
-export function unusedEntries(stage: string, entries: readonly IgnoreEntry[], used: ReadonlySet<IgnoreEntry>): string[] {
+export function unusedEntries(
+  stage: string,
+  entries: readonly IgnoreEntry[],
+  used: ReadonlySet<IgnoreEntry>,
+): string[] {
   return entries
     .map((entry, i) => ({ entry, i }))
     .filter(({ entry }) => !used.has(entry))
-    .map(({ entry, i }) => `${stage}.drift.ignore.${i} (${entry.address}${entry.attributes ? ` ${entry.attributes.join(", ")}` : ""}) matched no drift; remove it, the drift it expected is gone`);
+    .map(
+      ({ entry, i }) =>
+        `${stage}.drift.ignore.${i} (${entry.address}${entry.attributes ? ` ${entry.attributes.join(", ")}` : ""}) matched no drift; remove it, the drift it expected is gone`,
+    );
 }

@@ -15,11 +15,31 @@ interface Mapping {
 
 /** Attributes that are set straight from one stage config field (stacks/environment-stack.ts maps them). */
 const MAPPINGS: readonly Mapping[] = [
-  { type: "cloudflare_ruleset", path: /^rules\[\d+\]\.ratelimit\.requests_per_period$/, config: "security.apiRateLimit.requestsPerPeriod" },
-  { type: "cloudflare_ruleset", path: /^rules\[\d+\]\.ratelimit\.period$/, config: "security.apiRateLimit.periodSeconds" },
-  { type: "cloudflare_ruleset", path: /^rules\[\d+\]\.ratelimit\.mitigation_timeout$/, config: "security.apiRateLimit.mitigationTimeoutSeconds" },
-  { type: "cloudflare_ruleset", path: /^rules\[\d+\]\.action_parameters\.headers\.Content-Security-Policy\.value$/i, config: "security.contentSecurityPolicy" },
-  { type: "cloudflare_ruleset", path: /^rules\[\d+\]\.action_parameters\.headers\.Permissions-Policy\.value$/i, config: "security.permissionsPolicy" },
+  {
+    type: "cloudflare_ruleset",
+    path: /^rules\[\d+\]\.ratelimit\.requests_per_period$/,
+    config: "security.apiRateLimit.requestsPerPeriod",
+  },
+  {
+    type: "cloudflare_ruleset",
+    path: /^rules\[\d+\]\.ratelimit\.period$/,
+    config: "security.apiRateLimit.periodSeconds",
+  },
+  {
+    type: "cloudflare_ruleset",
+    path: /^rules\[\d+\]\.ratelimit\.mitigation_timeout$/,
+    config: "security.apiRateLimit.mitigationTimeoutSeconds",
+  },
+  {
+    type: "cloudflare_ruleset",
+    path: /^rules\[\d+\]\.action_parameters\.headers\.Content-Security-Policy\.value$/i,
+    config: "security.contentSecurityPolicy",
+  },
+  {
+    type: "cloudflare_ruleset",
+    path: /^rules\[\d+\]\.action_parameters\.headers\.Permissions-Policy\.value$/i,
+    config: "security.permissionsPolicy",
+  },
   { type: "cloudflare_dns_record", path: /^proxied$/, config: "cloudflare.proxied" },
   { type: "cloudflare_healthcheck", path: /^path$/, config: "fly.healthCheck.path" },
   { type: "cloudflare_healthcheck", path: /^interval$/, config: "fly.healthCheck.intervalSeconds" },
@@ -40,14 +60,20 @@ export interface NextSteps {
   readonly adopt: string;
 }
 
-const printable = (v: unknown) => v !== SENSITIVE && v !== UNKNOWN && v !== undefined && !(typeof v === "string" && v.includes(SENSITIVE));
+const printable = (v: unknown) =>
+  v !== SENSITIVE && v !== UNKNOWN && v !== undefined && !(typeof v === "string" && v.includes(SENSITIVE));
 
 export function nextSteps(stage: string, type: string, address: string, finding?: DriftFinding): NextSteps {
   const revert = `revert: \`cdktf deploy ${stage}\` puts the last applied configuration back`;
   const field = finding ? configPathFor(type, finding.path) : undefined;
   if (field && finding) {
-    const value = printable(finding.after) ? ` = ${JSON.stringify(finding.after)}` : " (the value is sensitive: set it in Secrets Manager, never in config)";
+    const value = printable(finding.after)
+      ? ` = ${JSON.stringify(finding.after)}`
+      : " (the value is sensitive: set it in Secrets Manager, never in config)";
     return { revert, adopt: `adopt: set \`${field}\`${value} in environments/stages/${stage}.ts` };
   }
-  return { revert, adopt: `adopt: change the code that declares \`${address}\` to match, or add a \`drift.ignore\` entry with a reason if it is expected` };
+  return {
+    revert,
+    adopt: `adopt: change the code that declares \`${address}\` to match, or add a \`drift.ignore\` entry with a reason if it is expected`,
+  };
 }

@@ -11,15 +11,25 @@ const BADGE = { security: "🔴 security", availability: "🟠 availability", co
 function trailLines(r: DriftedResource): string[] {
   if (!r.trail) return [];
   if (r.trail.events.length === 0) return [`- Who changed it: no event found (${r.trail.source})`];
-  return [`- Who changed it (${r.trail.source}):`, ...r.trail.events.map((e) => `  - ${e.time} ${code(e.who)} ${e.event}${e.sourceIp ? ` from ${e.sourceIp}` : ""}`)];
+  return [
+    `- Who changed it (${r.trail.source}):`,
+    ...r.trail.events.map((e) => `  - ${e.time} ${code(e.who)} ${e.event}${e.sourceIp ? ` from ${e.sourceIp}` : ""}`),
+  ];
 }
 
 export function renderDriftMarkdown(report: DriftReport): string {
   const lines = [`## Drift: ${report.stage}`, "", `**${report.summary}**`, ""];
-  const outputs = report.outputsChanged.length > 0 ? ` Outputs changed on refresh (not drift of a resource): ${report.outputsChanged.map(code).join(", ")}.` : "";
+  const outputs =
+    report.outputsChanged.length > 0
+      ? ` Outputs changed on refresh (not drift of a resource): ${report.outputsChanged.map(code).join(", ")}.`
+      : "";
   if (!report.drifted) lines.push(`No drift: every resource matches the last applied state.${outputs}`, "");
   else {
-    if (report.resources.length > 0) lines.push(`**${report.resources.length} resource${report.resources.length === 1 ? "" : "s"} changed outside Terraform.**${outputs}`, "");
+    if (report.resources.length > 0)
+      lines.push(
+        `**${report.resources.length} resource${report.resources.length === 1 ? "" : "s"} changed outside Terraform.**${outputs}`,
+        "",
+      );
     // Grouped by severity, most severe first.
     let group = "";
     for (const r of report.resources) {
@@ -27,38 +37,69 @@ export function renderDriftMarkdown(report: DriftReport): string {
         group = r.severity;
         lines.push(`## ${BADGE[r.severity]} (${report.resources.filter((x) => x.severity === r.severity).length})`, "");
       }
-      lines.push(`### ${BADGE[r.severity]} ${code(r.address)}${r.kind === "delete" ? " (deleted outside Terraform)" : ""}`, "");
+      lines.push(
+        `### ${BADGE[r.severity]} ${code(r.address)}${r.kind === "delete" ? " (deleted outside Terraform)" : ""}`,
+        "",
+      );
       if (r.findings.length > 0) {
         lines.push("| attribute | severity | last applied | now |", "|---|---|---|---|");
-        for (const f of r.findings) lines.push(`| ${code(f.path)} | ${f.severity} | ${formatValue(f.before)} | ${formatValue(f.after)} |`);
+        for (const f of r.findings)
+          lines.push(`| ${code(f.path)} | ${f.severity} | ${formatValue(f.before)} | ${formatValue(f.after)} |`);
         lines.push("");
       }
       // Revert once per resource; adopt per attribute where it maps to a config field, else once for the resource.
       const adopts = [...new Set(r.findings.map((f) => f.next.adopt).filter((a) => !a.includes("drift.ignore")))];
-      lines.push(`- ${capitalize(r.next.revert)}`, ...(adopts.length > 0 ? adopts : [r.next.adopt]).map((a) => `- ${capitalize(a)}`), ...trailLines(r), "");
+      lines.push(
+        `- ${capitalize(r.next.revert)}`,
+        ...(adopts.length > 0 ? adopts : [r.next.adopt]).map((a) => `- ${capitalize(a)}`),
+        ...trailLines(r),
+        "",
+      );
     }
   }
   if (report.unmanaged) {
     const u = report.unmanaged;
     lines.push(`### Not declared by any stack (${u.findings.length})`, "");
-    const sorted = [...u.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-    for (const f of sorted) lines.push(`- ${BADGE[f.severity]} ${f.where}: ${code(f.name)} — ${f.why}. Delete: \`${f.remove}\`${f.adopt ? `; or adopt: ${f.adopt}` : ""}`);
+    const sorted = [...u.findings].sort(
+      (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
+    );
+    for (const f of sorted)
+      lines.push(
+        `- ${BADGE[f.severity]} ${f.where}: ${code(f.name)} — ${f.why}. Delete: \`${f.remove}\`${f.adopt ? `; or adopt: ${f.adopt}` : ""}`,
+      );
     for (const n of u.notScanned) lines.push(`- not scanned: ${n}`);
     lines.push("");
   }
   if (report.ignored.length > 0) {
     lines.push("<details><summary>Expected drift, not counted (" + report.ignored.length + ")</summary>", "");
-    for (const i of report.ignored) lines.push(`- ${code(i.address)} ${code(i.path)}: ${i.reason} (${i.source === "platform" ? "platform" : "drift.ignore"})`);
+    for (const i of report.ignored)
+      lines.push(
+        `- ${code(i.address)} ${code(i.path)}: ${i.reason} (${i.source === "platform" ? "platform" : "drift.ignore"})`,
+      );
     lines.push("", "</details>", "");
   }
-  if (report.ignoreErrors.length > 0) lines.push("### drift.ignore problems", "", ...report.ignoreErrors.map((e) => `- ${e}`), "");
+  if (report.ignoreErrors.length > 0)
+    lines.push("### drift.ignore problems", "", ...report.ignoreErrors.map((e) => `- ${e}`), "");
   if (report.pending) {
     const p = report.pending;
-    lines.push("### Pending configuration (not yet applied)", "", p.addresses.length === 0 ? "None." : `Plan: ${p.add} to add, ${p.change} to change, ${p.destroy} to destroy: ${p.addresses.map((a) => `\`${a}\``).join(", ")}`, "");
+    lines.push(
+      "### Pending configuration (not yet applied)",
+      "",
+      p.addresses.length === 0
+        ? "None."
+        : `Plan: ${p.add} to add, ${p.change} to change, ${p.destroy} to destroy: ${p.addresses.map((a) => `\`${a}\``).join(", ")}`,
+      "",
+    );
   }
   if (report.staleConsumers.length > 0) {
-    lines.push("### Stale secret consumers", "", "These consumers still hold an older value of a secret that was changed in Secrets Manager; deploy the stage to roll it out.", "");
-    for (const c of report.staleConsumers) lines.push(`- \`${c.address}\` (${c.consumer} \`${c.envName}\`)${c.secret ? ` ← secret \`${c.secret}\`` : ""}`);
+    lines.push(
+      "### Stale secret consumers",
+      "",
+      "These consumers still hold an older value of a secret that was changed in Secrets Manager; deploy the stage to roll it out.",
+      "",
+    );
+    for (const c of report.staleConsumers)
+      lines.push(`- \`${c.address}\` (${c.consumer} \`${c.envName}\`)${c.secret ? ` ← secret \`${c.secret}\`` : ""}`);
     lines.push("");
   }
   return lines.join("\n");

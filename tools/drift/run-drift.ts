@@ -52,18 +52,30 @@ export function readPlanEvents(stdout: string): PlanEvents {
 }
 
 /** The plan representation of a plan with no drift and no changes: what `show -json` would give the report. */
-const NOTHING_CHANGED: PlanJson = { format_version: "1.2", resource_changes: [], resource_drift: [], output_changes: {} };
+const NOTHING_CHANGED: PlanJson = {
+  format_version: "1.2",
+  resource_changes: [],
+  resource_drift: [],
+  output_changes: {},
+};
 
 /**
  * Plans into a private temp dir and removes the plan file after reading it: a saved plan holds every value
  * Terraform read, sensitive ones included, and must not be left next to the synthesized stack. `needsDetail`
  * decides from the plan's messages whether its JSON representation is worth a `show -json`.
  */
-async function planJson(dir: string, name: string, args: string[], needsDetail: (events: PlanEvents) => boolean): Promise<PlanJson> {
+async function planJson(
+  dir: string,
+  name: string,
+  args: string[],
+  needsDetail: (events: PlanEvents) => boolean,
+): Promise<PlanJson> {
   const scratch = mkdtempSync(join(tmpdir(), `infra-drift-${name}-`));
   const planFile = join(scratch, `${name}.tfplan`);
   try {
-    const events = readPlanEvents(await terraform(["plan", "-input=false", "-no-color", "-lock=false", "-json", "-out", planFile, ...args], dir));
+    const events = readPlanEvents(
+      await terraform(["plan", "-input=false", "-no-color", "-lock=false", "-json", "-out", planFile, ...args], dir),
+    );
     if (!needsDetail(events)) return NOTHING_CHANGED;
     const json = await terraform(["show", "-json", planFile], dir);
     return parsePlanJson(json, `${dir} (${name} plan)`);
@@ -75,14 +87,24 @@ async function planJson(dir: string, name: string, args: string[], needsDetail: 
 export async function driftForStage(stage: string, options: DriftOptions): Promise<DriftReport> {
   const dir = join(options.stacksDir, stage);
   if (!existsSync(join(dir, "cdk.tf.json")) && !existsSync(join(dir, "main.tf.json"))) {
-    throw new UsageError(`no synthesized stack for "${stage}" in ${dir}; run \`npx cdktf synth\` first (or pass --stacks-dir)`);
+    throw new UsageError(
+      `no synthesized stack for "${stage}" in ${dir}; run \`npx cdktf synth\` first (or pass --stacks-dir)`,
+    );
   }
   if (!existsSync(join(dir, ".terraform")) || !existsSync(join(dir, ".terraform.lock.hcl"))) {
     await terraform(["init", "-input=false", "-no-color"], dir);
   }
   const refreshOnly = await planJson(dir, "drift", ["-refresh-only"], (events) => events.drifted > 0);
-  const pending = options.includePending ? await planJson(dir, "pending", [], (events) => events.changes > 0) : undefined;
-  const report = driftReport(stage, refreshOnly, pending, options.secretsByEnvName?.(stage), options.ignoreFor?.(stage));
+  const pending = options.includePending
+    ? await planJson(dir, "pending", [], (events) => events.changes > 0)
+    : undefined;
+  const report = driftReport(
+    stage,
+    refreshOnly,
+    pending,
+    options.secretsByEnvName?.(stage),
+    options.ignoreFor?.(stage),
+  );
   const { getStage, STAGE_LIST } = require("../../environments") as typeof import("../../environments");
   if (!(STAGE_LIST as readonly { name: string }[]).some((s) => s.name === stage)) return report;
   const config = getStage(stage);
@@ -94,18 +116,35 @@ export async function driftForStage(stage: string, options: DriftOptions): Promi
   const drifted = report.drifted || (unmanaged?.findings.length ?? 0) > 0;
   // Trails and scan results pass the credential scrubber like everything else the report prints.
   const { Scrubber } = require("../plan/scrub") as typeof import("../plan/scrub");
-  return new Scrubber().value({ ...report, drifted, resources, ...(unmanaged ? { unmanaged, summary: unmanaged.findings.length > 0 ? `${report.summary}; ${unmanaged.findings.length} unmanaged` : report.summary } : {}) });
+  return new Scrubber().value({
+    ...report,
+    drifted,
+    resources,
+    ...(unmanaged
+      ? {
+          unmanaged,
+          summary:
+            unmanaged.findings.length > 0
+              ? `${report.summary}; ${unmanaged.findings.length} unmanaged`
+              : report.summary,
+        }
+      : {}),
+  });
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */
-export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+export async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
   const results: PromiseSettledResult<R>[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
       try {
-        results[index] = { status: "fulfilled", value: await work(items[index]!) };
+        results[index] = { status: "fulfilled", value: await work(items[index]) };
       } catch (reason) {
         results[index] = { status: "rejected", reason };
       }

@@ -33,7 +33,9 @@ function readEvent(path: string): Record<string, any> {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new UsageError(`GITHUB_EVENT_PATH: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"}); it is set by GitHub Actions, unset it outside a run`);
+    throw new UsageError(
+      `GITHUB_EVENT_PATH: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"}); it is set by GitHub Actions, unset it outside a run`,
+    );
   }
   try {
     const event = JSON.parse(text);
@@ -47,10 +49,13 @@ function readEvent(path: string): Record<string, any> {
 export function actionsContext(env: NodeJS.ProcessEnv = process.env): ActionsContext {
   const missing = ["GITHUB_REPOSITORY", "INFRA_NOTIFY_TOKEN"].filter((name) => !env[name]);
   if (missing.length > 0) {
-    throw new UsageError(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set; in a workflow set INFRA_NOTIFY_TOKEN: \${{ github.token }} (pull-requests/issues: write) on this step`);
+    throw new UsageError(
+      `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set; in a workflow set INFRA_NOTIFY_TOKEN: \${{ github.token }} (pull-requests/issues: write) on this step`,
+    );
   }
   const [owner, repo, ...extra] = env.GITHUB_REPOSITORY!.split("/");
-  if (!owner || !repo || extra.length > 0) throw new UsageError(`GITHUB_REPOSITORY: "${env.GITHUB_REPOSITORY!.slice(0, 100)}" is not owner/name`);
+  if (!owner || !repo || extra.length > 0)
+    throw new UsageError(`GITHUB_REPOSITORY: "${env.GITHUB_REPOSITORY!.slice(0, 100)}" is not owner/name`);
   let pull: PullRequestEvent | undefined;
   if (env.GITHUB_EVENT_PATH) {
     const event = readEvent(env.GITHUB_EVENT_PATH);

@@ -34,7 +34,9 @@ export function renderRecord(record: ReviewRecord): string {
   const encode = (r: ReviewRecord) => `${PREFIX}${Buffer.from(JSON.stringify(r)).toString("base64url")}${SUFFIX}`;
   let text = encode(record);
   if (text.length > MAX_RECORD_CHARS && record.changes) {
-    const withoutAttributes = Object.fromEntries(Object.entries(record.changes).map(([a, c]) => [a, { digest: c.digest }]));
+    const withoutAttributes = Object.fromEntries(
+      Object.entries(record.changes).map(([a, c]) => [a, { digest: c.digest }]),
+    );
     text = encode({ ...record, changes: withoutAttributes });
     if (text.length > MAX_RECORD_CHARS) {
       const { changes: _dropped, ...rest } = record;
@@ -51,9 +53,15 @@ export function readRecord(body: string): ReviewRecord | undefined {
   const end = body.indexOf(SUFFIX, start + PREFIX.length);
   if (end < 0) return undefined;
   try {
-    const record = JSON.parse(Buffer.from(body.slice(start + PREFIX.length, end), "base64url").toString("utf8")) as ReviewRecord;
-    const valid = record.version === 1 && typeof record.stage === "string" && typeof record.head === "string"
-      && typeof record.allowProtectedDestroy === "boolean" && (record.digest === undefined || DIGEST_PATTERN.test(record.digest));
+    const record = JSON.parse(
+      Buffer.from(body.slice(start + PREFIX.length, end), "base64url").toString("utf8"),
+    ) as ReviewRecord;
+    const valid =
+      record.version === 1 &&
+      typeof record.stage === "string" &&
+      typeof record.head === "string" &&
+      typeof record.allowProtectedDestroy === "boolean" &&
+      (record.digest === undefined || DIGEST_PATTERN.test(record.digest));
     return valid ? record : undefined;
   } catch {
     return undefined;

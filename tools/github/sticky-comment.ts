@@ -19,7 +19,10 @@ export async function upsertStickyComment(
   author: string,
 ): Promise<UpsertResult> {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    owner: where.owner, repo: where.repo, issue_number: where.issueNumber, per_page: 100,
+    owner: where.owner,
+    repo: where.repo,
+    issue_number: where.issueNumber,
+    per_page: 100,
   });
   const existing = comments.filter((c) => c.user?.login === author && c.body?.startsWith(marker)).at(-1);
   if (existing) {
@@ -27,6 +30,11 @@ export async function upsertStickyComment(
     await octokit.rest.issues.updateComment({ owner: where.owner, repo: where.repo, comment_id: existing.id, body });
     return { action: "updated", id: existing.id, url: existing.html_url };
   }
-  const created = await octokit.rest.issues.createComment({ owner: where.owner, repo: where.repo, issue_number: where.issueNumber, body });
+  const created = await octokit.rest.issues.createComment({
+    owner: where.owner,
+    repo: where.repo,
+    issue_number: where.issueNumber,
+    body,
+  });
   return { action: "created", id: created.data.id, url: created.data.html_url };
 }

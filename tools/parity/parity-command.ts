@@ -25,7 +25,10 @@ function stackResources(stages: readonly StageConfig[]): Map<string, StackResour
         const resources = stack.node
           .findAll()
           .filter(TerraformResource.isTerraformResource)
-          .map((r) => ({ type: (r as TerraformResource).terraformResourceType, path: r.node.path.slice(stack.node.path.length + 1) }));
+          .map((r) => ({
+            type: r.terraformResourceType,
+            path: r.node.path.slice(stack.node.path.length + 1),
+          }));
         return [stage.name, resources];
       }),
     );

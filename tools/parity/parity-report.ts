@@ -41,7 +41,15 @@ export interface ParityReport {
 }
 
 /** A stage's own names: always different between stages, by design. */
-const PER_STAGE_PATHS = ["name", "order", "vercel.projectName", "vercel.domains", "cloudflare.apiHostname", "cloudflare.ownsZone", "fly.app"];
+const PER_STAGE_PATHS = [
+  "name",
+  "order",
+  "vercel.projectName",
+  "vercel.domains",
+  "cloudflare.apiHostname",
+  "cloudflare.ownsZone",
+  "fly.app",
+];
 
 /** The value with the stage's own names replaced by placeholders, for comparing values that embed them. */
 function withoutStageNames(value: unknown, stage: StageConfig): string {
@@ -52,12 +60,16 @@ function withoutStageNames(value: unknown, stage: StageConfig): string {
     ...stage.vercel.domains.map((domain, i): [string, string] => [domain, `<domain ${i + 1}>`]),
   ];
   let text = JSON.stringify(value) ?? "";
-  for (const [name, placeholder] of names.sort(([x], [y]) => y.length - x.length)) text = text.split(name).join(placeholder);
+  for (const [name, placeholder] of names.sort(([x], [y]) => y.length - x.length))
+    text = text.split(name).join(placeholder);
   return text;
 }
 
-const isEmpty = (value: unknown) => (Array.isArray(value) && value.length === 0) || (typeof value === "object" && value !== null && Object.keys(value).length === 0);
-const hasLeavesBelow = (leaves: ReadonlyMap<string, unknown>, path: string) => [...leaves.keys()].some((p) => p.startsWith(`${path}.`));
+const isEmpty = (value: unknown) =>
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === "object" && value !== null && Object.keys(value).length === 0);
+const hasLeavesBelow = (leaves: ReadonlyMap<string, unknown>, path: string) =>
+  [...leaves.keys()].some((p) => p.startsWith(`${path}.`));
 
 const KIND_ORDER: readonly DifferenceKind[] = ["undeclared", "intended", "per-stage"];
 
@@ -67,18 +79,25 @@ function followsFromTiers(path: string, a: StageConfig, b: StageConfig): boolean
   const defaultsA = tierDefaults(a.tier) as Record<string, unknown>;
   const defaultsB = tierDefaults(b.tier) as Record<string, unknown>;
   if (!(path in defaultsA)) return false;
-  const value = (stage: StageConfig) => path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], stage);
+  const value = (stage: StageConfig) =>
+    path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], stage);
   return value(a) === defaultsA[path] && value(b) === defaultsB[path];
 }
 
-export function parityReport(a: StageConfig, b: StageConfig, resources: { a: readonly StackResource[]; b: readonly StackResource[] }): ParityReport {
+export function parityReport(
+  a: StageConfig,
+  b: StageConfig,
+  resources: { a: readonly StackResource[]; b: readonly StackResource[] },
+): ParityReport {
   const leavesOf = (stage: StageConfig) => {
     const { differsOnPurpose: _declarations, ...config } = stage;
     return configLeaves(config);
   };
   const leavesA = leavesOf(a);
   const leavesB = leavesOf(b);
-  const declarations = [a, b].flatMap((stage) => Object.entries(stage.differsOnPurpose).map(([section, reason]) => ({ stage: stage.name, section, reason })));
+  const declarations = [a, b].flatMap((stage) =>
+    Object.entries(stage.differsOnPurpose).map(([section, reason]) => ({ stage: stage.name, section, reason })),
+  );
   const used = new Set<string>();
 
   const differences: Difference[] = [];
@@ -92,13 +111,20 @@ export function parityReport(a: StageConfig, b: StageConfig, resources: { a: rea
     if (!inA && isEmpty(valueB) && hasLeavesBelow(leavesA, path)) continue;
     if (!inB && isEmpty(valueA) && hasLeavesBelow(leavesB, path)) continue;
     const values = { ...(inA ? { a: valueA } : {}), ...(inB ? { b: valueB } : {}) };
-    const perStage = PER_STAGE_PATHS.some((p) => coversPath(p, path)) || (inA && inB && withoutStageNames(valueA, a) === withoutStageNames(valueB, b));
+    const perStage =
+      PER_STAGE_PATHS.some((p) => coversPath(p, path)) ||
+      (inA && inB && withoutStageNames(valueA, a) === withoutStageNames(valueB, b));
     if (perStage) {
       differences.push({ path, ...values, kind: "per-stage" });
       continue;
     }
     if (followsFromTiers(path, a, b)) {
-      differences.push({ path, ...values, kind: "intended", reasons: [`follows from the tiers (${a.name}: ${a.tier}, ${b.name}: ${b.tier})`] });
+      differences.push({
+        path,
+        ...values,
+        kind: "intended",
+        reasons: [`follows from the tiers (${a.name}: ${a.tier}, ${b.name}: ${b.tier})`],
+      });
       continue;
     }
     const covering = declarations.filter((d) => coversPath(d.section, path));
@@ -113,7 +139,12 @@ export function parityReport(a: StageConfig, b: StageConfig, resources: { a: rea
 
   // Construct ids embed hostnames (`dns/frontend-staging.example.com`): compare them with the stage's names replaced.
   const key = (r: StackResource, stage: StageConfig) => `${r.type} ${withoutStageNames(r.path, stage)}`;
-  const only = (mine: readonly StackResource[], me: StageConfig, theirs: readonly StackResource[], them: StageConfig) => {
+  const only = (
+    mine: readonly StackResource[],
+    me: StageConfig,
+    theirs: readonly StackResource[],
+    them: StageConfig,
+  ) => {
     const other = new Set(theirs.map((r) => key(r, them)));
     return mine.filter((r) => !other.has(key(r, me))).sort((x, y) => x.path.localeCompare(y.path));
   };
@@ -122,7 +153,9 @@ export function parityReport(a: StageConfig, b: StageConfig, resources: { a: rea
     stages: [a.name, b.name],
     differences,
     resourcesOnlyIn: { [a.name]: only(resources.a, a, resources.b, b), [b.name]: only(resources.b, b, resources.a, a) },
-    declaredButEqual: declarations.filter((d) => !used.has(`${d.stage}:${d.section}`)).map((d) => `${d.stage}: ${d.section}`),
+    declaredButEqual: declarations
+      .filter((d) => !used.has(`${d.stage}:${d.section}`))
+      .map((d) => `${d.stage}: ${d.section}`),
   };
 }
 
@@ -140,7 +173,7 @@ export function renderParityMarkdown(report: ParityReport): string {
     `## Parity: ${a} and ${b}`,
     "",
     `${count("undeclared")} undeclared, ${count("intended")} intended and ${count("per-stage")} per-stage differences; ` +
-      `${report.resourcesOnlyIn[a]!.length} resources only in ${a}, ${report.resourcesOnlyIn[b]!.length} only in ${b}.`,
+      `${report.resourcesOnlyIn[a].length} resources only in ${a}, ${report.resourcesOnlyIn[b].length} only in ${b}.`,
   ];
   const table = (kind: DifferenceKind, title: string, withReason: boolean, none: string) => {
     const rows = report.differences.filter((d) => d.kind === kind);
@@ -153,16 +186,26 @@ export function renderParityMarkdown(report: ParityReport): string {
     }
     return lines.length;
   };
-  table("undeclared", "Undeclared differences", false, `None: every difference is a per-stage name or is declared in \`differsOnPurpose\`.`);
+  table(
+    "undeclared",
+    "Undeclared differences",
+    false,
+    `None: every difference is a per-stage name or is declared in \`differsOnPurpose\`.`,
+  );
   table("intended", "Intended differences (`differsOnPurpose`)", true, "None.");
   table("per-stage", "Per-stage names and hosts", false, "None.");
   for (const stage of [a, b]) {
-    const resources = report.resourcesOnlyIn[stage]!;
+    const resources = report.resourcesOnlyIn[stage];
     lines.push("", `### Resources only in ${stage}`, "");
     lines.push(...(resources.length === 0 ? ["None."] : resources.map((r) => `- \`${r.path}\` (${r.type})`)));
   }
   if (report.declaredButEqual.length > 0) {
-    lines.push("", "### Declared differences these two stages do not have", "", ...report.declaredButEqual.map((d) => `- ${d}`));
+    lines.push(
+      "",
+      "### Declared differences these two stages do not have",
+      "",
+      ...report.declaredButEqual.map((d) => `- ${d}`),
+    );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -39,12 +39,16 @@ export function child(marker: unknown, key: string | number): unknown {
 export function unionMarker(a: unknown, b: unknown): unknown {
   if (a === true || b === true) return true;
   if (Array.isArray(a) || Array.isArray(b)) {
-    const x = Array.isArray(a) ? a : [], y = Array.isArray(b) ? b : [];
+    const x = Array.isArray(a) ? a : [],
+      y = Array.isArray(b) ? b : [];
     return Array.from({ length: Math.max(x.length, y.length) }, (_, i) => unionMarker(x[i], y[i]));
   }
   if (isObject(a) || isObject(b)) {
-    const x = isObject(a) ? a : {}, y = isObject(b) ? b : {};
-    return Object.fromEntries([...new Set([...Object.keys(x), ...Object.keys(y)])].map((k) => [k, unionMarker(x[k], y[k])]));
+    const x = isObject(a) ? a : {},
+      y = isObject(b) ? b : {};
+    return Object.fromEntries(
+      [...new Set([...Object.keys(x), ...Object.keys(y)])].map((k) => [k, unionMarker(x[k], y[k])]),
+    );
   }
   return undefined;
 }
@@ -53,7 +57,8 @@ export function unionMarker(a: unknown, b: unknown): unknown {
 export function maskValue(value: unknown, sensitive: unknown): unknown {
   if (sensitive === true) return value === null || value === undefined ? value : SENSITIVE;
   if (Array.isArray(value)) return value.map((item, i) => maskValue(item, child(sensitive, i)));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v, child(sensitive, k))]));
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v, child(sensitive, k))]));
   return value;
 }
 
@@ -67,15 +72,29 @@ function maskAfter(value: unknown, sensitive: unknown, unknown: unknown): unknow
     return Array.from({ length }, (_, i) => maskAfter(items[i], child(sensitive, i), child(unknown, i)));
   }
   if (isObject(value) || isObject(unknown)) {
-    const keys = new Set([...Object.keys(isObject(value) ? value : {}), ...Object.keys(isObject(unknown) ? unknown : {})]);
-    return Object.fromEntries([...keys].map((k) => [k, maskAfter(isObject(value) ? value[k] : undefined, child(sensitive, k), child(unknown, k))]));
+    const keys = new Set([
+      ...Object.keys(isObject(value) ? value : {}),
+      ...Object.keys(isObject(unknown) ? unknown : {}),
+    ]);
+    return Object.fromEntries(
+      [...keys].map((k) => [
+        k,
+        maskAfter(isObject(value) ? value[k] : undefined, child(sensitive, k), child(unknown, k)),
+      ]),
+    );
   }
   return value;
 }
 
 /** null, "", [] and {} all mean "not set"; providers move between them on refresh without any real change. */
 function isEmpty(v: unknown): boolean {
-  return v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+  return (
+    v === null ||
+    v === undefined ||
+    v === "" ||
+    (Array.isArray(v) && v.length === 0) ||
+    (isObject(v) && Object.keys(v).length === 0)
+  );
 }
 
 function equal(a: unknown, b: unknown): boolean {
@@ -84,11 +103,17 @@ function equal(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 export function formatPath(path: Path): string {
-  return path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${part}` : part), "");
+  return path.reduce<string>(
+    (text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${part}` : part),
+    "",
+  );
 }
 
 function hasMarker(marker: unknown): boolean {
@@ -110,7 +135,12 @@ function walk(node: Walk, path: Path, replacePaths: readonly string[], out: Attr
   const { before, after, sensitive, afterUnknown } = node;
   const push = (b: unknown, a: unknown): void => {
     const text = formatPath(path);
-    out.push({ path: text, before: b, after: a, forcesReplacement: replacePaths.length > 0 && replacePaths.includes(text) });
+    out.push({
+      path: text,
+      before: b,
+      after: a,
+      forcesReplacement: replacePaths.length > 0 && replacePaths.includes(text),
+    });
   };
 
   if (afterUnknown === true) return push(maskValue(before, sensitive), UNKNOWN);
@@ -123,7 +153,13 @@ function walk(node: Walk, path: Path, replacePaths: readonly string[], out: Attr
   if (bothObjects || bothArrays) {
     const keys = bothArrays
       ? (before as unknown[]).map((_, i) => i)
-      : [...new Set([...Object.keys(before as object), ...Object.keys(after as object), ...Object.keys(isObject(afterUnknown) ? afterUnknown : {})])];
+      : [
+          ...new Set([
+            ...Object.keys(before as object),
+            ...Object.keys(after as object),
+            ...Object.keys(isObject(afterUnknown) ? afterUnknown : {}),
+          ]),
+        ];
     for (const key of keys) {
       walk(
         {

@@ -17,8 +17,6 @@ import { PlanInputError } from "./plan-json";
 
 export const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
 interface RawChange {
   actions?: unknown;
   [key: string]: unknown;
@@ -29,7 +27,7 @@ export function canonicalJson(value: unknown): string {
   if (value === undefined) return "null";
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.keys(value as object)
+  const entries = Object.keys(value)
     .sort()
     .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
     .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
@@ -38,7 +36,16 @@ export function canonicalJson(value: unknown): string {
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-const CHANGE_FIELDS = ["actions", "before", "after", "after_unknown", "before_sensitive", "after_sensitive", "replace_paths", "importing"] as const;
+const CHANGE_FIELDS = [
+  "actions",
+  "before",
+  "after",
+  "after_unknown",
+  "before_sensitive",
+  "after_sensitive",
+  "replace_paths",
+  "importing",
+] as const;
 
 /** The part of one resource change that apply acts on. */
 function resourcePart(rc: Record<string, unknown>): Record<string, unknown> {
@@ -52,32 +59,46 @@ function resourcePart(rc: Record<string, unknown>): Record<string, unknown> {
 }
 
 function isNoOp(change: RawChange | undefined): boolean {
-  return Array.isArray(change?.actions) && change!.actions.length === 1 && change!.actions[0] === "no-op";
+  return Array.isArray(change?.actions) && change.actions.length === 1 && change.actions[0] === "no-op";
 }
 
 function plannedChanges(plan: Record<string, unknown>, source: string) {
-  if (plan.errored === true) throw new PlanInputError(`${source} is the plan of a failed terraform plan (errored); it cannot be applied, so it has no digest`);
+  if (plan.errored === true)
+    throw new PlanInputError(
+      `${source} is the plan of a failed terraform plan (errored); it cannot be applied, so it has no digest`,
+    );
   const changes = plan.resource_changes ?? [];
-  if (!Array.isArray(changes)) throw new PlanInputError(`${source}: resource_changes is not a list; pass the output of \`terraform show -json <planfile>\``);
+  if (!Array.isArray(changes))
+    throw new PlanInputError(
+      `${source}: resource_changes is not a list; pass the output of \`terraform show -json <planfile>\``,
+    );
   const resources = changes
-    .filter((rc): rc is Record<string, unknown> => typeof rc === "object" && rc !== null && typeof (rc as { address?: unknown }).address === "string")
+    .filter(
+      (rc): rc is Record<string, unknown> =>
+        typeof rc === "object" && rc !== null && typeof (rc as { address?: unknown }).address === "string",
+    )
     .filter((rc) => !isNoOp(rc.change as RawChange))
     .map(resourcePart)
     .sort((a, b) => String(a.address).localeCompare(String(b.address)));
   if (resources.length !== changes.filter((rc) => !isNoOp((rc as { change?: RawChange })?.change)).length) {
-    throw new PlanInputError(`${source}: a resource change has no address; pass the output of \`terraform show -json <planfile>\``);
+    throw new PlanInputError(
+      `${source}: a resource change has no address; pass the output of \`terraform show -json <planfile>\``,
+    );
   }
   const outputs = Object.entries((plan.output_changes ?? {}) as Record<string, RawChange>)
     .filter(([, c]) => !isNoOp(c))
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, c]): Record<string, unknown> => ({ name, ...Object.fromEntries(CHANGE_FIELDS.map((f) => [f, c?.[f]])) }));
+    .map(([name, c]): Record<string, unknown> => ({
+      name,
+      ...Object.fromEntries(CHANGE_FIELDS.map((f) => [f, c?.[f]])),
+    }));
   return { resources, outputs };
 }
 
 /** `sha256:<64 hex>` of everything the plan would do. */
 export function planDigest(plan: Record<string, unknown>, source = "plan JSON"): string {
   const { resources, outputs } = plannedChanges(plan, source);
-  return `sha256:${sha256(canonicalJson({ digest: "platform-infra plan digest v1", resources, outputs } as unknown as Json))}`;
+  return `sha256:${sha256(canonicalJson({ digest: "platform-infra plan digest v1", resources, outputs }))}`;
 }
 
 function hasSensitive(marker: unknown): boolean {
@@ -111,17 +132,29 @@ export function changeDigests(plan: Record<string, unknown>, source = "plan JSON
       const sensitive = hasSensitive(part.before_sensitive) || hasSensitive(part.after_sensitive);
       const before = (part.before ?? {}) as Record<string, unknown>;
       const after = (part.after ?? {}) as Record<string, unknown>;
-      const keys = typeof before === "object" && typeof after === "object" ? [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort() : [];
-      const attributes = sensitive || keys.length === 0
-        ? undefined
-        : Object.fromEntries(keys.map((k) => [k, short([before?.[k], after?.[k], (part.after_unknown as Record<string, unknown> | undefined)?.[k]])]));
+      const keys =
+        typeof before === "object" && typeof after === "object"
+          ? [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort()
+          : [];
+      const attributes =
+        sensitive || keys.length === 0
+          ? undefined
+          : Object.fromEntries(
+              keys.map((k) => [
+                k,
+                short([before?.[k], after?.[k], (part.after_unknown as Record<string, unknown> | undefined)?.[k]]),
+              ]),
+            );
       return [address, { digest: short(part), ...(attributes ? { attributes } : {}) }];
     }),
   );
 }
 
 /** What differs between the reviewed plan's recorded digests and a new plan's, in words (no value). */
-export function describeDifferences(reviewed: Readonly<Record<string, ChangeDigest>>, current: Readonly<Record<string, ChangeDigest>>): string[] {
+export function describeDifferences(
+  reviewed: Readonly<Record<string, ChangeDigest>>,
+  current: Readonly<Record<string, ChangeDigest>>,
+): string[] {
   const lines: string[] = [];
   for (const address of [...new Set([...Object.keys(reviewed), ...Object.keys(current)])].sort()) {
     const was = reviewed[address];
@@ -133,8 +166,12 @@ export function describeDifferences(reviewed: Readonly<Record<string, ChangeDige
         lines.push(`${address}: changes differently (not shown: the change carries a sensitive value)`);
         continue;
       }
-      const attributes = [...new Set([...Object.keys(was.attributes), ...Object.keys(now.attributes)])].filter((k) => was.attributes![k] !== now.attributes![k]);
-      lines.push(`${address}: changes differently (${attributes.length > 0 ? attributes.join(", ") : "its actions, replacement or import"})`);
+      const attributes = [...new Set([...Object.keys(was.attributes), ...Object.keys(now.attributes)])].filter(
+        (k) => was.attributes![k] !== now.attributes![k],
+      );
+      lines.push(
+        `${address}: changes differently (${attributes.length > 0 ? attributes.join(", ") : "its actions, replacement or import"})`,
+      );
     }
   }
   return lines;

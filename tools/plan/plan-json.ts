@@ -17,7 +17,17 @@ export type Action = (typeof ACTIONS)[number];
  * Every action list Terraform writes: one action, or a replacement (delete then create, create then delete) or a
  * replacement whose old object is forgotten instead of destroyed (create then forget).
  */
-const ACTION_LISTS = ["no-op", "create", "read", "update", "delete", "forget", "delete,create", "create,delete", "create,forget"];
+const ACTION_LISTS = [
+  "no-op",
+  "create",
+  "read",
+  "update",
+  "delete",
+  "forget",
+  "delete,create",
+  "create,delete",
+  "create,forget",
+];
 
 /**
  * What a change does, in one word. Terraform's delete+create (either order) is a replacement; `forget` (a `removed`
@@ -113,13 +123,19 @@ function typeName(value: unknown): string {
 }
 
 function pathText(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), "");
+  return path.reduce<string>(
+    (text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    "",
+  );
 }
 
 /** One zod issue as words. Only action lists are quoted (they are Terraform's words); other values by type only. */
 function describeIssue(issue: z.core.$ZodIssue, doc: unknown, source: string): string {
   const at = pathText(issue.path);
-  const value = issue.path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k as string] : undefined), doc);
+  const value = issue.path.reduce<unknown>(
+    (v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k as string] : undefined),
+    doc,
+  );
   if (at === "format_version") {
     const shown = typeof value === "string" && value.length <= 20 ? JSON.stringify(value) : typeName(value);
     return `${source} has format_version ${shown}; only Terraform's plan format 1.x is supported (terraform >= 1.0 \`show -json\` of a saved plan)`;
@@ -148,10 +164,19 @@ export function checkPlanDocument(doc: unknown, source = "plan JSON"): PlanJson 
   if (!result.success) {
     const [first] = result.error.issues;
     const more = result.error.issues.length - 1;
-    throw new PlanInputError(`${describeIssue(first!, doc, source)}${more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"})` : ""}`);
+    throw new PlanInputError(
+      `${describeIssue(first, doc, source)}${more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"})` : ""}`,
+    );
   }
-  if (!("resource_changes" in doc) && !("resource_drift" in doc) && !("output_changes" in doc) && !("planned_values" in doc)) {
-    throw new PlanInputError(`${source} has no resource_changes, resource_drift or output_changes; is it a state file rather than a plan?`);
+  if (
+    !("resource_changes" in doc) &&
+    !("resource_drift" in doc) &&
+    !("output_changes" in doc) &&
+    !("planned_values" in doc)
+  ) {
+    throw new PlanInputError(
+      `${source} has no resource_changes, resource_drift or output_changes; is it a state file rather than a plan?`,
+    );
   }
   return doc as PlanJson;
 }

@@ -12,7 +12,14 @@ async function readInput(file: string): Promise<Buffer> {
       return readFileSync(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (code ?? "unreadable");
+      const why =
+        code === "ENOENT"
+          ? "no such file"
+          : code === "EISDIR"
+            ? "it is a directory"
+            : code === "EACCES"
+              ? "permission denied"
+              : (code ?? "unreadable");
       throw new UsageError(`cannot read ${file}: ${why}`);
     }
   }

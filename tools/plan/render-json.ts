@@ -26,7 +26,12 @@ export function planSummaryJson(s: PlanSummary): Record<string, unknown> {
     terraformVersion: s.terraformVersion ?? null,
     counts: s.counts,
     noChanges: s.noChanges,
-    destructive: s.destructive.map(({ address, kind, reason, protectedBecause }) => ({ address, kind, reason, protectedBecause })),
+    destructive: s.destructive.map(({ address, kind, reason, protectedBecause }) => ({
+      address,
+      kind,
+      reason,
+      protectedBecause,
+    })),
     protectedDestroys: s.destructive.filter((r) => r.protectedBecause).map((r) => r.address),
     forgotten: s.forgotten.map((r) => r.address),
     byType: s.byType,

@@ -22,7 +22,15 @@ import type { ChangeKind } from "./plan-json";
 
 export const DEFAULT_MAX_CHARS = 65_000;
 
-const ICON: Record<ChangeKind, string> = { create: "➕", update: "🔄", replace: "♻️", delete: "🗑️", forget: "📤", read: "📖", "no-op": "⏺️" };
+const ICON: Record<ChangeKind, string> = {
+  create: "➕",
+  update: "🔄",
+  replace: "♻️",
+  delete: "🗑️",
+  forget: "📤",
+  read: "📖",
+  "no-op": "⏺️",
+};
 /** Most destructive first. */
 const ORDER: readonly ChangeKind[] = ["delete", "replace", "forget", "create", "update", "read", "no-op"];
 /** Long values are shortened in tables (the scrubber scans longer strings whole before they are cut). */
@@ -51,16 +59,21 @@ function typeTable(s: PlanSummary): string[] {
   return [
     `| resource type | ${kinds.map((k) => `${ICON[k]} ${k}`).join(" | ")} |`,
     `|---|${kinds.map(() => "---:").join("|")}|`,
-    ...s.byType.map((t) => `| ${code(t.type)} | ${kinds.map((k) => (t.counts[k] ? String(t.counts[k]) : "")).join(" | ")} |`),
+    ...s.byType.map(
+      (t) => `| ${code(t.type)} | ${kinds.map((k) => (t.counts[k] ? String(t.counts[k]) : "")).join(" | ")} |`,
+    ),
     "",
   ];
 }
 
-const byTypeThenAddress = (a: ResourceSummary, b: ResourceSummary) => (a.type === b.type ? (a.address < b.address ? -1 : 1) : a.type < b.type ? -1 : 1);
+const byTypeThenAddress = (a: ResourceSummary, b: ResourceSummary) =>
+  a.type === b.type ? (a.address < b.address ? -1 : 1) : a.type < b.type ? -1 : 1;
 
 /** Protected first, then by type and address. */
 export function bannerOrder(resources: readonly ResourceSummary[]): ResourceSummary[] {
-  return [...resources].sort((a, b) => (a.protectedBecause ? 0 : 1) - (b.protectedBecause ? 0 : 1) || byTypeThenAddress(a, b));
+  return [...resources].sort(
+    (a, b) => (a.protectedBecause ? 0 : 1) - (b.protectedBecause ? 0 : 1) || byTypeThenAddress(a, b),
+  );
 }
 
 function banner(s: PlanSummary, limit: number): string[] {
@@ -72,8 +85,13 @@ function banner(s: PlanSummary, limit: number): string[] {
     out.push(
       "> [!CAUTION]",
       `> **This plan deletes or replaces ${ordered.length} resource${ordered.length === 1 ? "" : "s"}${protectedCount ? `, ${protectedCount} of them protected` : ""}.**`,
-      ...shown.map((r) => `> - **${r.kind}** ${code(r.address)}${r.reason ? ` — ${escapeHtmlCode(r.reason)}` : ""}${r.protectedBecause ? ` — 🛡️ **PROTECTED**: ${r.protectedBecause}` : ""}`),
-      ...(ordered.length > shown.length ? [`> - … and ${ordered.length - shown.length} more (see the note at the end)`] : []),
+      ...shown.map(
+        (r) =>
+          `> - **${r.kind}** ${code(r.address)}${r.reason ? ` — ${escapeHtmlCode(r.reason)}` : ""}${r.protectedBecause ? ` — 🛡️ **PROTECTED**: ${r.protectedBecause}` : ""}`,
+      ),
+      ...(ordered.length > shown.length
+        ? [`> - … and ${ordered.length - shown.length} more (see the note at the end)`]
+        : []),
       "",
     );
   }
@@ -94,7 +112,13 @@ function risks(s: PlanSummary, limit: number): string[] {
   if (s.risks.length === 0) return [];
   const shown = s.risks.slice(0, limit);
   const more = s.risks.length - shown.length;
-  return ["### ⚠️ Risk notes", "", ...shown.map((r) => `- ${code(r.address)}: ${escapeHtmlCode(r.message)} <sub>(${r.rule})</sub>`), ...(more > 0 ? [`- … and ${more} more risk notes`] : []), ""];
+  return [
+    "### ⚠️ Risk notes",
+    "",
+    ...shown.map((r) => `- ${code(r.address)}: ${escapeHtmlCode(r.message)} <sub>(${r.rule})</sub>`),
+    ...(more > 0 ? [`- … and ${more} more risk notes`] : []),
+    "",
+  ];
 }
 
 function attributeTable(r: ResourceSummary): string[] {
@@ -103,7 +127,10 @@ function attributeTable(r: ResourceSummary): string[] {
     "",
     "| attribute | before | after |",
     "|---|---|---|",
-    ...r.attributes.map((a) => `| ${code(a.path)}${a.forcesReplacement ? " <b>(forces replacement)</b>" : ""} | ${formatValue(a.before)} | ${formatValue(a.after)} |`),
+    ...r.attributes.map(
+      (a) =>
+        `| ${code(a.path)}${a.forcesReplacement ? " <b>(forces replacement)</b>" : ""} | ${formatValue(a.before)} | ${formatValue(a.after)} |`,
+    ),
     "",
   ];
 }
@@ -127,7 +154,12 @@ function resourceLineUncached(r: ResourceSummary): string {
 type Detail = "full" | "lines";
 
 /** Resources grouped by kind (most destructive first), at most `perKind` of each kind. Returns lines and how many were left out. */
-function resourceSection(title: string, resources: readonly ResourceSummary[], detail: Detail, perKind: number): { lines: string[]; hidden: number } {
+function resourceSection(
+  title: string,
+  resources: readonly ResourceSummary[],
+  detail: Detail,
+  perKind: number,
+): { lines: string[]; hidden: number } {
   if (resources.length === 0) return { lines: [], hidden: 0 };
   const out: string[] = [`### ${title}`, ""];
   let hidden = 0;
@@ -154,20 +186,29 @@ function outputs(s: PlanSummary): string[] {
     "",
     "| output | change | before | after |",
     "|---|---|---|---|",
-    ...s.outputs.map((o) => `| ${code(o.name)} | ${o.kind} | ${formatValue(o.before ?? undefined)} | ${formatValue(o.after ?? undefined)} |`),
+    ...s.outputs.map(
+      (o) =>
+        `| ${code(o.name)} | ${o.kind} | ${formatValue(o.before ?? undefined)} | ${formatValue(o.after ?? undefined)} |`,
+    ),
     "",
   ];
 }
 
-const SEE_ALL = "To see everything, run `infra plan-review <plan.json> --format markdown --max-chars 0` on the plan JSON locally (it holds sensitive values: never upload it).";
+const SEE_ALL =
+  "To see everything, run `infra plan-review <plan.json> --format markdown --max-chars 0` on the plan JSON locally (it holds sensitive values: never upload it).";
 
 function render(s: PlanSummary, detail: Detail, perKind: number): string {
   const changes = resourceSection("Changes", s.resources, detail, perKind);
   const drift = resourceSection("Changes made outside Terraform (drift)", s.drift, detail, perKind);
-  const hidden = changes.hidden + drift.hidden + Math.max(0, s.destructive.length - perKind) + Math.max(0, s.risks.length - perKind);
+  const hidden =
+    changes.hidden + drift.hidden + Math.max(0, s.destructive.length - perKind) + Math.max(0, s.risks.length - perKind);
   const notes = [
     ...(detail === "lines" ? ["Attribute-level detail was left out to fit the comment limit."] : []),
-    ...(hidden > 0 ? [`Lists were cut to ${perKind} entr${perKind === 1 ? "y" : "ies"} per action to fit the comment limit; every count above is complete.`] : []),
+    ...(hidden > 0
+      ? [
+          `Lists were cut to ${perKind} entr${perKind === 1 ? "y" : "ies"} per action to fit the comment limit; every count above is complete.`,
+        ]
+      : []),
   ];
   const lines = [
     ...header(s),
@@ -187,7 +228,8 @@ export function renderPlanMarkdown(s: PlanSummary, maxChars = DEFAULT_MAX_CHARS,
   const fits = (text: string) => maxChars === 0 || marker.length + text.length <= maxChars;
   const all = Math.max(s.resources.length, s.drift.length, s.destructive.length, s.forgotten.length, s.risks.length, 1);
   // Attribute tables take at least ~100 characters per changed attribute: skip rendering them when that alone overflows.
-  const attributeCount = s.resources.reduce((n, r) => n + r.attributes.length, 0) + s.drift.reduce((n, r) => n + r.attributes.length, 0);
+  const attributeCount =
+    s.resources.reduce((n, r) => n + r.attributes.length, 0) + s.drift.reduce((n, r) => n + r.attributes.length, 0);
   if (maxChars === 0 || attributeCount * 100 <= maxChars) {
     const full = render(s, "full", all);
     if (fits(full)) return marker + full;
@@ -195,14 +237,21 @@ export function renderPlanMarkdown(s: PlanSummary, maxChars = DEFAULT_MAX_CHARS,
   const lines = render(s, "lines", all);
   if (fits(lines)) return marker + lines;
   // The longest per-action list length that fits; each action gets the same, so deletes are never crowded out.
-  let lo = 0, hi = all;
+  let lo = 0,
+    hi = all;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (fits(render(s, "lines", mid))) lo = mid; else hi = mid - 1;
+    if (fits(render(s, "lines", mid))) lo = mid;
+    else hi = mid - 1;
   }
   const cut = render(s, "lines", lo);
   if (fits(cut)) return marker + cut;
   // Even the header, table and counts overflow: keep the counts line and say so.
-  const bare = [...header(s), "> [!NOTE]", `> Everything but the counts was cut to fit the comment limit of ${maxChars} characters. ${SEE_ALL}`, ""].join("\n");
+  const bare = [
+    ...header(s),
+    "> [!NOTE]",
+    `> Everything but the counts was cut to fit the comment limit of ${maxChars} characters. ${SEE_ALL}`,
+    "",
+  ].join("\n");
   return marker + bare.slice(0, Math.max(0, maxChars - marker.length));
 }

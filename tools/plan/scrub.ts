@@ -22,7 +22,7 @@ const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '
 /** The ways a value can be written into the output: raw, inside a JSON string, HTML-escaped, markdown-escaped. */
 function encodings(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
-  const html = value.replace(/[&<>"']/g, (c) => HTML[c]!);
+  const html = value.replace(/[&<>"']/g, (c) => HTML[c]);
   const markdown = value.replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
   return [...new Set([value, json, html, markdown, escapeHtmlCode(value)])];
 }
@@ -63,7 +63,7 @@ export class Scrubber {
     const stage1 = texts.map((t) => this.sensitive(t));
     const findings = scanForCredentials(stage1);
     return stage1.map((text, i) => {
-      const found = findings[i]!;
+      const found = findings[i];
       if (found.length === 0) return text;
       let out = "";
       let at = 0;
@@ -77,7 +77,7 @@ export class Scrubber {
   }
 
   text(text: string): string {
-    return this.texts([text])[0]!;
+    return this.texts([text])[0];
   }
 
   /**

@@ -72,7 +72,8 @@ function fromValues(doc: unknown, out: Set<string>): void {
 
 /** Root variables declared `sensitive = true` in the configuration. */
 function fromVariables(plan: PlanJson, out: Set<string>): void {
-  const config = isObject(plan.configuration) && isObject(plan.configuration.root_module) ? plan.configuration.root_module : {};
+  const config =
+    isObject(plan.configuration) && isObject(plan.configuration.root_module) ? plan.configuration.root_module : {};
   const declared = isObject(config.variables) ? config.variables : {};
   for (const [name, v] of Object.entries(isObject(plan.variables) ? plan.variables : {})) {
     const declaration = declared[name];
@@ -83,8 +84,8 @@ function fromVariables(plan: PlanJson, out: Set<string>): void {
 /** Every sensitive value in the plan, as strings. */
 export function sensitiveValues(plan: PlanJson): Set<string> {
   const out = new Set<string>();
-  for (const rc of [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])]) fromChange(rc.change as ChangeLike, out);
-  for (const change of Object.values(plan.output_changes ?? {})) fromChange(change as ChangeLike, out);
+  for (const rc of [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])]) fromChange(rc.change, out);
+  for (const change of Object.values(plan.output_changes ?? {})) fromChange(change, out);
   fromVariables(plan, out);
   fromValues(plan.prior_state, out);
   fromValues(plan.planned_values, out);

@@ -89,7 +89,9 @@ function replacementReason(rc: ResourceChange): string | undefined {
   const paths = (rc.change.replace_paths ?? []).map(formatPath).filter((p) => p !== "");
   if (paths.length === 0) return words;
   const named = `${paths.slice(0, 3).join(", ")}${paths.length > 3 ? ` and ${paths.length - 3} more` : ""}`;
-  return rc.action_reason === "replace_because_cannot_update" || !words ? `${named} cannot be updated in place` : `${words} (${named})`;
+  return rc.action_reason === "replace_because_cannot_update" || !words
+    ? `${named} cannot be updated in place`
+    : `${words} (${named})`;
 }
 
 function summarizeResource(rc: ResourceChange): ResourceSummary {
@@ -170,7 +172,9 @@ export function summarizePlan(plan: PlanJson, stage?: string): PlanSummary {
     ...(stage ? { stage } : {}),
     ...(plan.terraform_version ? { terraformVersion: plan.terraform_version } : {}),
     counts,
-    noChanges: counts.add + counts.change + counts.destroy + counts.import + counts.move + counts.forget === 0 && outputs.length === 0,
+    noChanges:
+      counts.add + counts.change + counts.destroy + counts.import + counts.move + counts.forget === 0 &&
+      outputs.length === 0,
     resources,
     destructive: resources.filter((r) => r.kind === "delete" || r.kind === "replace"),
     forgotten: resources.filter((r) => r.kind === "forget"),

@@ -36,10 +36,17 @@ export function protectedDestroys(plan: Record<string, unknown>): string[] {
   });
 }
 
-export function verifyPlan(plan: Record<string, unknown>, reviewed: Reviewed, stage: string, source = "plan JSON"): Verdict {
+export function verifyPlan(
+  plan: Record<string, unknown>,
+  reviewed: Reviewed,
+  stage: string,
+  source = "plan JSON",
+): Verdict {
   const digest = planDigest(plan, source);
   if (digest !== reviewed.digest) {
-    const differences = reviewed.record?.changes ? describeDifferences(reviewed.record.changes, changeDigests(plan, source)) : [];
+    const differences = reviewed.record?.changes
+      ? describeDifferences(reviewed.record.changes, changeDigests(plan, source))
+      : [];
     return {
       exitCode: EXIT_PLAN_DIFFERS,
       lines: [
@@ -48,7 +55,11 @@ export function verifyPlan(plan: Record<string, unknown>, reviewed: Reviewed, st
         `  this plan: ${digest}`,
         ...(differences.length > 0
           ? ["What differs:", ...differences.map((d) => `  - ${d}`)]
-          : [reviewed.record ? "  (the review recorded too many changes to name them one by one)" : "  (only the digest was given, so the differences cannot be named)"]),
+          : [
+              reviewed.record
+                ? "  (the review recorded too many changes to name them one by one)"
+                : "  (only the digest was given, so the differences cannot be named)",
+            ]),
         "Something changed since the review (a new commit, or a change made outside Terraform): plan again in a pull request and review that.",
       ],
     };
@@ -66,6 +77,8 @@ export function verifyPlan(plan: Record<string, unknown>, reviewed: Reviewed, st
   }
   return {
     exitCode: 0,
-    lines: [`The plan is the one reviewed (${reviewed.source}): ${digest}${destroys.length > 0 ? `; protected destroys allowed by \`${allowProtectedDestroyLabel(stage)}\`` : ""}`],
+    lines: [
+      `The plan is the one reviewed (${reviewed.source}): ${digest}${destroys.length > 0 ? `; protected destroys allowed by \`${allowProtectedDestroyLabel(stage)}\`` : ""}`,
+    ],
   };
 }

@@ -22,7 +22,9 @@ export function secretId(stage: StageConfig, name: string): string {
 export function catalogueEntry(stage: StageConfig, name: string) {
   const spec = stage.secrets.find((s) => s.name === name);
   if (!spec) {
-    throw new UsageError(`"${name}" is not in the ${stage.name} secrets catalogue; known secrets: ${stage.secrets.map((s) => s.name).join(", ")}`);
+    throw new UsageError(
+      `"${name}" is not in the ${stage.name} secrets catalogue; known secrets: ${stage.secrets.map((s) => s.name).join(", ")}`,
+    );
   }
   return spec;
 }

@@ -28,7 +28,11 @@ export interface SecretStatus {
 
 const DAY_MS = 86_400_000;
 
-export async function secretsStatus(client: SecretsManagerClient, stage: StageConfig, now = new Date()): Promise<SecretStatus[]> {
+export async function secretsStatus(
+  client: SecretsManagerClient,
+  stage: StageConfig,
+  now = new Date(),
+): Promise<SecretStatus[]> {
   return Promise.all(
     stage.secrets.map(async (spec): Promise<SecretStatus> => {
       const id = secretId(stage, spec.name);
@@ -43,7 +47,8 @@ export async function secretsStatus(client: SecretsManagerClient, stage: StageCo
       }
       const versions = await client.send(new ListSecretVersionIdsCommand({ SecretId: id }));
       const current = versions.Versions?.find((v) => v.VersionStages?.includes("AWSCURRENT"));
-      if (!current?.CreatedDate) return { ...base, exists: true, hasValue: false, lastChanged: null, rotationDue: null, overdue: false };
+      if (!current?.CreatedDate)
+        return { ...base, exists: true, hasValue: false, lastChanged: null, rotationDue: null, overdue: false };
       const due = new Date(current.CreatedDate.getTime() + spec.rotationDays * DAY_MS);
       return {
         ...base,
@@ -59,13 +64,17 @@ export async function secretsStatus(client: SecretsManagerClient, stage: StageCo
 
 /** A markdown table for people. */
 export function renderSecretsStatus(stage: string, rows: readonly SecretStatus[]): string {
-  const state = (r: SecretStatus) => (!r.exists ? "missing" : !r.hasValue ? "no value" : r.overdue ? "rotation overdue" : "ok");
+  const state = (r: SecretStatus) =>
+    !r.exists ? "missing" : !r.hasValue ? "no value" : r.overdue ? "rotation overdue" : "ok";
   return [
     `### Secrets of ${stage}`,
     "",
     "| secret | state | last changed | rotation due | consumers |",
     "|---|---|---|---|---|",
-    ...rows.map((r) => `| \`${r.name}\` | ${state(r)} | ${r.lastChanged ?? "-"} | ${r.rotationDue ?? "-"} (every ${r.rotationDays} d) | ${r.consumers.join(", ")} |`),
+    ...rows.map(
+      (r) =>
+        `| \`${r.name}\` | ${state(r)} | ${r.lastChanged ?? "-"} | ${r.rotationDue ?? "-"} (every ${r.rotationDays} d) | ${r.consumers.join(", ")} |`,
+    ),
     "",
   ].join("\n");
 }

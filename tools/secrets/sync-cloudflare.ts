@@ -13,7 +13,11 @@ import { SYNC_TAGS } from "../../constructs/secrets/consumers";
 import { secretName } from "../../constructs/names";
 import { currentValue, deliveryDigest, recordDelivery, secretRecord, type SyncResult } from "./sync-record";
 
-export async function syncCloudflare(sm: SecretsManagerClient, cloudflare: Cloudflare, stage: StageConfig): Promise<SyncResult[]> {
+export async function syncCloudflare(
+  sm: SecretsManagerClient,
+  cloudflare: Cloudflare,
+  stage: StageConfig,
+): Promise<SyncResult[]> {
   const accountId = stage.cloudflare.accountId;
   const results: SyncResult[] = [];
   for (const hook of stage.alerts.webhooks) {

@@ -17,7 +17,12 @@ function required(env: NodeJS.ProcessEnv, name: string, what: string): string {
   return value;
 }
 
-export async function runSync(consumer: "github" | "cloudflare", stage: StageConfig, format: "markdown" | "json", env: NodeJS.ProcessEnv): Promise<string> {
+export async function runSync(
+  consumer: "github" | "cloudflare",
+  stage: StageConfig,
+  format: "markdown" | "json",
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   const sm = secretsClient(stage, env);
   let results: SyncResult[];
   if (consumer === "github") {

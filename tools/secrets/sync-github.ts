@@ -23,8 +23,16 @@ export async function sealForGitHub(value: string, publicKeyBase64: string): Pro
   return sodium.to_base64(sodium.crypto_box_seal(sodium.from_string(value), key), sodium.base64_variants.ORIGINAL);
 }
 
-export async function syncGitHub(sm: SecretsManagerClient, octokit: Octokit, stage: StageConfig): Promise<SyncResult[]> {
-  const where = { owner: stage.github.owner, repo: stage.github.repository, environment_name: deployEnvironmentName(stage.name) };
+export async function syncGitHub(
+  sm: SecretsManagerClient,
+  octokit: Octokit,
+  stage: StageConfig,
+): Promise<SyncResult[]> {
+  const where = {
+    owner: stage.github.owner,
+    repo: stage.github.repository,
+    environment_name: deployEnvironmentName(stage.name),
+  };
   const consumed = stage.secrets.filter((s) => s.consumers.includes("github"));
   if (consumed.length === 0) return [];
   const { data: publicKey } = await octokit.rest.actions.getEnvironmentPublicKey(where);
@@ -34,13 +42,25 @@ export async function syncGitHub(sm: SecretsManagerClient, octokit: Octokit, sta
     const record = await secretRecord(sm, id);
     const envName = secretEnvName(spec);
     const destination = `${where.owner}/${where.repo} environment ${where.environment_name} secret ${envName}`;
-    const digest = deliveryDigest("github", `${where.owner}/${where.repo}`, where.environment_name, envName, record.currentVersion ?? "", publicKey.key_id);
+    const digest = deliveryDigest(
+      "github",
+      `${where.owner}/${where.repo}`,
+      where.environment_name,
+      envName,
+      record.currentVersion ?? "",
+      publicKey.key_id,
+    );
     if (record.currentVersion && record.tags[SYNC_TAGS.github] === digest) {
       results.push({ secret: spec.name, destination, action: "unchanged" });
       continue;
     }
     const encrypted = await sealForGitHub(await currentValue(sm, record, stage.name, spec.name), publicKey.key);
-    const response = await octokit.rest.actions.createOrUpdateEnvironmentSecret({ ...where, secret_name: envName, encrypted_value: encrypted, key_id: publicKey.key_id });
+    const response = await octokit.rest.actions.createOrUpdateEnvironmentSecret({
+      ...where,
+      secret_name: envName,
+      encrypted_value: encrypted,
+      key_id: publicKey.key_id,
+    });
     await recordDelivery(sm, id, { [SYNC_TAGS.github]: digest });
     results.push({ secret: spec.name, destination, action: response.status === 201 ? "created" : "updated" });
   }

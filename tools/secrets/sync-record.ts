@@ -30,7 +30,9 @@ export interface SyncResult {
 
 export async function secretRecord(client: SecretsManagerClient, id: string): Promise<SecretRecord> {
   const described = await client.send(new DescribeSecretCommand({ SecretId: id }));
-  const currentVersion = Object.entries(described.VersionIdsToStages ?? {}).find(([, stages]) => stages.includes("AWSCURRENT"))?.[0];
+  const currentVersion = Object.entries(described.VersionIdsToStages ?? {}).find(([, stages]) =>
+    stages.includes("AWSCURRENT"),
+  )?.[0];
   const tags = Object.fromEntries((described.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
   return { id, currentVersion, tags };
 }
@@ -41,14 +43,29 @@ export function deliveryDigest(...parts: readonly string[]): string {
 }
 
 /** The current value; called only when a delivery is due. */
-export async function currentValue(client: SecretsManagerClient, record: SecretRecord, stage: string, name: string): Promise<string> {
-  if (!record.currentVersion) throw new UsageError(`${record.id} has no value yet; set it with \`infra secrets set ${stage} ${name}\`, then sync again`);
+export async function currentValue(
+  client: SecretsManagerClient,
+  record: SecretRecord,
+  stage: string,
+  name: string,
+): Promise<string> {
+  if (!record.currentVersion)
+    throw new UsageError(
+      `${record.id} has no value yet; set it with \`infra secrets set ${stage} ${name}\`, then sync again`,
+    );
   const value = await client.send(new GetSecretValueCommand({ SecretId: record.id, VersionId: record.currentVersion }));
-  if (typeof value.SecretString !== "string") throw new UsageError(`${record.id} holds a binary value; a synced secret must be a string`);
+  if (typeof value.SecretString !== "string")
+    throw new UsageError(`${record.id} holds a binary value; a synced secret must be a string`);
   return value.SecretString;
 }
 
 /** Records a delivery in the secret's tags (Terraform ignores exactly these tags; StageSecrets). */
-export async function recordDelivery(client: SecretsManagerClient, id: string, tags: Readonly<Record<string, string>>): Promise<void> {
-  await client.send(new TagResourceCommand({ SecretId: id, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }));
+export async function recordDelivery(
+  client: SecretsManagerClient,
+  id: string,
+  tags: Readonly<Record<string, string>>,
+): Promise<void> {
+  await client.send(
+    new TagResourceCommand({ SecretId: id, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }),
+  );
 }

@@ -6,7 +6,13 @@
  * JSON: `{ schemaVersion: 1, stages: StageSummary[] }`.
  */
 import { STAGE_LIST, type StageConfig } from "../../environments";
-import { deployEnvironmentName, deployRoleName, planEnvironmentName, planRoleName, roleArn } from "../../constructs/names";
+import {
+  deployEnvironmentName,
+  deployRoleName,
+  planEnvironmentName,
+  planRoleName,
+  roleArn,
+} from "../../constructs/names";
 
 export interface StageSummary {
   readonly name: string;
@@ -45,7 +51,10 @@ export function runStagesCommand(format: "markdown" | "json", all: readonly Stag
   return [
     "| stage | tier | order | hosts | pull-request plans |",
     "|---|---|---|---|---|",
-    ...stages.map((s) => `| ${s.name} | ${s.tier} | ${s.order} | ${s.hosts.join(", ")} | ${s.planEnvironment ? `after approval in \`${s.planEnvironment}\`` : "open"} |`),
+    ...stages.map(
+      (s) =>
+        `| ${s.name} | ${s.tier} | ${s.order} | ${s.hosts.join(", ")} | ${s.planEnvironment ? `after approval in \`${s.planEnvironment}\`` : "open"} |`,
+    ),
     "",
   ].join("\n");
 }

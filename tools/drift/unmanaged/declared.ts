@@ -27,7 +27,12 @@ export function stateValues(state: TerraformState, type: string, attribute: stri
 export function stateDnsRecords(state: TerraformState): Array<{ name: string; type: string }> {
   return (state.resources ?? [])
     .filter((r) => r.mode === "managed" && r.type === "cloudflare_dns_record")
-    .flatMap((r) => (r.instances ?? []).map((i) => ({ name: String(i.attributes?.name ?? ""), type: String(i.attributes?.type ?? "") })));
+    .flatMap((r) =>
+      (r.instances ?? []).map((i) => ({
+        name: String(i.attributes?.name ?? ""),
+        type: String(i.attributes?.type ?? ""),
+      })),
+    );
 }
 
 export function parseState(text: string, stage: string): TerraformState {

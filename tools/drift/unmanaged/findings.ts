@@ -5,7 +5,8 @@
  */
 import type { Severity } from "../severity";
 
-export type UnmanagedKind = "secret" | "github-secret" | "github-variable" | "dns-record" | "vercel-env" | "vercel-domain" | "iam-role";
+export type UnmanagedKind =
+  "secret" | "github-secret" | "github-variable" | "dns-record" | "vercel-env" | "vercel-domain" | "iam-role";
 
 export interface UnmanagedFinding {
   readonly kind: UnmanagedKind;

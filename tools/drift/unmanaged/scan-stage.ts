@@ -31,37 +31,65 @@ export async function pullState(stackDir: string, stage: string, env: NodeJS.Pro
 const RetryingOctokit = Octokit.plugin(retry);
 
 /** Unmanaged things in one stage's namespaces. */
-export async function scanStage(stage: StageConfig, allStages: readonly StageConfig[], state: TerraformState, env: NodeJS.ProcessEnv): Promise<UnmanagedScan> {
+export async function scanStage(
+  stage: StageConfig,
+  allStages: readonly StageConfig[],
+  state: TerraformState,
+  env: NodeJS.ProcessEnv,
+): Promise<UnmanagedScan> {
   const findings: UnmanagedFinding[] = [];
   const notScanned: string[] = [];
-  const without = (platform: string, variable: string) => notScanned.push(`${platform}: no ${variable} (a read-only token) in the environment`);
+  const without = (platform: string, variable: string) =>
+    notScanned.push(`${platform}: no ${variable} (a read-only token) in the environment`);
 
-  findings.push(...(await unmanagedSecrets(secretsClient(stage, env), secretPrefix(stage.app, stage.name), new Set(stateValues(state, "aws_secretsmanager_secret", "name")), stage.name)));
+  findings.push(
+    ...(await unmanagedSecrets(
+      secretsClient(stage, env),
+      secretPrefix(stage.app, stage.name),
+      new Set(stateValues(state, "aws_secretsmanager_secret", "name")),
+      stage.name,
+    )),
+  );
 
   if (env.GITHUB_TOKEN) {
-    const octokit = new RetryingOctokit({ auth: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com", userAgent: "platform-infra", retry: { retryAfterBaseValue: 200 } });
-    findings.push(...(await unmanagedGitHub(
-      octokit,
-      { owner: stage.github.owner, repo: stage.github.repository, environment: deployEnvironmentName(stage.name) },
-      {
-        secrets: new Set(stage.secrets.filter((s) => s.consumers.includes("github")).map(secretEnvName)),
-        variables: new Set(stateValues(state, "github_actions_environment_variable", "variable_name")),
-      },
-    )));
+    const octokit = new RetryingOctokit({
+      auth: env.GITHUB_TOKEN,
+      baseUrl: env.GITHUB_API_URL ?? "https://api.github.com",
+      userAgent: "platform-infra",
+      retry: { retryAfterBaseValue: 200 },
+    });
+    findings.push(
+      ...(await unmanagedGitHub(
+        octokit,
+        { owner: stage.github.owner, repo: stage.github.repository, environment: deployEnvironmentName(stage.name) },
+        {
+          secrets: new Set(stage.secrets.filter((s) => s.consumers.includes("github")).map(secretEnvName)),
+          variables: new Set(stateValues(state, "github_actions_environment_variable", "variable_name")),
+        },
+      )),
+    );
   } else without("GitHub", "GITHUB_TOKEN");
 
   if (env.CLOUDFLARE_API_TOKEN) {
-    const cloudflare = new Cloudflare({ apiToken: env.CLOUDFLARE_API_TOKEN, maxRetries: 4, ...(env.CLOUDFLARE_BASE_URL ? { baseURL: env.CLOUDFLARE_BASE_URL } : {}) });
+    const cloudflare = new Cloudflare({
+      apiToken: env.CLOUDFLARE_API_TOKEN,
+      maxRetries: 4,
+      ...(env.CLOUDFLARE_BASE_URL ? { baseURL: env.CLOUDFLARE_BASE_URL } : {}),
+    });
     const zone = allStages.filter((s) => s.cloudflare.zoneId === stage.cloudflare.zoneId);
-    const others = zone.filter((s) => s.name !== stage.name).flatMap((s) => [...s.vercel.domains, s.cloudflare.apiHostname].map((name) => ({ name })));
-    findings.push(...(await unmanagedDns(cloudflare, {
-      zoneId: stage.cloudflare.zoneId,
-      domain: stage.cloudflare.domain,
-      wholeZone: stage.cloudflare.ownsZone,
-      hosts: [...stage.vercel.domains, stage.cloudflare.apiHostname],
-      declared: [...stateDnsRecords(state), ...others],
-      knownTargets: [VERCEL_APEX_ADDRESS, VERCEL_CNAME_TARGET, ...zone.map((s) => `${s.fly.app}.fly.dev`)],
-    })));
+    const others = zone
+      .filter((s) => s.name !== stage.name)
+      .flatMap((s) => [...s.vercel.domains, s.cloudflare.apiHostname].map((name) => ({ name })));
+    findings.push(
+      ...(await unmanagedDns(cloudflare, {
+        zoneId: stage.cloudflare.zoneId,
+        domain: stage.cloudflare.domain,
+        wholeZone: stage.cloudflare.ownsZone,
+        hosts: [...stage.vercel.domains, stage.cloudflare.apiHostname],
+        declared: [...stateDnsRecords(state), ...others],
+        knownTargets: [VERCEL_APEX_ADDRESS, VERCEL_CNAME_TARGET, ...zone.map((s) => `${s.fly.app}.fly.dev`)],
+      })),
+    );
   } else without("Cloudflare", "CLOUDFLARE_API_TOKEN");
 
   if (env.VERCEL_API_TOKEN) {
@@ -71,22 +99,36 @@ export async function scanStage(stage: StageConfig, allStages: readonly StageCon
     const vercel = new Vercel({
       bearerToken: env.VERCEL_API_TOKEN,
       ...(env.VERCEL_API_URL ? { serverURL: env.VERCEL_API_URL } : {}),
-      retryConfig: { strategy: "backoff", backoff: { initialInterval: 200, maxInterval: 4000, exponent: 2, maxElapsedTime: 30_000 }, retryConnectionErrors: true },
+      retryConfig: {
+        strategy: "backoff",
+        backoff: { initialInterval: 200, maxInterval: 4000, exponent: 2, maxElapsedTime: 30_000 },
+        retryConnectionErrors: true,
+      },
     });
-    findings.push(...(await unmanagedVercel(vercel, {
-      teamId: stage.vercel.teamId,
-      project: stage.vercel.projectName,
-      declaredEnv: new Set(stateValues(state, "vercel_project_environment_variable", "key")),
-      declaredDomains: new Set(stateValues(state, "vercel_project_domain", "domain")),
-    })));
+    findings.push(
+      ...(await unmanagedVercel(vercel, {
+        teamId: stage.vercel.teamId,
+        project: stage.vercel.projectName,
+        declaredEnv: new Set(stateValues(state, "vercel_project_environment_variable", "key")),
+        declaredDomains: new Set(stateValues(state, "vercel_project_domain", "domain")),
+      })),
+    );
   } else without("Vercel", "VERCEL_API_TOKEN");
 
   return { findings, notScanned };
 }
 
 /** Unmanaged things in the bootstrap stack's namespace: IAM roles named `<app>-*`. */
-export async function scanBootstrap(app: string, region: string, state: TerraformState, env: NodeJS.ProcessEnv): Promise<UnmanagedScan> {
+export async function scanBootstrap(
+  app: string,
+  region: string,
+  state: TerraformState,
+  env: NodeJS.ProcessEnv,
+): Promise<UnmanagedScan> {
   const endpoint = env.AWS_ENDPOINT_URL_IAM ?? env.AWS_ENDPOINT_URL;
   const iam = new IAMClient({ region, ...(endpoint ? { endpoint } : {}) });
-  return { findings: await unmanagedRoles(iam, app, new Set(stateValues(state, "aws_iam_role", "name"))), notScanned: [] };
+  return {
+    findings: await unmanagedRoles(iam, app, new Set(stateValues(state, "aws_iam_role", "name"))),
+    notScanned: [],
+  };
 }

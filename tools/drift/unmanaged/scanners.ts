@@ -13,9 +13,17 @@ import type Cloudflare from "cloudflare";
 import type { UnmanagedFinding } from "./findings";
 
 /** Secrets under `<app>/<stage>/` that the stage's state does not hold. */
-export async function unmanagedSecrets(sm: SecretsManagerClient, prefix: string, declared: ReadonlySet<string>, stage: string): Promise<UnmanagedFinding[]> {
+export async function unmanagedSecrets(
+  sm: SecretsManagerClient,
+  prefix: string,
+  declared: ReadonlySet<string>,
+  stage: string,
+): Promise<UnmanagedFinding[]> {
   const found: UnmanagedFinding[] = [];
-  for await (const page of paginateListSecrets({ client: sm }, { Filters: [{ Key: "name", Values: [prefix] }], MaxResults: 100 })) {
+  for await (const page of paginateListSecrets(
+    { client: sm },
+    { Filters: [{ Key: "name", Values: [prefix] }], MaxResults: 100 },
+  )) {
     for (const secret of page.SecretList ?? []) {
       // The name filter is a prefix match on words; keep exactly this stage's prefix.
       if (!secret.Name?.startsWith(prefix) || declared.has(secret.Name)) continue;
@@ -34,7 +42,11 @@ export async function unmanagedSecrets(sm: SecretsManagerClient, prefix: string,
 }
 
 /** IAM roles named `<app>-*` that the bootstrap state does not hold. */
-export async function unmanagedRoles(iam: IAMClient, app: string, declared: ReadonlySet<string>): Promise<UnmanagedFinding[]> {
+export async function unmanagedRoles(
+  iam: IAMClient,
+  app: string,
+  declared: ReadonlySet<string>,
+): Promise<UnmanagedFinding[]> {
   const found: UnmanagedFinding[] = [];
   for await (const page of paginateListRoles({ client: iam }, { MaxItems: 100 })) {
     for (const role of page.Roles ?? []) {
@@ -64,23 +76,27 @@ export async function unmanagedGitHub(
   const place = `GitHub environment ${where.environment}`;
   const repo = `${where.owner}/${where.repo}`;
   return [
-    ...secrets.filter((s) => !declared.secrets.has(s.name)).map((s): UnmanagedFinding => ({
-      kind: "github-secret",
-      where: place,
-      name: s.name,
-      severity: "security",
-      why: "an environment secret the catalogue does not list: it reaches every deploy job of the environment",
-      remove: `gh secret delete ${s.name} --env ${where.environment} --repo ${repo}`,
-      adopt: `add a catalogue secret with envName ${s.name} and consumers ["github"], set its value with infra secrets set, then infra secrets sync-github`,
-    })),
-    ...variables.filter((v) => !declared.variables.has(v.name)).map((v): UnmanagedFinding => ({
-      kind: "github-variable",
-      where: place,
-      name: v.name,
-      severity: "availability",
-      why: "an environment variable no stack declares: deploy jobs read it",
-      remove: `gh variable delete ${v.name} --env ${where.environment} --repo ${repo}`,
-    })),
+    ...secrets
+      .filter((s) => !declared.secrets.has(s.name))
+      .map((s): UnmanagedFinding => ({
+        kind: "github-secret",
+        where: place,
+        name: s.name,
+        severity: "security",
+        why: "an environment secret the catalogue does not list: it reaches every deploy job of the environment",
+        remove: `gh secret delete ${s.name} --env ${where.environment} --repo ${repo}`,
+        adopt: `add a catalogue secret with envName ${s.name} and consumers ["github"], set its value with infra secrets set, then infra secrets sync-github`,
+      })),
+    ...variables
+      .filter((v) => !declared.variables.has(v.name))
+      .map((v): UnmanagedFinding => ({
+        kind: "github-variable",
+        where: place,
+        name: v.name,
+        severity: "availability",
+        why: "an environment variable no stack declares: deploy jobs read it",
+        remove: `gh variable delete ${v.name} --env ${where.environment} --repo ${repo}`,
+      })),
   ];
 }
 
@@ -100,20 +116,25 @@ export interface DnsScope {
 /** DNS records in the stage's part of the zone that no stack declares. */
 export async function unmanagedDns(cloudflare: Cloudflare, scope: DnsScope): Promise<UnmanagedFinding[]> {
   const inScope = (name: string) => scope.wholeZone || scope.hosts.some((h) => name === h || name.endsWith(`.${h}`));
-  const isDeclared = (name: string, type: string) => scope.declared.some((d) => d.name === name && (!d.type || d.type === type));
+  const isDeclared = (name: string, type: string) =>
+    scope.declared.some((d) => d.name === name && (!d.type || d.type === type));
   const found: UnmanagedFinding[] = [];
   for await (const record of cloudflare.dns.records.list({ zone_id: scope.zoneId, per_page: 100 })) {
     const name = record.name ?? "";
     const type = record.type ?? "";
     if (!inScope(name) || isDeclared(name, type)) continue;
     const content = "content" in record && typeof record.content === "string" ? record.content : "";
-    const elsewhere = ["A", "AAAA", "CNAME"].includes(type) && !scope.knownTargets.some((t) => content === t || content.endsWith(`.${scope.domain}`));
+    const elsewhere =
+      ["A", "AAAA", "CNAME"].includes(type) &&
+      !scope.knownTargets.some((t) => content === t || content.endsWith(`.${scope.domain}`));
     found.push({
       kind: "dns-record",
       where: `Cloudflare zone ${scope.domain}`,
       name: `${name} ${type}${content && ["A", "AAAA", "CNAME"].includes(type) ? ` ${content}` : ""}`,
       severity: elsewhere ? "security" : "availability",
-      why: elsewhere ? "a record in the platform's names that points outside the platform (a takeover or a leftover)" : "a record in the platform's names that no stack declares",
+      why: elsewhere
+        ? "a record in the platform's names that points outside the platform (a takeover or a leftover)"
+        : "a record in the platform's names that no stack declares",
       remove: `curl -X DELETE -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" https://api.cloudflare.com/client/v4/zones/${scope.zoneId}/dns_records/${record.id}`,
       adopt: `declare it, run npx cdktf synth, then terraform import <address of the record> '${scope.zoneId}/${record.id}'`,
     });

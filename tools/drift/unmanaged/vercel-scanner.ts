@@ -29,14 +29,23 @@ export async function unmanagedVercel(vercel: Vercel, scope: VercelScope): Promi
       where,
       name: `${env.key} (${env.type ?? "?"}, ${[env.target].flat().filter(Boolean).join(" ") || "no target"})`,
       severity: secretLike ? "security" : "availability",
-      why: secretLike ? "an encrypted variable no catalogue secret declares: a value builds receive that nobody rotates" : "a variable no stack declares: builds read it",
+      why: secretLike
+        ? "an encrypted variable no catalogue secret declares: a value builds receive that nobody rotates"
+        : "a variable no stack declares: builds read it",
       remove: `vercel env rm ${env.key} --scope ${scope.teamId} (in a checkout linked to ${scope.project}), or delete it in the project's settings`,
-      adopt: secretLike ? "declare it as a catalogue secret consumed by vercel" : "declare it in the stage's vercel.env",
+      adopt: secretLike
+        ? "declare it as a catalogue secret consumed by vercel"
+        : "declare it in the stage's vercel.env",
     });
   }
   let until: number | undefined;
   for (;;) {
-    const page = await vercel.projects.getProjectDomains({ idOrName: scope.project, teamId: scope.teamId, limit: 50, ...(until ? { until } : {}) });
+    const page = await vercel.projects.getProjectDomains({
+      idOrName: scope.project,
+      teamId: scope.teamId,
+      limit: 50,
+      ...(until ? { until } : {}),
+    });
     for (const domain of page.domains) {
       if (scope.declaredDomains.has(domain.name)) continue;
       found.push({

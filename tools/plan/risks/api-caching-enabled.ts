@@ -6,7 +6,7 @@ export function withoutNegations(expression: string): string {
   for (let i = 0; i < expression.length; i++) {
     const rest = expression.slice(i);
     const neg = /^(?:not\s*|!\s*)\(/.exec(rest);
-    if (neg && (i === 0 || /[\s(]/.test(expression[i - 1]!))) {
+    if (neg && (i === 0 || /[\s(]/.test(expression[i - 1]))) {
       let depth = 0;
       let j = i + neg[0].length - 1;
       for (; j < expression.length; j++) {
@@ -36,6 +36,10 @@ export const apiCachingEnabled: RiskRule = {
   check: ({ before, after }) => {
     if ((after ?? before)?.phase !== "http_request_cache_settings") return [];
     const was = list(before?.rules).some(cachesApi);
-    return !was && list(after?.rules).some(cachesApi) ? ["caching is turned on for API traffic (the /api path or the API host): responses may be served to the wrong user"] : [];
+    return !was && list(after?.rules).some(cachesApi)
+      ? [
+          "caching is turned on for API traffic (the /api path or the API host): responses may be served to the wrong user",
+        ]
+      : [];
   },
 };

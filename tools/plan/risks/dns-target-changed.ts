@@ -9,6 +9,8 @@ export const dnsTargetChanged: RiskRule = {
     if (!before || !isApexOrApiName(String(raw.before?.name ?? ""))) return [];
     if (!after) return [`DNS record ${before.name} (${before.type}) is removed`];
     // Compared raw, printed masked: a sensitive target shows as (sensitive).
-    return raw.before?.content !== raw.after?.content ? [`DNS target of ${before.name} changes from ${before.content} to ${after.content}`] : [];
+    return raw.before?.content !== raw.after?.content
+      ? [`DNS target of ${before.name} changes from ${before.content} to ${after.content}`]
+      : [];
   },
 };

@@ -1,14 +1,23 @@
 import { obj, type RiskRule } from "./types";
 
-interface Grant { principal: string; conditions: string }
+interface Grant {
+  principal: string;
+  conditions: string;
+}
 
 function trustGrants(policy: unknown): Grant[] | undefined {
   try {
     const doc = JSON.parse(String(policy));
-    return [doc.Statement].flat().filter((s) => obj(s)?.Effect === "Allow").flatMap((s) => {
-      const principals = s.Principal === "*" ? ["*"] : Object.entries(obj(s.Principal) ?? {}).flatMap(([k, v]) => [v].flat().map((p) => `${k}:${p}`));
-      return principals.map((principal) => ({ principal, conditions: JSON.stringify(s.Condition ?? {}) }));
-    });
+    return [doc.Statement]
+      .flat()
+      .filter((s) => obj(s)?.Effect === "Allow")
+      .flatMap((s) => {
+        const principals =
+          s.Principal === "*"
+            ? ["*"]
+            : Object.entries(obj(s.Principal) ?? {}).flatMap(([k, v]) => [v].flat().map((p) => `${k}:${p}`));
+        return principals.map((principal) => ({ principal, conditions: JSON.stringify(s.Condition ?? {}) }));
+      });
   } catch {
     return undefined;
   }
@@ -18,14 +27,16 @@ function trustGrants(policy: unknown): Grant[] | undefined {
 function constraints(conditions: string): Map<string, Set<string>> {
   const c = JSON.parse(conditions) as Record<string, Record<string, string | string[]>>;
   const out = new Map<string, Set<string>>();
-  for (const [op, tests] of Object.entries(c)) for (const [key, v] of Object.entries(tests)) out.set(`${op}|${key}`, new Set([v].flat()));
+  for (const [op, tests] of Object.entries(c))
+    for (const [key, v] of Object.entries(tests)) out.set(`${op}|${key}`, new Set([v].flat()));
   return out;
 }
 
 /** How `after` admits more than `before`, in words; empty when it admits no more. */
 function widening(before: Map<string, Set<string>>, after: Map<string, Set<string>>): string[] {
   const reasons: string[] = [];
-  for (const constraint of before.keys()) if (!after.has(constraint)) reasons.push(`condition ${constraint.replace("|", " ")} removed`);
+  for (const constraint of before.keys())
+    if (!after.has(constraint)) reasons.push(`condition ${constraint.replace("|", " ")} removed`);
   for (const [constraint, values] of after) {
     const old = before.get(constraint);
     if (!old) continue;
@@ -43,19 +54,30 @@ function widening(before: Map<string, Set<string>>, after: Map<string, Set<strin
 
 export const iamTrustWidened: RiskRule = {
   id: "iam-trust-widened",
-  description: "A role's trust policy admits a new principal, any principal, or more OIDC subjects/audiences than before.",
+  description:
+    "A role's trust policy admits a new principal, any principal, or more OIDC subjects/audiences than before.",
   types: ["aws_iam_role"],
   check: ({ before, after }) => {
     if (!before || !after || before.assume_role_policy === after.assume_role_policy) return [];
-    const b = trustGrants(before.assume_role_policy), a = trustGrants(after.assume_role_policy);
+    const b = trustGrants(before.assume_role_policy),
+      a = trustGrants(after.assume_role_policy);
     if (!b || !a) return [`the trust policy of role ${after.name} changes and could not be read: review it by hand`];
     const notes: string[] = [];
     for (const grant of a) {
-      if (grant.principal === "*" || grant.principal === "AWS:*") { notes.push(`role ${after.name} can now be assumed by any principal`); continue; }
+      if (grant.principal === "*" || grant.principal === "AWS:*") {
+        notes.push(`role ${after.name} can now be assumed by any principal`);
+        continue;
+      }
       const same = b.filter((g) => g.principal === grant.principal);
-      if (same.length === 0) { notes.push(`role ${after.name} is now trusted by ${grant.principal}`); continue; }
+      if (same.length === 0) {
+        notes.push(`role ${after.name} is now trusted by ${grant.principal}`);
+        continue;
+      }
       const reasonsPerOld = same.map((old) => widening(constraints(old.conditions), constraints(grant.conditions)));
-      if (reasonsPerOld.every((r) => r.length > 0)) notes.push(`trust policy of role ${after.name} is widened for ${grant.principal}: ${reasonsPerOld[0]!.join("; ")}`);
+      if (reasonsPerOld.every((r) => r.length > 0))
+        notes.push(
+          `trust policy of role ${after.name} is widened for ${grant.principal}: ${reasonsPerOld[0].join("; ")}`,
+        );
     }
     return notes;
   },

@@ -40,7 +40,8 @@ export const RISK_RULES: readonly RiskRule[] = [
 ];
 
 const RULES_BY_TYPE = new Map<string, RiskRule[]>();
-for (const rule of RISK_RULES) for (const type of rule.types) RULES_BY_TYPE.set(type, [...(RULES_BY_TYPE.get(type) ?? []), rule]);
+for (const rule of RISK_RULES)
+  for (const type of rule.types) RULES_BY_TYPE.set(type, [...(RULES_BY_TYPE.get(type) ?? []), rule]);
 
 export function riskNotes(changes: Iterable<ResourceChange>): RiskNote[] {
   const notes: RiskNote[] = [];
@@ -62,7 +63,8 @@ export function riskNotes(changes: Iterable<ResourceChange>): RiskNote[] {
       after: rawAfter && obj(maskValue(rawAfter, sensitive)),
       raw: { before: rawBefore, after: rawAfter },
     };
-    for (const rule of rules) for (const message of rule.check(change)) notes.push({ rule: rule.id, address: rc.address, message });
+    for (const rule of rules)
+      for (const message of rule.check(change)) notes.push({ rule: rule.id, address: rc.address, message });
   }
   return notes;
 }

@@ -8,6 +8,8 @@ export const minTlsLowered: RiskRule = {
   types: ["cloudflare_zone_setting"],
   check: ({ before, after }) => {
     if (before?.setting_id !== "min_tls_version" || !after) return [];
-    return TLS_ORDER.indexOf(String(after.value)) < TLS_ORDER.indexOf(String(before.value)) ? [`minimum TLS version lowered from ${before.value} to ${after.value}`] : [];
+    return TLS_ORDER.indexOf(String(after.value)) < TLS_ORDER.indexOf(String(before.value))
+      ? [`minimum TLS version lowered from ${before.value} to ${after.value}`]
+      : [];
   },
 };

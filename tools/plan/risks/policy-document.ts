@@ -25,14 +25,40 @@ export function statements(policy: unknown): Statement[] | undefined {
     const st = obj(s);
     if (!st) return [];
     const principal = st.Principal;
-    const principals = principal === "*" ? ["*"] : Object.entries(obj(principal) ?? {}).flatMap(([k, v]) => strings(v).map((p) => (p === "*" ? "*" : `${k}:${p}`)));
-    const conditionKeys = Object.values(obj(st.Condition) ?? {}).flatMap((tests) => Object.keys(obj(tests) ?? {}).map((k) => k.toLowerCase()));
-    return [{ effect: String(st.Effect), principals, actions: strings(st.Action), resources: strings(st.Resource), conditionKeys, raw: st }];
+    const principals =
+      principal === "*"
+        ? ["*"]
+        : Object.entries(obj(principal) ?? {}).flatMap(([k, v]) =>
+            strings(v).map((p) => (p === "*" ? "*" : `${k}:${p}`)),
+          );
+    const conditionKeys = Object.values(obj(st.Condition) ?? {}).flatMap((tests) =>
+      Object.keys(obj(tests) ?? {}).map((k) => k.toLowerCase()),
+    );
+    return [
+      {
+        effect: String(st.Effect),
+        principals,
+        actions: strings(st.Action),
+        resources: strings(st.Resource),
+        conditionKeys,
+        raw: st,
+      },
+    ];
   });
 }
 
 /** Condition keys that pin a `*` principal to an account, organization, principal or source: not public. */
-const SCOPING_KEYS = ["aws:principalaccount", "aws:principalorgid", "aws:principalarn", "aws:sourceaccount", "aws:sourcearn", "aws:sourcevpc", "aws:sourcevpce", "kms:calleraccount", "aws:principalorgpaths"];
+const SCOPING_KEYS = [
+  "aws:principalaccount",
+  "aws:principalorgid",
+  "aws:principalarn",
+  "aws:sourceaccount",
+  "aws:sourcearn",
+  "aws:sourcevpc",
+  "aws:sourcevpce",
+  "kms:calleraccount",
+  "aws:principalorgpaths",
+];
 
 /** An Allow statement that any AWS principal may use (Principal `*` with no scoping condition). */
 export function isPublicGrant(s: Statement): boolean {

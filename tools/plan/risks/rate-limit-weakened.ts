@@ -15,10 +15,15 @@ export const rateLimitWeakened: RiskRule = {
       if (!after) return [`rate limiting ruleset is deleted: "${name}" no longer limits requests`];
       if (!a) return [`rate limit "${name}" is removed`];
       if (a.enabled === false && b.enabled !== false) return [`rate limit "${name}" is disabled`];
-      const bl = obj(b.ratelimit) ?? {}, al = obj(a.ratelimit) ?? {};
+      const bl = obj(b.ratelimit) ?? {},
+        al = obj(a.ratelimit) ?? {};
       const bRate = Number(bl.requests_per_period) / Number(bl.period);
       const aRate = Number(al.requests_per_period) / Number(al.period);
-      return aRate > bRate ? [`rate limit "${name}" raised from ${bl.requests_per_period} per ${bl.period}s to ${al.requests_per_period} per ${al.period}s`] : [];
+      return aRate > bRate
+        ? [
+            `rate limit "${name}" raised from ${bl.requests_per_period} per ${bl.period}s to ${al.requests_per_period} per ${al.period}s`,
+          ]
+        : [];
     });
   },
 };

@@ -6,6 +6,8 @@ export const secretKmsKeyChanged: RiskRule = {
   types: ["aws_secretsmanager_secret"],
   check: ({ before, after, kind, raw }) =>
     before && after && kind === "update" && (raw.before?.kms_key_id || "") !== (raw.after?.kms_key_id || "")
-      ? [`the KMS key of secret ${before.name} changes; existing versions stay encrypted with the old key, so keep it until the secret is re-encrypted`]
+      ? [
+          `the KMS key of secret ${before.name} changes; existing versions stay encrypted with the old key, so keep it until the secret is re-encrypted`,
+        ]
       : [],
 };

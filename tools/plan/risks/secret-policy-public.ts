@@ -3,7 +3,8 @@ import type { RiskRule } from "./types";
 
 export const secretPolicyPublic: RiskRule = {
   id: "secret-policy-public",
-  description: "A Secrets Manager resource policy grants access to any AWS principal (Principal `*` without an account or organization condition).",
+  description:
+    "A Secrets Manager resource policy grants access to any AWS principal (Principal `*` without an account or organization condition).",
   types: ["aws_secretsmanager_secret_policy", "aws_secretsmanager_secret"],
   check: ({ before, after }) => {
     if (!after) return [];
@@ -11,6 +12,8 @@ export const secretPolicyPublic: RiskRule = {
     const was = statements(before?.policy)?.filter(isPublicGrant) ?? [];
     if (now.length === 0 || was.length >= now.length) return [];
     const actions = [...new Set(now.flatMap((s) => s.actions))].join(", ");
-    return [`the resource policy of secret ${after.secret_arn ?? after.name ?? "(this secret)"} lets any AWS principal call ${actions || "its actions"}`];
+    return [
+      `the resource policy of secret ${after.secret_arn ?? after.name ?? "(this secret)"} lets any AWS principal call ${actions || "its actions"}`,
+    ];
   },
 };

@@ -35,5 +35,6 @@ export interface RiskNote {
   readonly message: string;
 }
 
-export const obj = (v: unknown): Attributes | null => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Attributes) : null);
+export const obj = (v: unknown): Attributes | null =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? v : null;
 export const list = (v: unknown): Attributes[] => (Array.isArray(v) ? (v.filter((x) => obj(x)) as Attributes[]) : []);
