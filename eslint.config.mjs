@@ -25,6 +25,13 @@ export default tseslint.config(
       // The CLI loads each subcommand's modules with require() when it runs (start-up time of plan review on a
       // large plan), stage files are required by path, and ESM-only SDKs are loaded where used: on purpose.
       "@typescript-eslint/no-require-imports": "off",
+      // A leading underscore marks a value left out on purpose (a destructured field dropped from a copy).
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
+      // cdktf's static type guards (TerraformResource.isTerraformResource) do not use `this`.
+      "@typescript-eslint/unbound-method": ["error", { ignoreStatic: true }],
     },
   },
   {
@@ -36,6 +43,8 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-call": "off",
       "@typescript-eslint/no-unsafe-argument": "off",
       "@typescript-eslint/no-unsafe-return": "off",
+      // Stand-in servers take async request handlers; a rejection there fails the test, which is what we want.
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { arguments: false } }],
     },
   },
 );

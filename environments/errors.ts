@@ -47,7 +47,9 @@ export function dottedPath(path: ReadonlyArray<PropertyKey>): string {
 /** A short, printable rendering of the offending value. */
 export function showValue(value: unknown): string {
   if (value === undefined) return "missing";
-  const text = JSON.stringify(value) ?? String(value);
+  const text =
+    JSON.stringify(value) ??
+    (typeof value === "function" ? "a function" : typeof value === "symbol" ? value.toString() : "undefined");
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -7,7 +7,7 @@
 import { partition } from "@aws-sdk/core/client";
 import ipaddr from "ipaddr.js";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the package ships no types
+// The package ships no types.
 const isValidRefName = require("is-git-ref-name-valid") as (name: string, onelevel?: boolean) => boolean;
 
 /** Region names AWS uses (`eu-west-1`, `us-gov-west-1`, `cn-north-1`); partition pseudo-regions like aws-global are not. */

@@ -37,7 +37,11 @@ async function main(): Promise<void> {
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === digest) return;
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  for (const text of texts) await generateProviderBindingsFromSchema(OUT, JSON.parse(text));
+  for (const text of texts)
+    await generateProviderBindingsFromSchema(
+      OUT,
+      JSON.parse(text) as Parameters<typeof generateProviderBindingsFromSchema>[1],
+    );
   markGenerated(OUT);
   writeFileSync(stamp, digest);
   console.log(`generated provider bindings in ${OUT}`);

@@ -10,6 +10,10 @@ import { UsageError } from "./usage-error";
 // Subcommands load their modules when they run: the AWS SDK, octokit and the stage config cost start-up time
 // that plan review on a large plan should not pay.
 
+/** The options commander parses for plan-review (names as declared below). */
+type PlanReviewCliOptions = import("./plan-review").PlanReviewOptions & { readonly failed?: string };
+type DriftCommandOptions = import("./drift/drift-command").DriftCommandOptions;
+
 function maxChars(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
@@ -37,7 +41,7 @@ function addPlanReviewCommand(program: Command): void {
       "upsert one sticky comment per stage on the pull request and append to $GITHUB_STEP_SUMMARY",
       false,
     )
-    .action(async (file: string | undefined, options) => {
+    .action(async (file: string | undefined, options: PlanReviewCliOptions) => {
       if (options.stage) stageNameArg(options.stage);
       const { planFailed, planReview, readPlanInput } = require("./plan-review") as typeof import("./plan-review");
       if (options.failed) {
@@ -149,7 +153,7 @@ function addDriftCommand(program: Command): void {
       3,
     )
     .option("--stacks-dir <dir>", "where the synthesized stacks are", "cdktf.out/stacks")
-    .action(async (stages: string[], options) => {
+    .action(async (stages: string[], options: DriftCommandOptions) => {
       // Stage names are checked before any file or terraform is touched.
       for (const stage of stages) stageArg(stage);
       if (options.stage) stageArg(options.stage);
@@ -255,7 +259,7 @@ function addSecretsCommands(program: Command): void {
 export function buildProgram(): Command {
   const program = new Command("infra")
     .description("Plan review, drift detection, secrets and parity for the platform-infra stages")
-    .version(require("../package.json").version)
+    .version((require("../package.json") as { version: string }).version)
     .showHelpAfterError()
     .exitOverride();
   addSecretsCommands(program);
@@ -285,5 +289,5 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.stdout.write("", () => process.exit(code)));
+  void main(process.argv.slice(2)).then((code) => process.stdout.write("", () => process.exit(code)));
 }

@@ -79,7 +79,7 @@ export class ApiHealthCheck extends Construct {
           ],
         },
       });
-      return Fn.lookup(metadata.tags, SYNC_TAGS.cloudflareWebhookId);
+      return Fn.lookup(metadata.tags, SYNC_TAGS.cloudflareWebhookId) as string;
     });
     this.policy = new NotificationPolicy(this, "api-alerts", {
       accountId: props.accountId,

@@ -27,7 +27,7 @@ export const secretsUseCustomerManagedKey: GuardrailRule = {
       const lookup = stack.find((r) => r.address === `data.aws_kms_key.${name}`);
       if (!lookup || !["arn", "id"].includes(attribute ?? ""))
         return unknown(`kms_key_id ${shown(keyId)} is not the arn of a data.aws_kms_key of this stack`);
-      const alias = String(lookup.config.key_id ?? "");
+      const alias = typeof lookup.config.key_id === "string" ? lookup.config.key_id : "";
       if (!/(^|:)alias\//.test(alias))
         return unknown(`data.aws_kms_key.${name} looks up ${shown(alias)}, not a key by its alias`);
       if (/(^|:)alias\/aws\//.test(alias))

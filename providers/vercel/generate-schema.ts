@@ -147,7 +147,7 @@ export function readExtract(path = EXTRACT_PATH): SourceExtract {
   try {
     return JSON.parse(text) as SourceExtract;
   } catch (error) {
-    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -8,7 +8,7 @@ import { ApiHealthCheck } from "../../constructs/cloudflare/api-health-check";
 import { EDGE_CUSTOM_RULES_PER_ZONE } from "../../environments/zone-plans";
 import { synthStage } from "../support/synth";
 
-const all = (json: any, type: string) => Object.values(json.resource?.[type] ?? {}) as any[];
+const all = (json: any, type: string) => Object.values<any>(json.resource?.[type] ?? {});
 const prod = synthStage("production");
 const ruleset = (phase: string) => all(prod, "cloudflare_ruleset").find((r) => r.phase === phase);
 const ZONE = "00000000000000000000000000000000";

@@ -14,7 +14,7 @@ import { EnvironmentVariables } from "../../constructs/github/environment-variab
 import { requiredChecks } from "../../constructs/github/required-checks";
 import { synthBootstrap, synthStage } from "../support/synth";
 
-const all = (json: any, type: string) => Object.values(json.resource?.[type] ?? {}) as any[];
+const all = (json: any, type: string) => Object.values<any>(json.resource?.[type] ?? {});
 const one = (json: any, type: string) => all(json, type)[0];
 
 const GATE: DeploymentEnvironmentProps = {

@@ -34,7 +34,7 @@ const REPO = "repo:example-org/acme-platform";
 
 describe("OIDC providers", () => {
   test("GitHub Actions and Fly.io providers with audience sts.amazonaws.com", () => {
-    const providers = Object.values(json.resource.aws_iam_openid_connect_provider) as any[];
+    const providers = Object.values<any>(json.resource.aws_iam_openid_connect_provider);
     expect(providers.map((p) => [p.url, p.client_id_list]).sort()).toEqual([
       ["https://oidc.fly.io/example-org", ["sts.amazonaws.com"]],
       ["https://token.actions.githubusercontent.com", ["sts.amazonaws.com"]],

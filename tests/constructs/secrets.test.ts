@@ -123,12 +123,12 @@ describe("stage stacks", () => {
     ["staging", 7],
     ["production", 30],
   ] as const)("%s keeps deleted secrets %d days (its tier's window)", (stage, days) => {
-    for (const s of Object.values(synthStage(stage).resource.aws_secretsmanager_secret) as any[])
+    for (const s of Object.values<any>(synthStage(stage).resource.aws_secretsmanager_secret))
       expect(s.recovery_window_in_days).toBe(days);
   });
 
   test.each(STAGE_NAMES)("%s declares one secret per catalogue entry under its own prefix", (stage) => {
-    const names = (Object.values(synthStage(stage).resource.aws_secretsmanager_secret) as any[])
+    const names = Object.values<any>(synthStage(stage).resource.aws_secretsmanager_secret)
       .map((s) => s.name)
       .sort();
     expect(names).toEqual(

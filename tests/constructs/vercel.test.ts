@@ -9,7 +9,7 @@ import { VercelApp } from "../../constructs/vercel/vercel-app";
 import { stageStack, synthStage } from "../support/synth";
 import { awsPart, validateConfig } from "../support/terraform-harness";
 
-const all = (json: any, type: string) => Object.values(json.resource?.[type] ?? {}) as any[];
+const all = (json: any, type: string) => Object.values<any>(json.resource?.[type] ?? {});
 
 describe("synthesized stages", () => {
   const prod = synthStage("production");

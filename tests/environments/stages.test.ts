@@ -56,7 +56,7 @@ describe("adding a production-tier stage is adding one file", () => {
   });
 
   test("synthesis emits its stack with production's protections, decided by its tier", () => {
-    const environments = Object.values(bootstrap.resource.github_repository_environment) as any[];
+    const environments = Object.values<any>(bootstrap.resource.github_repository_environment);
     expect(environments.find((e) => e.environment === "production-eu")).toMatchObject({
       can_admins_bypass: false,
       prevent_self_review: true,
@@ -65,19 +65,19 @@ describe("adding a production-tier stage is adding one file", () => {
     expect(environments.find((e) => e.environment === "production-eu-plan")).toMatchObject({
       can_admins_bypass: false,
     });
-    const planRole = (Object.values(bootstrap.resource.aws_iam_role) as any[]).find(
+    const planRole = Object.values<any>(bootstrap.resource.aws_iam_role).find(
       (r) => r.name === "acme-plan-production-eu",
     );
     expect(planRole.assume_role_policy).toMatch(/environment-production-eu_plan-environment_[0-9A-F]{8}\.environment/);
     expect(planRole.assume_role_policy).not.toContain(":pull_request");
-    for (const secret of Object.values(eu.resource.aws_secretsmanager_secret) as any[])
+    for (const secret of Object.values<any>(eu.resource.aws_secretsmanager_secret))
       expect(secret.recovery_window_in_days).toBe(30);
-    const secretTargets = (Object.values(eu.resource.vercel_project_environment_variable) as any[])
+    const secretTargets = Object.values<any>(eu.resource.vercel_project_environment_variable)
       .filter((v) => v.sensitive)
       .flatMap((v) => v.target);
     expect(new Set(secretTargets)).toEqual(new Set(["production"]));
     expect(Object.keys(eu.resource.cloudflare_healthcheck ?? {})).toHaveLength(1);
-    const hsts = (Object.values(synth(stacks.stages.production).resource.cloudflare_ruleset) as any[]).find(
+    const hsts = Object.values<any>(synth(stacks.stages.production).resource.cloudflare_ruleset).find(
       (r) => r.phase === "http_response_headers_transform",
     );
     expect(hsts.rules.map((r: any) => r.ref)).toContain("security_headers_production-eu");

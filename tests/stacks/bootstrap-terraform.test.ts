@@ -11,8 +11,8 @@ import { synthBootstrap } from "../support/synth";
 describe("bootstrap stack", () => {
   const json = synthBootstrap();
   const resources = json.resource;
-  const keys = Object.entries(resources.aws_kms_key) as Array<[string, any]>;
-  const aliases = Object.values(resources.aws_kms_alias) as any[];
+  const keys = Object.entries<any>(resources.aws_kms_key);
+  const aliases = Object.values<any>(resources.aws_kms_alias);
   const aliasOf = (address: string) =>
     aliases.find((a) => a.target_key_id === `\${aws_kms_key.${address}.key_id}`)?.name;
 

@@ -137,7 +137,9 @@ export function accountModel(stacks: Readonly<Record<string, TerraformJson>>): A
     return {
       resolve,
       doc: (value: unknown) =>
-        value === undefined ? undefined : (JSON.parse(resolve(String(value))) as PolicyDocument),
+        value === undefined
+          ? undefined
+          : (JSON.parse(resolve(typeof value === "string" ? value : JSON.stringify(value))) as PolicyDocument),
     };
   };
 

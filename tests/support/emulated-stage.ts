@@ -32,8 +32,8 @@ export function stageKeysPart(bootstrap: TerraformJson, stage: string): Terrafor
     /\$\{aws_iam_role\.([^.]+)\.arn\}/g,
     (_, address: string) => roleArn(address),
   );
-  const resource = JSON.parse(text);
-  for (const key of Object.values(resource.aws_kms_key) as Array<Record<string, unknown>>) delete key.lifecycle; // the test tears down
+  const resource = JSON.parse(text) as Record<string, Record<string, Record<string, unknown>>>;
+  for (const key of Object.values(resource.aws_kms_key!)) delete key.lifecycle; // the test tears down
   return {
     terraform: part.terraform,
     provider: {

@@ -405,7 +405,8 @@ describe("fuzz: 1,000 random mutations of the fixture plans", () => {
         reviewed++;
       } catch (error) {
         const line = describeError(error, {});
-        if (!(error instanceof PlanInputError)) throw new Error(`mutation ${i}: ${line}\n${(error as Error).stack}`);
+        if (!(error instanceof PlanInputError))
+          throw new Error(`mutation ${i}: ${line}\n${(error as Error).stack}`, { cause: error });
         expect(line.split("\n")).toHaveLength(1);
         for (const canary of ALL_CANARIES) expect(line).not.toContain(canary);
         rejected++;

@@ -53,7 +53,7 @@ export async function cloudTrailEvents(
     for (const event of page.Events ?? []) {
       let detail: { userIdentity?: { arn?: string }; sourceIPAddress?: string } = {};
       try {
-        detail = JSON.parse(event.CloudTrailEvent ?? "{}");
+        detail = JSON.parse(event.CloudTrailEvent ?? "{}") as typeof detail;
       } catch {
         // A record CloudTrail could not serialize still has its name, time and user.
       }

@@ -123,7 +123,8 @@ export function staleConsumers(pending: PlanJson, secretsByEnvName: ReadonlyMap<
     if (!kind || !["update", "replace"].includes(changeKind(rc.change.actions))) continue;
     if (!sensitiveValueChanges(rc)) continue;
     const after = (rc.change.after ?? rc.change.before) as Record<string, unknown> | null;
-    const envName = String(after?.[kind.nameAttribute] ?? rc.name);
+    const named = after?.[kind.nameAttribute];
+    const envName = typeof named === "string" ? named : rc.name;
     const secret = secretsByEnvName.get(envName);
     stale.push({ address: rc.address, consumer: kind.consumer, envName, ...(secret ? { secret } : {}) });
   }

@@ -138,7 +138,7 @@ export async function inParallel<T, R>(
   limit: number,
   work: (item: T) => Promise<R>,
 ): Promise<PromiseSettledResult<R>[]> {
-  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  const results = new Array<PromiseSettledResult<R>>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
+import { z } from "zod";
 import { UsageError } from "../usage-error";
 
 export interface PullRequestEvent {
@@ -28,7 +29,19 @@ export interface ActionsContext {
   readonly stepSummaryPath?: string;
 }
 
-function readEvent(path: string): Record<string, any> {
+/** The parts of a webhook event the tools read: a pull request (or an issue that is one) with head and labels. */
+const PullRequestSchema = z.looseObject({
+  number: z.number().int().positive(),
+  head: z.looseObject({ sha: z.string() }).optional(),
+  labels: z.array(z.looseObject({ name: z.string().optional() })).optional(),
+});
+const EventSchema = z.looseObject({
+  pull_request: PullRequestSchema.optional(),
+  issue: PullRequestSchema.extend({ pull_request: z.unknown().optional() }).optional(),
+});
+type WebhookEvent = z.infer<typeof EventSchema>;
+
+function readEvent(path: string): WebhookEvent {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -37,13 +50,16 @@ function readEvent(path: string): Record<string, any> {
       `GITHUB_EVENT_PATH: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"}); it is set by GitHub Actions, unset it outside a run`,
     );
   }
+  let event: unknown;
   try {
-    const event = JSON.parse(text);
-    if (typeof event !== "object" || event === null) throw new Error("not an object");
-    return event;
+    event = JSON.parse(text);
   } catch {
-    throw new UsageError(`GITHUB_EVENT_PATH: ${path} is not a JSON object (the webhook event GitHub Actions writes)`);
+    event = undefined;
   }
+  const parsed = EventSchema.safeParse(event);
+  if (!parsed.success)
+    throw new UsageError(`GITHUB_EVENT_PATH: ${path} is not a JSON object (the webhook event GitHub Actions writes)`);
+  return parsed.data;
 }
 
 export function actionsContext(env: NodeJS.ProcessEnv = process.env): ActionsContext {
@@ -60,11 +76,11 @@ export function actionsContext(env: NodeJS.ProcessEnv = process.env): ActionsCon
   if (env.GITHUB_EVENT_PATH) {
     const event = readEvent(env.GITHUB_EVENT_PATH);
     const pr = event.pull_request ?? (event.issue?.pull_request ? event.issue : undefined);
-    if (pr && Number.isInteger(pr.number)) {
+    if (pr) {
       pull = {
         number: pr.number,
-        ...(typeof pr.head?.sha === "string" ? { headSha: pr.head.sha } : {}),
-        labels: Array.isArray(pr.labels) ? pr.labels.map((l: { name?: unknown }) => String(l?.name ?? "")) : [],
+        ...(pr.head ? { headSha: pr.head.sha } : {}),
+        labels: (pr.labels ?? []).map((l) => l.name ?? ""),
       };
     }
   }

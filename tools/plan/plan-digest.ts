@@ -125,7 +125,7 @@ export function changeDigests(plan: Record<string, unknown>, source = "plan JSON
   const short = (value: unknown) => sha256(canonicalJson(value)).slice(0, 16);
   const entries = [
     ...resources.map((r) => [String(r.address), r] as const),
-    ...outputs.map((o) => [`output.${o.name}`, o] as const),
+    ...outputs.map((o) => [`output.${String(o.name)}`, o] as const),
   ];
   return Object.fromEntries(
     entries.map(([address, part]) => {

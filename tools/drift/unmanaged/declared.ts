@@ -29,8 +29,8 @@ export function stateDnsRecords(state: TerraformState): Array<{ name: string; ty
     .filter((r) => r.mode === "managed" && r.type === "cloudflare_dns_record")
     .flatMap((r) =>
       (r.instances ?? []).map((i) => ({
-        name: String(i.attributes?.name ?? ""),
-        type: String(i.attributes?.type ?? ""),
+        name: typeof i.attributes?.name === "string" ? i.attributes.name : "",
+        type: typeof i.attributes?.type === "string" ? i.attributes.type : "",
       })),
     );
 }
