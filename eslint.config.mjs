@@ -35,6 +35,17 @@ export default tseslint.config(
     },
   },
   {
+    // Provider attribute JSON (risk rules, stage files before validation, the generated schema) has the provider's
+    // shape, not ours: `any` there is read through guards (obj(), list(), typeof checks), never trusted.
+    files: ["tools/plan/risks/**/*.ts", "environments/load.ts", "providers/vercel/generate-schema.ts"],
+    rules: {
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+    },
+  },
+  {
     files: ["tests/**/*.ts", "bench/**/*.ts"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",

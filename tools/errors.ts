@@ -28,7 +28,7 @@ const OWN = new Set([
 ]);
 
 function describe(error: AnyError): { line: string; expected: boolean } {
-  const message = (typeof error.message === "string" ? error.message : JSON.stringify(error)).split("\n")[0]!;
+  const message = (typeof error.message === "string" ? error.message : JSON.stringify(error)).split("\n")[0] ?? "";
   const name = error.name ?? "";
   if (OWN.has(name)) return { line: String(error.message), expected: true };
   // AWS SDK v3

@@ -116,6 +116,7 @@ export function runTerraform(
       [...args],
       { cwd, env: terraformEnv(env), maxBuffer: 512 * 1024 * 1024 },
       (error, stdout, stderr) => {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an ExecFileException is an Error (spawn failed: ENOENT, …)
         if (error && typeof error.code !== "number") return reject(error);
         resolvePromise({ code: error ? (error.code as number) : 0, stdout, stderr });
       },

@@ -88,7 +88,7 @@ describe("config", () => {
 
 describe("in a drift report (real refresh-only plan)", () => {
   const { readFileSync } = require("node:fs") as typeof import("node:fs");
-  const { join } = require("node:path") as typeof import("node:path");
+  const join = (...parts: string[]) => (require("node:path") as typeof import("node:path")).join(...parts);
   const { driftReport } = require("../../tools/drift/drift-report") as typeof import("../../tools/drift/drift-report");
   const { renderDriftMarkdown } =
     require("../../tools/drift/render-drift") as typeof import("../../tools/drift/render-drift");

@@ -26,9 +26,13 @@ export function protectionReason(change: ResourceChange): string | undefined {
     case "aws_kms_key":
       return "KMS key (everything encrypted with it becomes unreadable)";
     case "aws_s3_bucket":
-      return /tfstate/.test(String(record(change).bucket ?? change.address)) ? "Terraform state bucket" : undefined;
+      return /tfstate/.test(
+        typeof record(change).bucket === "string" ? (record(change).bucket as string) : change.address,
+      )
+        ? "Terraform state bucket"
+        : undefined;
     case "cloudflare_dns_record": {
-      const name = String(record(change).name ?? "");
+      const name = typeof record(change).name === "string" ? (record(change).name as string) : "";
       return isApexOrApiName(name) ? "DNS record of the apex or the API" : undefined;
     }
     case "vercel_project":

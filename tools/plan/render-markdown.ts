@@ -41,7 +41,7 @@ export const code = (text: string) => `<code>${escapeHtmlCode(text)}</code>`;
 export function formatValue(value: unknown): string {
   if (value === undefined) return "—";
   if (value === SENSITIVE || value === UNKNOWN) return `<i>${value}</i>`;
-  let text = JSON.stringify(value) ?? String(value);
+  let text = JSON.stringify(value) ?? (typeof value === "function" ? "a function" : "undefined");
   if (text.length > MAX_VALUE_CHARS) text = `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
   return code(text.replace(/\n/g, " "));
 }

@@ -96,7 +96,7 @@ export class Scrubber {
     const visit = (node: unknown): unknown => {
       if (Array.isArray(node)) {
         for (let i = 0; i < node.length; i++) {
-          const v = node[i];
+          const v: unknown = node[i];
           if (typeof v === "string") node[i] = fix(v, node as unknown as Record<number, unknown>, i);
           else if (v !== null && typeof v === "object") visit(v);
         }

@@ -39,7 +39,7 @@ export async function readSecretValue(input: NodeJS.ReadStream, prompt: NodeJS.W
     return value;
   }
   const chunks: Buffer[] = [];
-  for await (const chunk of input) chunks.push(Buffer.from(chunk));
+  for await (const chunk of input as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
   // One trailing newline is what `echo` and heredocs add; it is never part of the value.
   return Buffer.concat(chunks)
     .toString("utf8")
