@@ -111,3 +111,71 @@ describe("RepositoryProtection alone", () => {
     expect(ruleset.rules.pull_request.required_approving_review_count).toBe(1);
   });
 });
+
+describe("VercelApp alone", () => {
+  const { VercelApp } =
+    require("../../constructs/vercel/vercel-app") as typeof import("../../constructs/vercel/vercel-app");
+  const out = () =>
+    JSON.parse(
+      Testing.synthScope((scope) => {
+        new VercelApp(scope, "web", {
+          teamId: "team_000000000000000000000000",
+          projectName: "acme-web",
+          framework: "nextjs",
+          nodeVersion: "22.x",
+          repository: "example-org/acme-platform",
+          productionBranch: "main",
+          domains: ["example.com", "www.example.com"],
+          apexDomain: "example.com",
+          envSource: "a test",
+        });
+      }),
+    ) as { resource: Record<string, Record<string, Record<string, any>>> };
+
+  test("www redirects (308) through a reference to the apex resource, so the apex is created first", () => {
+    const domains = out().resource.vercel_project_domain;
+    const [apexId] = Object.entries(domains).find(([, d]) => d.domain === "example.com")!;
+    const www = Object.values(domains).find((d) => d.domain === "www.example.com")!;
+    expect(www.redirect).toBe(`\${vercel_project_domain.${apexId}.domain}`);
+    expect(www.redirect_status_code).toBe(308);
+  });
+
+  test("previews are protected by default; no firewall rule and no secret variable unless asked", () => {
+    const json = out();
+    expect(Object.values(json.resource.vercel_project)[0].vercel_authentication).toEqual({
+      deployment_type: "standard_protection_new",
+    });
+    expect(json.resource.vercel_firewall_config).toBeUndefined();
+    expect(json.resource.vercel_project_environment_variable).toBeUndefined();
+  });
+});
+
+describe("ApiHealthCheck alone", () => {
+  const { ApiHealthCheck } =
+    require("../../constructs/cloudflare/api-health-check") as typeof import("../../constructs/cloudflare/api-health-check");
+  const base = { accountId: "1".repeat(32), zoneId: ZONE, name: "acme-production", hostname: "api.example.com" };
+
+  test("checks /health over HTTPS by default and alerts the given addresses", () => {
+    const json = JSON.parse(
+      Testing.synthScope(
+        (scope) => void new ApiHealthCheck(scope, "health", { ...base, emails: ["oncall@example.com"] }),
+      ),
+    ) as {
+      resource: Record<string, Record<string, Record<string, any>>>;
+    };
+    const check = Object.values(json.resource.cloudflare_healthcheck)[0];
+    expect([check.address, check.http_config.path, check.http_config.port]).toEqual([
+      "api.example.com",
+      "/health",
+      443,
+    ]);
+    const policy = Object.values(json.resource.cloudflare_notification_policy)[0];
+    expect(policy.mechanisms.email).toEqual([{ id: "oncall@example.com" }]);
+  });
+
+  test("throws when nobody would be alerted", () => {
+    expect(() =>
+      Testing.synthScope((scope) => void new ApiHealthCheck(scope, "health", { ...base, emails: [] })),
+    ).toThrow();
+  });
+});
