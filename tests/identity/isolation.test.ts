@@ -243,3 +243,89 @@ describe("isolation between stages (decided by iam-simulate)", () => {
     expect(reached).toEqual([]);
   });
 });
+
+describe("side doors an attacker with a stage role would try next (decided by iam-simulate)", () => {
+  let model: AccountModel;
+  beforeAll(() => {
+    model = accountModel({
+      bootstrap: synthBootstrap(),
+      ...Object.fromEntries(STAGE_NAMES.map((s) => [s, synthStage(s)])),
+    });
+  });
+
+  test("no stage role may read another stage's state through an old version, or use another stage's keys any other way", async () => {
+    const app = getStage(STAGE_NAMES[0]).app;
+    const allowed: string[] = [];
+    for (const role of model.roles.values()) {
+      const who = roleStage(app, role.name);
+      if (!who?.stage) continue;
+      for (const target of STAGE_NAMES.filter((s) => s !== who.stage)) {
+        const keys = model.keys.filter((k) => k.aliases.some((a) => a.startsWith(`alias/${app}-${target}-`)));
+        const requests: AccessRequest[] = [
+          {
+            role: role.name,
+            action: "s3:GetObjectVersion",
+            resource: `arn:aws:s3:::${model.bucket.name}/${target}.tfstate`,
+          },
+          // s3:ListBucket on the whole bucket is allowed on purpose (object *names* only; the S3 backend lists it):
+          // a stage role learns that another stage's state object exists, never what it holds.
+          ...keys.flatMap((k) =>
+            [
+              "kms:ReEncryptFrom",
+              "kms:ReEncryptTo",
+              "kms:GenerateDataKey",
+              "kms:Encrypt",
+              "kms:CreateAlias",
+              "kms:EnableKey",
+              "kms:CancelKeyDeletion",
+            ].map((action) => ({
+              role: role.name,
+              action,
+              resource: k.arn,
+              context: { "aws:ResourceTag/stage": who.stage!, "kms:ResourceAliases": [...k.aliases] },
+            })),
+          ),
+        ];
+        for (const request of requests)
+          if ((await decide(model, request)) === "Allowed")
+            allowed.push(`${request.role} ${request.action} ${request.resource}`);
+      }
+    }
+    expect(allowed).toEqual([]);
+  }, 120_000);
+
+  test("no stage role may create or change roles and policies, pass a role, or rewrite the state bucket's policy", async () => {
+    const app = getStage(STAGE_NAMES[0]).app;
+    const account = model.accountId;
+    const allowed: string[] = [];
+    for (const role of model.roles.values()) {
+      if (!roleStage(app, role.name)?.stage) continue;
+      const requests: AccessRequest[] = [
+        ...[
+          "iam:CreateRole",
+          "iam:PutRolePolicy",
+          "iam:AttachRolePolicy",
+          "iam:UpdateAssumeRolePolicy",
+          "iam:PassRole",
+          "iam:DeleteRolePolicy",
+        ].map((action) => ({
+          role: role.name,
+          action,
+          resource: `arn:aws:iam::${account}:role/${app}-deploy-${STAGE_NAMES[STAGE_NAMES.length - 1]}`,
+        })),
+        {
+          role: role.name,
+          action: "iam:CreatePolicyVersion",
+          resource: `arn:aws:iam::${account}:policy/${app}-anything`,
+        },
+        { role: role.name, action: "s3:PutBucketPolicy", resource: `arn:aws:s3:::${model.bucket.name}` },
+        { role: role.name, action: "s3:DeleteBucketPolicy", resource: `arn:aws:s3:::${model.bucket.name}` },
+        { role: role.name, action: "s3:PutBucketVersioning", resource: `arn:aws:s3:::${model.bucket.name}` },
+      ];
+      for (const request of requests)
+        if ((await decide(model, request)) === "Allowed")
+          allowed.push(`${request.role} ${request.action} ${request.resource}`);
+    }
+    expect(allowed).toEqual([]);
+  }, 120_000);
+});
