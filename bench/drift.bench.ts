@@ -12,6 +12,9 @@ import { join, resolve } from "node:path";
 import { STAGE_NAMES } from "../environments";
 import { AwsEmulator, emulatorEnv } from "../tests/support/aws-emulator";
 import { EmulatedStage } from "../tests/support/emulated-stage";
+import { CloudflareApiStandin } from "../tests/support/cloudflare-api-standin";
+import { GitHubApiStandin } from "../tests/support/github-api-standin";
+import { VercelApiStandin } from "../tests/support/vercel-api-standin";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 
@@ -27,6 +30,7 @@ function drift(
   stages: readonly string[],
   parallel: number,
   expectedExit: number,
+  extra: readonly string[] = [],
 ): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
@@ -48,6 +52,7 @@ function drift(
         String(parallel),
         "--format",
         "json",
+        ...extra,
       ],
       { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } },
     );
@@ -102,6 +107,66 @@ async function measure(
   );
 }
 
+/**
+ * The unmanaged scan's cost beside the refresh, paired in the same run: one stage with and without --unmanaged,
+ * against stand-ins for GitHub, Cloudflare and Vercel holding a few hundred items each (several pages) and the AWS
+ * emulator's secrets. The stand-ins answer at once, so this is the scan's own cost (clients, paging, comparing),
+ * not the platforms' latency.
+ */
+async function measureUnmanaged(env: NodeJS.ProcessEnv, stacksDir: string): Promise<void> {
+  const stage = "staging";
+  const [github, cloudflare, vercel] = [new GitHubApiStandin(), new CloudflareApiStandin(), new VercelApiStandin()];
+  for (let i = 0; i < 300; i++) {
+    github.environmentSecrets.push({ environment: stage, name: `EXTRA_${i}`, encryptedValue: "x", keyId: "k" });
+    cloudflare.dnsRecords.push({
+      id: `r${i}`,
+      zoneId: "0".repeat(32),
+      name: `h${i}.staging.example.com`,
+      type: "CNAME",
+      content: "elsewhere.example.net",
+    });
+  }
+  vercel.envs.set(
+    "acme-web-staging",
+    Array.from({ length: 300 }, (_, i) => ({ key: `EXTRA_${i}`, type: "plain", target: ["preview"] })),
+  );
+  vercel.domains.set(
+    "acme-web-staging",
+    Array.from({ length: 300 }, (_, i) => `d${i}.example.net`),
+  );
+  const scanEnv: NodeJS.ProcessEnv = {
+    ...env,
+    GITHUB_API_URL: await github.start(),
+    GITHUB_REPOSITORY: "example-org/acme-platform",
+    GITHUB_TOKEN: "bench-read-token",
+    CLOUDFLARE_API_TOKEN: "bench-read-token",
+    CLOUDFLARE_BASE_URL: await cloudflare.start(),
+    VERCEL_API_TOKEN: "bench-read-token",
+  };
+  await vercel.start();
+  scanEnv.VERCEL_API_URL = vercel.url;
+  try {
+    const plain = Math.min(
+      await drift(scanEnv, stacksDir, [stage], 1, 0),
+      await drift(scanEnv, stacksDir, [stage], 1, 0),
+    );
+    const plainCpu = lastCpuMs;
+    const scanned = Math.min(
+      await drift(scanEnv, stacksDir, [stage], 1, 2, ["--unmanaged"]),
+      await drift(scanEnv, stacksDir, [stage], 1, 2, ["--unmanaged"]),
+    );
+    const scannedCpu = lastCpuMs;
+    console.log(`\nunmanaged scan of ${stage} (300 items per platform, paged), paired with the refresh in this run`);
+    console.log(`  refresh only: ${plain.toFixed(0)} ms wall, ${plainCpu.toFixed(0)} ms CPU`);
+    console.log(`  refresh + --unmanaged: ${scanned.toFixed(0)} ms wall, ${scannedCpu.toFixed(0)} ms CPU`);
+    console.log(
+      `  the scan adds ${(scanned - plain).toFixed(0)} ms wall (${(scanned / plain).toFixed(2)}x the refresh alone)`,
+    );
+  } finally {
+    await Promise.all([github.stop(), cloudflare.stop(), vercel.stop()]);
+  }
+}
+
 async function main(): Promise<void> {
   const emulator = new AwsEmulator();
   await emulator.start();
@@ -117,8 +182,9 @@ async function main(): Promise<void> {
     await drift(env, combined, STAGES, 3, 0); // warm the plugin cache and the page cache
     const cores = availableParallelism();
     console.log(`${cores} cores; each figure is the better of two runs`);
+    await measureUnmanaged(env, combined);
     await measure(
-      "no drift (the usual scheduled run: plan -json shows none, so show -json is skipped)",
+      "no drift (the usual scheduled run; the platform's expected drift, a secret's policy, is shown and ignored)",
       env,
       combined,
       cores,
