@@ -106,3 +106,94 @@ describe("infra drift staging --unmanaged against the stand-ins", () => {
     expect(body).toContain("## ⚪ cosmetic (1)");
   });
 });
+
+describe("drift.ignore end to end (real terraform refresh against the emulator, the drift command in-process)", () => {
+  const stage = new EmulatedStage("staging");
+
+  const environments = require("../../environments") as typeof import("../../environments");
+  let secretAddress = "";
+
+  beforeAll(async () => {
+    await stage.start();
+    await stage.apply();
+    const [address, secret] = Object.entries(
+      stage.config.resource.aws_secretsmanager_secret as Record<string, { name: string }>,
+    )[0];
+    secretAddress = `aws_secretsmanager_secret.${address}`;
+    const sm = new SecretsManagerClient({
+      region: "eu-west-1",
+      endpoint: stage.emulator.endpoint,
+      credentials: { accessKeyId: "console-user", secretAccessKey: "fake" },
+    });
+    await sm.send(new UpdateSecretCommand({ SecretId: secret.name, Description: "edited by the runbook" }));
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await stage.stop();
+  });
+
+  /** Runs `infra drift staging` in-process with the given drift.ignore entries in staging's config. */
+  async function driftWith(ignore: Array<{ address: string; attributes?: string[]; reason: string; expires: string }>) {
+    const real = environments.getStage("staging");
+    jest
+      .spyOn(environments, "getStage")
+      .mockImplementation((name: string) =>
+        name === "staging" ? { ...real, drift: { ignore } } : environments.STAGES[name],
+      );
+    const { runDriftCommand } = await import("../../tools/drift/drift-command");
+    const out: string[] = [];
+    const err: string[] = [];
+    const write = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+    const writeErr = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
+    // terraform runs with this process's environment: point it at the emulator for the run.
+    const saved = { ...process.env };
+    Object.assign(process.env, stage.env());
+    try {
+      const code = await runDriftCommand(
+        ["staging"],
+        { format: "json", includePending: false, githubIssue: false, parallel: 1, stacksDir: stage.stacksDir },
+        stage.env(),
+      );
+      return { code, report: JSON.parse(out.join("")).reports[0], stderr: err.join("") };
+    } finally {
+      write.mockRestore();
+      writeErr.mockRestore();
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  }
+
+  test("without an entry the edit is drift (exit 2); an entry silences exactly it (exit 0), listed as expected", async () => {
+    expect((await driftWith([])).code).toBe(2);
+    const entry = {
+      address: secretAddress,
+      attributes: ["description"],
+      reason: "the support runbook edits this description on purpose",
+      expires: "2099-12-31",
+    };
+    const { code, report } = await driftWith([entry]);
+    expect(code).toBe(0);
+    expect(report.ignored.filter((i: any) => i.source === "config")).toEqual([
+      { address: secretAddress, path: "description", reason: entry.reason, source: "config" },
+    ]);
+  });
+
+  test("an expired or unused entry fails the run naming it", async () => {
+    const expired = {
+      address: secretAddress,
+      attributes: ["description"],
+      reason: "the support runbook edits this description on purpose",
+      expires: "2020-01-01",
+    };
+    const unused = {
+      address: "aws_kms_key.none",
+      attributes: ["description"],
+      reason: "an entry whose drift is long gone, kept by mistake",
+      expires: "2099-12-31",
+    };
+    const { code, stderr } = await driftWith([expired, unused]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`staging.drift.ignore.0 (${secretAddress}) expired on 2020-01-01`);
+    expect(stderr).toContain("staging.drift.ignore.1 (aws_kms_key.none description) matched no drift");
+  });
+});
