@@ -93,9 +93,8 @@ function longestToken(span: string): string {
 
 export const REDACTED = "(redacted)";
 
-/** The text with every credential-shaped span replaced by `(redacted)`. */
-export function redactCredentials(text: string): string {
-  const [findings] = scanForCredentials([text]);
+/** The text with each finding's span replaced by `(redacted)` (overlapping spans once). */
+export function redactFindings(text: string, findings: readonly CredentialFinding[]): string {
   if (findings.length === 0) return text;
   let out = "";
   let at = 0;
@@ -105,4 +104,9 @@ export function redactCredentials(text: string): string {
     at = f.end;
   }
   return out + text.slice(at);
+}
+
+/** The text with every credential-shaped span replaced by `(redacted)`. */
+export function redactCredentials(text: string): string {
+  return redactFindings(text, scanForCredentials([text])[0]);
 }

@@ -9,7 +9,7 @@
  * replacing them would make the output unreadable without protecting anything. They are still masked where
  * Terraform marks them (the attribute tables, outputs and risk notes are built from masked values).
  */
-import { REDACTED, scanForCredentials } from "../../environments/credentials/credential-scan";
+import { redactFindings, scanForCredentials } from "../../environments/credentials/credential-scan";
 import { SENSITIVE } from "./attribute-diff";
 import type { PlanJson } from "./plan-json";
 import { sensitiveValues } from "./sensitive-values";
@@ -62,18 +62,7 @@ export class Scrubber {
   texts(texts: readonly string[]): string[] {
     const stage1 = texts.map((t) => this.sensitive(t));
     const findings = scanForCredentials(stage1);
-    return stage1.map((text, i) => {
-      const found = findings[i];
-      if (found.length === 0) return text;
-      let out = "";
-      let at = 0;
-      for (const f of [...found].sort((a, b) => a.start - b.start)) {
-        if (f.end <= at) continue;
-        out += text.slice(at, Math.max(at, f.start)) + REDACTED;
-        at = f.end;
-      }
-      return out + text.slice(at);
-    });
+    return stage1.map((text, i) => redactFindings(text, findings[i]));
   }
 
   text(text: string): string {
