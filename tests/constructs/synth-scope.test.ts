@@ -179,3 +179,68 @@ describe("ApiHealthCheck alone", () => {
     ).toThrow();
   });
 });
+
+describe("StageSecrets alone", () => {
+  const { StageSecrets } =
+    require("../../constructs/secrets/stage-secrets") as typeof import("../../constructs/secrets/stage-secrets");
+  const account = { app: "acme", accountId: "000000000000", region: "eu-west-1" };
+  const secrets = [
+    { name: "database-url", description: "the primary database", consumers: ["fly" as const], rotationDays: 90 },
+  ];
+
+  test("one secret per entry at <app>/<stage>/<name>, on the stage's key found by alias, with the recovery window", () => {
+    const json = JSON.parse(
+      Testing.synthScope(
+        (scope) =>
+          void new StageSecrets(scope, "secrets", { ...account, stage: "staging", secrets, recoveryWindowInDays: 14 }),
+      ),
+    ) as {
+      resource: Record<string, Record<string, Record<string, any>>>;
+      data: Record<string, Record<string, Record<string, any>>>;
+    };
+    const secret = Object.values(json.resource.aws_secretsmanager_secret)[0];
+    expect([secret.name, secret.recovery_window_in_days]).toEqual(["acme/staging/database-url", 14]);
+    expect(Object.values(json.data.aws_kms_key)[0].key_id).toBe(
+      "arn:aws:kms:eu-west-1:000000000000:alias/acme-staging-secrets",
+    );
+    expect(json.resource.aws_secretsmanager_secret_version).toBeUndefined();
+  });
+
+  test("throws on a recovery window outside 7-30 days", () => {
+    expect(() =>
+      Testing.synthScope(
+        (scope) =>
+          void new StageSecrets(scope, "secrets", { ...account, stage: "staging", secrets, recoveryWindowInDays: 3 }),
+      ),
+    ).toThrow(/recoveryWindowInDays 3 is outside 7-30/);
+  });
+});
+
+describe("StateBucket alone", () => {
+  const { StateBucket } =
+    require("../../constructs/state/state-bucket") as typeof import("../../constructs/state/state-bucket");
+
+  test("versioned, KMS-encrypted by default, public access blocked, and never destroyed", () => {
+    const json = JSON.parse(
+      Testing.synthScope(
+        (scope) =>
+          void new StateBucket(scope, "state", {
+            app: "acme",
+            accountId: "000000000000",
+            region: "eu-west-1",
+            stages: ["staging", "production"],
+          }),
+      ),
+    ) as { resource: Record<string, Record<string, Record<string, any>>> };
+    const bucket = Object.values(json.resource.aws_s3_bucket)[0];
+    expect([bucket.bucket, bucket.lifecycle.prevent_destroy]).toEqual(["acme-tfstate-000000000000", true]);
+    const block = Object.values(json.resource.aws_s3_bucket_public_access_block)[0];
+    expect([
+      block.block_public_acls,
+      block.block_public_policy,
+      block.ignore_public_acls,
+      block.restrict_public_buckets,
+    ]).toEqual([true, true, true, true]);
+    expect(Object.values(json.resource.aws_s3_bucket_versioning)[0].versioning_configuration.status).toBe("Enabled");
+  });
+});
