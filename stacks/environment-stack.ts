@@ -49,7 +49,7 @@ const sourceOf = (stage: StageConfig) => `environments/stages/${stage.name}.ts`;
 /** The API's health-check path: the Fly check's, else /health. */
 const healthPath = (stage: StageConfig) => stage.fly.healthCheck?.path ?? "/health";
 
-function flyProps(stage: StageConfig): FlyAppProps {
+export function flyProps(stage: StageConfig): FlyAppProps {
   const { fly } = stage;
   return {
     app: fly.app,
@@ -101,7 +101,7 @@ function vercelProps(stage: StageConfig, secrets: StageSecrets): VercelAppProps 
   };
 }
 
-function zoneStage(stage: StageConfig): ZoneStage {
+export function zoneStage(stage: StageConfig): ZoneStage {
   return {
     name: stage.name,
     frontendHosts: stage.vercel.domains,

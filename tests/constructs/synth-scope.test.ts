@@ -244,3 +244,147 @@ describe("StateBucket alone", () => {
     expect(Object.values(json.resource.aws_s3_bucket_versioning)[0].versioning_configuration.status).toBe("Enabled");
   });
 });
+
+describe("the rest alone, from the props the stacks map a real stage to", () => {
+  const { getStage, STAGE_NAMES } = require("../../environments") as typeof import("../../environments");
+  const { flyProps, zoneStage } =
+    require("../../stacks/environment-stack") as typeof import("../../stacks/environment-stack");
+  const { stageAccess } = require("../../stacks/bootstrap-stack") as typeof import("../../stacks/bootstrap-stack");
+  const { EnvironmentVariables } =
+    require("../../constructs/github/environment-variables") as typeof import("../../constructs/github/environment-variables");
+  const { FlyAppConfig } =
+    require("../../constructs/fly/fly-app-config") as typeof import("../../constructs/fly/fly-app-config");
+  const { StageKeys } =
+    require("../../constructs/identity/stage-keys") as typeof import("../../constructs/identity/stage-keys");
+  const { ZoneEdge } =
+    require("../../constructs/cloudflare/zone-edge") as typeof import("../../constructs/cloudflare/zone-edge");
+  const { GitHubActionsIdentity } =
+    require("../../constructs/identity/github-actions-identity") as typeof import("../../constructs/identity/github-actions-identity");
+  const { FlyIdentity } =
+    require("../../constructs/identity/fly-identity") as typeof import("../../constructs/identity/fly-identity");
+  type Json = { resource: Record<string, Record<string, Record<string, any>>> };
+  const synth = (build: (scope: import("constructs").Construct) => void) =>
+    JSON.parse(Testing.synthScope(build)) as Json;
+  const production = getStage("production");
+
+  test("EnvironmentVariables: one variable per entry in the named environment, in name order", () => {
+    const json = synth(
+      (scope) =>
+        void new EnvironmentVariables(scope, "vars", {
+          repository: "acme-platform",
+          environment: "staging",
+          variables: { STAGE: "staging", FLY_APP: "acme-api-staging" },
+        }),
+    );
+    expect(
+      Object.values(json.resource.github_actions_environment_variable).map((v) => [
+        v.environment,
+        v.variable_name,
+        v.value,
+      ]),
+    ).toEqual([
+      ["staging", "FLY_APP", "acme-api-staging"],
+      ["staging", "STAGE", "staging"],
+    ]);
+  });
+
+  test("FlyAppConfig: renders fly.toml for the app with no credential in it", () => {
+    const { findCredentials } =
+      require("../../environments/credential-detector") as typeof import("../../environments/credential-detector");
+    let files: Record<string, string> = {};
+    Testing.synthScope((scope) => {
+      files = { ...new FlyAppConfig(scope, "fly", flyProps(production)).files };
+    });
+    const toml = Object.entries(files).find(([name]) => name.endsWith("fly.toml"))![1];
+    expect(toml).toContain(`app = "${production.fly.app}"`);
+    expect(findCredentials(toml)).toEqual([]);
+  });
+
+  test("StageKeys: a rotating secrets key and state key per stage, tagged with it, aliased, never destroyed", () => {
+    const json = synth(
+      (scope) =>
+        void new StageKeys(scope, "keys", {
+          access: stageAccess(production),
+          roles: {
+            deploy: "arn:aws:iam::000000000000:role/d",
+            plan: "arn:aws:iam::000000000000:role/p",
+            fly: "arn:aws:iam::000000000000:role/f",
+          },
+        }),
+    );
+    const keys = Object.values(json.resource.aws_kms_key);
+    expect(keys.map((k) => [k.enable_key_rotation, k.tags.stage, k.lifecycle.prevent_destroy])).toEqual([
+      [true, "production", true],
+      [true, "production", true],
+    ]);
+    expect(
+      Object.values(json.resource.aws_kms_alias)
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(["alias/acme-production-secrets", "alias/acme-production-tfstate"]);
+  });
+
+  test("ZoneEdge: one ruleset per phase for every stage on the zone", () => {
+    const json = synth(
+      (scope) =>
+        void new ZoneEdge(scope, "edge", {
+          zoneId: ZONE,
+          apexDomain: "example.com",
+          staticAssetTtlSeconds: 3600,
+          stages: STAGE_NAMES.map((n) => zoneStage(getStage(n))),
+        }),
+    );
+    const phases = Object.values(json.resource.cloudflare_ruleset).map((r) => r.phase);
+    expect(new Set(phases).size).toBe(phases.length);
+    expect(phases).toEqual(
+      expect.arrayContaining(["http_ratelimit", "http_response_headers_transform", "http_request_cache_settings"]),
+    );
+  });
+
+  test("GitHubActionsIdentity and FlyIdentity: one role per stage and kind, trusted by OIDC only", () => {
+    const json = synth((scope) => {
+      new GitHubActionsIdentity(scope, "gh", {
+        repository: "example-org/acme-platform",
+        defaultBranch: "main",
+        stages: [{ ...stageAccess(production), deployEnvironment: "production" }],
+      });
+      new FlyIdentity(scope, "fly", {
+        stages: [{ ...stageAccess(production), flyOrg: "example-org", flyApp: "acme-api" }],
+      });
+    });
+    const roles = Object.values(json.resource.aws_iam_role);
+    expect(roles.map((r) => r.name).sort()).toEqual([
+      "acme-deploy-production",
+      "acme-fly-production",
+      "acme-plan-production",
+    ]);
+    for (const role of roles) expect(JSON.stringify(role.assume_role_policy)).toContain("AssumeRoleWithWebIdentity");
+  });
+});
+
+describe("SecretValue alone", () => {
+  const { SecretValue } =
+    require("../../constructs/secrets/secret-value") as typeof import("../../constructs/secrets/secret-value");
+
+  test("reads the value ephemerally (never into state) and versions it by AWSCURRENT's creation time", () => {
+    let value = "";
+    let version = "";
+    const json = JSON.parse(
+      Testing.synthScope((scope) => {
+        const v = new SecretValue(scope, "value", {
+          secretArn: "arn:aws:secretsmanager:eu-west-1:000000000000:secret:acme/staging/x",
+        });
+        [value, version] = [v.value, v.version];
+      }),
+    ) as {
+      ephemeral?: Record<string, Record<string, Record<string, unknown>>>;
+      data?: Record<string, unknown>;
+      resource?: Record<string, unknown>;
+    };
+    expect(Object.keys(json.ephemeral?.aws_secretsmanager_secret_version ?? {})).toHaveLength(1);
+    expect(json.data).toHaveProperty("aws_secretsmanager_secret_versions");
+    expect(json.resource?.aws_secretsmanager_secret_version).toBeUndefined();
+    expect(value).toMatch(/ephemeral\.aws_secretsmanager_secret_version\..*\.secret_string/);
+    expect(version).toMatch(/AWSCURRENT/);
+  });
+});
