@@ -9,11 +9,12 @@ import { basename, extname, join } from "node:path";
 import { describeZodIssue, dottedPath, StageConfigError, StageConfigErrors, type StageConfigIssue } from "./errors";
 import { crossStageIssues } from "./cross-stage-rules";
 import { parseStage } from "./parse-stage";
+import { projectPath } from "./project-root";
 import { platform as examplePlatform } from "./platform";
 import { PLATFORM_PATHS, PlatformSchema, type PlatformInput, type StageConfig } from "./types";
 
 /** Where the stage files are. */
-export const STAGES_DIR = join(__dirname, "stages");
+export const STAGES_DIR = projectPath("environments", "stages");
 
 /** The stage files of a folder: every `<name>.ts` or `<name>.js` (not declarations), by name. */
 export function stageFiles(dir: string): string[] {

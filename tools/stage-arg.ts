@@ -1,6 +1,7 @@
 /** A stage named on the command line: the validated config, or a UsageError (exit 1, no stack trace) naming the valid stages. */
 import { readdirSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+import { basename, extname } from "node:path";
+import { projectPath } from "../environments/project-root";
 import { UsageError } from "./usage-error";
 import type { StageConfig } from "../environments";
 
@@ -18,7 +19,7 @@ export function stageArg(name: string): StageConfig {
  * configs, for commands that only label their output with it (plan review of a large plan should not pay for it).
  */
 export function stageNameArg(name: string): string {
-  const names = readdirSync(join(__dirname, "../environments/stages"))
+  const names = readdirSync(projectPath("environments", "stages"))
     .filter((f) => [".ts", ".js"].includes(extname(f)) && !f.endsWith(".d.ts"))
     .map((f) => basename(f, extname(f)))
     .sort();

@@ -8,9 +8,9 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../environments/project-root";
 
-const PROJECT_ROOT = resolve(__dirname, "..");
 const CACHE_DIR = join(PROJECT_ROOT, ".cache");
 
 /** Where provider mirrors are commonly found; the first that holds a provider wins. */

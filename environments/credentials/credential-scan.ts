@@ -9,7 +9,7 @@
  * ESM packages in-process). The worker starts on the first scan and is reused; it does not keep the process alive.
  * Findings carry positions and the rule, never the text found.
  */
-import { join } from "node:path";
+import { projectPath } from "../project-root";
 import { createSyncFn } from "synckit";
 
 export interface CredentialFinding {
@@ -70,9 +70,9 @@ let scanSync: ((texts: readonly string[], profile: ScanProfile) => RawFinding[][
 /** Scans each text; returns the findings per text, in order. */
 export function scanForCredentials(texts: readonly string[], profile: ScanProfile = "anywhere"): CredentialFinding[][] {
   if (texts.every((t) => t.length === 0)) return texts.map(() => []);
-  scanSync ??= createSyncFn(join(__dirname, "scan-worker.mjs"), { timeout: 60_000 }) as unknown as NonNullable<
-    typeof scanSync
-  >;
+  scanSync ??= createSyncFn(projectPath("environments", "credentials", "scan-worker.mjs"), {
+    timeout: 60_000,
+  }) as unknown as NonNullable<typeof scanSync>;
   return scanSync(texts, profile).map((findings, i) =>
     findings.map((f) => {
       const [start, end] = widen(texts[i], f.start, f.end);

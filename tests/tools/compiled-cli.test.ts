@@ -1,0 +1,51 @@
+/**
+ * The `infra` bin runs the CLI bundled to JavaScript (tools/bin/compiled-cli.js): no TypeScript loader at start,
+ * rebuilt when a source file changes, stage files still loaded from their TypeScript source.
+ */
+import { readFileSync, statSync, utimesSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { runInfra } from "../support/run-infra";
+
+const ROOT = resolve(__dirname, "../..");
+const compiled = require(join(ROOT, "tools/bin/compiled-cli.js")) as {
+  build(): void;
+  isFresh(): boolean;
+  BUNDLE: string;
+  INPUTS: string;
+};
+
+describe("the compiled CLI", () => {
+  test("is bundled from tools/cli.ts and everything it imports, and records each input's size and time", () => {
+    compiled.build();
+    const { inputs } = JSON.parse(readFileSync(compiled.INPUTS, "utf8")) as { inputs: Array<{ path: string }> };
+    const paths = inputs.map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(["tools/cli.ts", "tools/plan-review.ts", "tools/plan/scrub.ts", "environments/load.ts"]),
+    );
+    // npm packages stay outside the bundle; the stage files are read at run time, one per stage.
+    expect(paths.some((p) => p.includes("node_modules"))).toBe(false);
+    expect(paths.some((p) => p.startsWith("environments/stages/"))).toBe(false);
+    expect(compiled.isFresh()).toBe(true);
+  });
+
+  test("is rebuilt when one of its source files changes, before the command runs", async () => {
+    const source = join(ROOT, "tools/usage-error.ts");
+    const { atime, mtime } = statSync(source);
+    try {
+      utimesSync(source, atime, new Date(mtime.getTime() + 5_000));
+      expect(compiled.isFresh()).toBe(false);
+      const result = await runInfra(["--version"]);
+      expect(result.code).toBe(0);
+      expect(compiled.isFresh()).toBe(true);
+    } finally {
+      utimesSync(source, atime, mtime);
+    }
+  });
+
+  test("loads the stage files from their TypeScript source when a command needs them", async () => {
+    const result = await runInfra(["stages", "--format", "json"]);
+    expect(result.stderr).toBe("");
+    const names = (JSON.parse(result.stdout) as { stages: Array<{ name: string }> }).stages.map((s) => s.name);
+    expect(names).toEqual(["development", "staging", "production"]);
+  });
+});
