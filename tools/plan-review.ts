@@ -4,7 +4,8 @@
  * `infra plan-review --failed <terraform.log> --stage S --github-comment` replaces the review with a failure notice.
  *
  * Everything printed or posted passes the scrubber (tools/plan/scrub.ts): the summary is built from masked values,
- * then every string in it and the final text are scrubbed of the plan's sensitive values and of credential shapes.
+ * then every piece of plan text the markdown writes, every string of the JSON, and the final markdown are scrubbed
+ * of the plan's sensitive values and of credential shapes.
  *
  * With --github-comment the sticky comment (found by marker and author) carries the review record the deploy
  * verifies against (tools/github/review-record.ts): plan digest, head commit, run link, and whether the pull
@@ -20,7 +21,7 @@ import { commentMarker, upsertStickyComment } from "./github/sticky-comment";
 import { changeDigests, planDigest } from "./plan/plan-digest";
 import { parsePlanJson, type PlanJson } from "./plan/plan-json";
 import { readPlan } from "./plan/read-plan-document";
-import { DEFAULT_MAX_CHARS, MAX_VALUE_CHARS, renderPlanMarkdown } from "./plan/render-markdown";
+import { DEFAULT_MAX_CHARS, renderPlanMarkdown } from "./plan/render-markdown";
 import { planSummaryJson } from "./plan/render-json";
 import { Scrubber } from "./plan/scrub";
 import { countsLine, summarizePlan } from "./plan/summarize";
@@ -101,9 +102,10 @@ export async function planReview(
     allowProtectedDestroy: postTo.allowProtectedDestroy,
     changes: changeDigests(doc, source),
   };
+  // Everything printed passes the scrubber: markdown piece by piece as it is written and then as a whole
+  // (render-markdown.ts), JSON string by string (Scrubber.json).
   const scrubber = Scrubber.forPlan(plan);
-  // Strings a table may shorten (MAX_VALUE_CHARS) are scanned whole here; the final text is scanned again below.
-  const summary = scrubber.value(summarizePlan(plan, options.stage), MAX_VALUE_CHARS);
+  const summary = summarizePlan(plan, options.stage);
   const marker = postTo ? commentMarker("plan", postTo.stage) : "";
 
   let markdown = "";
@@ -114,14 +116,14 @@ export async function planReview(
       Math.min(options.maxChars === 0 ? COMMENT_LIMIT : options.maxChars, COMMENT_LIMIT) - marker.length - tail.length;
     const review = summary.noChanges
       ? `**${postTo.stage}**: no changes. ${countsLine(summary.counts)}`
-      : scrubber.text(renderPlanMarkdown(summary, Math.max(room, 200)));
+      : renderPlanMarkdown(summary, Math.max(room, 200), scrubber);
     await post(postTo, `${marker}${review}${tail}`, env);
     markdown = review;
   }
   const output =
     options.format === "json"
-      ? `${scrubber.text(JSON.stringify(planSummaryJson(summary)))}\n`
-      : `${markdown && !summary.noChanges ? markdown : scrubber.text(renderPlanMarkdown(summary, options.maxChars))}\n`;
+      ? `${scrubber.json(planSummaryJson(summary))}\n`
+      : `${markdown && !summary.noChanges ? markdown : renderPlanMarkdown(summary, options.maxChars, scrubber)}\n`;
 
   const protectedHit = summary.destructive.some((r) => r.protectedBecause);
   const allowed = postTo?.allowProtectedDestroy ?? false;

@@ -35,9 +35,20 @@ export function child(marker: unknown, key: string | number): unknown {
   return undefined;
 }
 
+/** A marker that flags nothing: absent, false, or an empty list or object. */
+function isBlank(marker: unknown): boolean {
+  if (marker === true) return false;
+  if (typeof marker !== "object" || marker === null) return true;
+  for (const key in marker) if (!isBlank((marker as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
 /** The union of two sensitivity markers: sensitive wherever either says so. */
 export function unionMarker(a: unknown, b: unknown): unknown {
   if (a === true || b === true) return true;
+  // Most changes mark nothing, or only one side: no new marker is built for them.
+  if (isBlank(b)) return a;
+  if (isBlank(a)) return b;
   if (Array.isArray(a) || Array.isArray(b)) {
     const x = Array.isArray(a) ? a : [],
       y = Array.isArray(b) ? b : [];
@@ -53,9 +64,13 @@ export function unionMarker(a: unknown, b: unknown): unknown {
   return undefined;
 }
 
-/** A copy of `value` with every part the marker flags as sensitive replaced by `(sensitive)`. */
+/**
+ * `value` with every part the marker flags as sensitive replaced by `(sensitive)`. Parts the marker does not reach
+ * are the plan's own objects, not copies: the summary of a large plan costs no second copy of its values.
+ */
 export function maskValue(value: unknown, sensitive: unknown): unknown {
   if (sensitive === true) return value === null || value === undefined ? value : SENSITIVE;
+  if (isBlank(sensitive)) return value;
   if (Array.isArray(value)) return value.map((item, i) => maskValue(item, child(sensitive, i)));
   if (isObject(value))
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v, child(sensitive, k))]));
@@ -66,6 +81,7 @@ export function maskValue(value: unknown, sensitive: unknown): unknown {
 function maskAfter(value: unknown, sensitive: unknown, unknown: unknown): unknown {
   if (unknown === true) return UNKNOWN;
   if (sensitive === true) return value === null || value === undefined ? value : SENSITIVE;
+  if (isBlank(sensitive) && isBlank(unknown)) return value;
   if (Array.isArray(value) || Array.isArray(unknown)) {
     const items = Array.isArray(value) ? value : [];
     const length = Math.max(items.length, Array.isArray(unknown) ? unknown.length : 0);
@@ -123,61 +139,83 @@ function hasMarker(marker: unknown): boolean {
   return false;
 }
 
+/** The path of a child: `a.b`, `a[0]` (formatPath's form, built as the walk descends). */
+const childPath = (path: string, key: string | number) =>
+  typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+
+/** What one walk over a change collects, and when it may stop. */
 interface Walk {
-  before: unknown;
-  after: unknown;
-  /** The union of both sides' markers at this path. */
-  sensitive: unknown;
-  afterUnknown: unknown;
+  readonly replacePaths: readonly string[];
+  /** Creates list only attributes that get a value. */
+  readonly skipNullAfter: boolean;
+  /** The changes found; absent when only "is there any?" is asked (the walk then stops at the first). */
+  readonly out?: AttributeChange[];
 }
 
-function walk(node: Walk, path: Path, replacePaths: readonly string[], out: AttributeChange[]): void {
-  const { before, after, sensitive, afterUnknown } = node;
-  const push = (b: unknown, a: unknown): void => {
-    const text = formatPath(path);
-    out.push({
-      path: text,
-      before: b,
-      after: a,
-      forcesReplacement: replacePaths.length > 0 && replacePaths.includes(text),
-    });
-  };
+/** Records one change; returns true when the walk may stop (only the first was asked for). */
+function found(w: Walk, path: string, before: unknown, after: unknown): boolean {
+  if (w.skipNullAfter && (after === null || after === undefined)) return false;
+  if (!w.out) return true;
+  w.out.push({
+    path,
+    before,
+    after,
+    forcesReplacement: w.replacePaths.length > 0 && w.replacePaths.includes(path),
+  });
+  return false;
+}
 
-  if (afterUnknown === true) return push(maskValue(before, sensitive), UNKNOWN);
+/**
+ * Walks `before` and `after` together (`sensitive` is the union of both sides' markers at this path). Returns true
+ * when it stopped early (see Walk.out).
+ */
+function walk(
+  w: Walk,
+  path: string,
+  before: unknown,
+  after: unknown,
+  sensitive: unknown,
+  afterUnknown: unknown,
+): boolean {
+  if (afterUnknown === true) return found(w, path, maskValue(before, sensitive), UNKNOWN);
   if (sensitive === true) {
-    if (!equal(before, after)) push(maskValue(before, true), maskValue(after, true));
-    return;
+    return !equal(before, after) && found(w, path, maskValue(before, true), maskValue(after, true));
   }
-  const bothObjects = isObject(before) && isObject(after);
-  const bothArrays = Array.isArray(before) && Array.isArray(after) && before.length === after.length;
-  if (bothObjects || bothArrays) {
-    const keys = bothArrays
-      ? (before as unknown[]).map((_, i) => i)
-      : [
-          ...new Set([
-            ...Object.keys(before as object),
-            ...Object.keys(after as object),
-            ...Object.keys(isObject(afterUnknown) ? afterUnknown : {}),
-          ]),
-        ];
-    for (const key of keys) {
-      walk(
-        {
-          before: (before as Record<string | number, unknown>)[key],
-          after: (after as Record<string | number, unknown>)[key],
-          sensitive: child(sensitive, key),
-          afterUnknown: child(afterUnknown, key),
-        },
-        [...path, key],
-        replacePaths,
-        out,
-      );
-    }
-    return;
+  if (isObject(before) && isObject(after)) {
+    const descend = (key: string) =>
+      walk(w, childPath(path, key), before[key], after[key], child(sensitive, key), child(afterUnknown, key));
+    for (const key in before) if (descend(key)) return true;
+    for (const key in after) if (!Object.hasOwn(before, key) && descend(key)) return true;
+    if (isObject(afterUnknown))
+      for (const key in afterUnknown)
+        if (!Object.hasOwn(before, key) && !Object.hasOwn(after, key) && descend(key)) return true;
+    return false;
+  }
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+    for (let i = 0; i < before.length; i++)
+      if (walk(w, childPath(path, i), before[i], after[i], child(sensitive, i), child(afterUnknown, i))) return true;
+    return false;
   }
   if (!equal(before, after) || hasMarker(afterUnknown)) {
-    push(maskValue(before, sensitive), maskAfter(after, sensitive, afterUnknown));
+    return found(w, path, maskValue(before, sensitive), maskAfter(after, sensitive, afterUnknown));
   }
+  return false;
+}
+
+/** Starts a walk over a change; false when the change has no attributes to compare (delete, forget). */
+function walkChange(change: Change, w: Omit<Walk, "skipNullAfter">): boolean {
+  const actions = change.actions;
+  // The whole object goes (delete) or stays as it is, unmanaged (forget): no attribute changes.
+  if (actions.length === 1 && (actions[0] === "delete" || actions[0] === "forget")) return false;
+  const isCreate = actions.length === 1 && actions[0] === "create";
+  return walk(
+    { ...w, skipNullAfter: isCreate },
+    "",
+    isCreate ? (isObject(change.after) || isObject(change.after_unknown) ? {} : null) : change.before,
+    change.after,
+    unionMarker(change.before_sensitive, change.after_sensitive),
+    change.after_unknown,
+  );
 }
 
 /**
@@ -185,22 +223,12 @@ function walk(node: Walk, path: Path, replacePaths: readonly string[], out: Attr
  * listed; for a delete nothing is (the whole object goes).
  */
 export function attributeChanges(change: Change): AttributeChange[] {
-  const actions = change.actions;
-  // The whole object goes (delete) or stays as it is, unmanaged (forget): no attribute changes.
-  if (actions.length === 1 && (actions[0] === "delete" || actions[0] === "forget")) return [];
-  const replacePaths = (change.replace_paths ?? []).map(formatPath);
   const out: AttributeChange[] = [];
-  const isCreate = actions.length === 1 && actions[0] === "create";
-  walk(
-    {
-      before: isCreate ? (isObject(change.after) || isObject(change.after_unknown) ? {} : null) : change.before,
-      after: change.after,
-      sensitive: unionMarker(change.before_sensitive, change.after_sensitive),
-      afterUnknown: change.after_unknown,
-    },
-    [],
-    replacePaths,
-    out,
-  );
-  return isCreate ? out.filter((c) => c.after !== null && c.after !== undefined) : out;
+  walkChange(change, { replacePaths: (change.replace_paths ?? []).map(formatPath), out });
+  return out;
+}
+
+/** Whether attributeChanges(change) would list anything, found without listing it (stops at the first). */
+export function hasAttributeChanges(change: Change): boolean {
+  return walkChange(change, { replacePaths: [] });
 }

@@ -90,13 +90,13 @@ const ActionList = z.array(z.string()).refine((list) => ACTION_LISTS.includes(li
   message: `is not an action list Terraform writes; expected one of ${ACTION_LISTS.map((a) => `[${a}]`).join(", ")}`,
 });
 
-const ChangeSchema = z.looseObject({
+const ChangeSchema = z.object({
   actions: ActionList,
   replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).optional(),
-  importing: z.looseObject({}).nullable().optional(),
+  importing: z.object({}).nullable().optional(),
 });
 
-const ResourceChangeSchema = z.looseObject({
+const ResourceChangeSchema = z.object({
   address: z.string(),
   previous_address: z.string().optional(),
   mode: z.enum(["managed", "data"]),
@@ -107,13 +107,13 @@ const ResourceChangeSchema = z.looseObject({
   change: ChangeSchema,
 });
 
-const PlanSchema = z.looseObject({
+const PlanSchema = z.object({
   format_version: z.string().regex(/^1\.\d+$/),
   terraform_version: z.string().optional(),
   resource_changes: z.array(ResourceChangeSchema).optional(),
   resource_drift: z.array(ResourceChangeSchema).optional(),
   output_changes: z.record(z.string(), ChangeSchema).optional(),
-  variables: z.record(z.string(), z.looseObject({})).optional(),
+  variables: z.record(z.string(), z.object({})).optional(),
   errored: z.boolean().optional(),
 });
 

@@ -6,10 +6,14 @@ import { readFileSync } from "node:fs";
 import { parsePlanJson, type PlanJson } from "./plan-json";
 import { UsageError } from "../usage-error";
 
-async function readInput(file: string): Promise<Buffer> {
+/**
+ * The plan's text. Read straight into a string (not a Buffer and then a string): on a 100 MB plan that is one copy
+ * fewer held while JSON.parse runs.
+ */
+async function readInput(file: string): Promise<string> {
   if (file !== "-") {
     try {
-      return readFileSync(file);
+      return readFileSync(file, "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why =
@@ -25,7 +29,7 @@ async function readInput(file: string): Promise<Buffer> {
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The checked plan from a file, or from stdin when `file` is `-`. */

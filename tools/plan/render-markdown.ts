@@ -14,6 +14,11 @@
  * Everything that comes from the plan (addresses, attribute paths, values) is written inside `<code>` with every
  * character markdown or HTML could interpret escaped as an entity (escapeHtmlCode): GitHub renders no markdown
  * inside HTML, and an address like `module.x["a|b"]` must not break a table.
+ *
+ * Given a scrubber, every piece of plan text passes it *before* it is measured or shortened: the length limit holds
+ * for the scrubbed text, and a value cut to MAX_VALUE_CHARS is scanned for credentials whole, before the cut could
+ * split one. Only what is written is scrubbed, so a 10,000-resource plan whose comment lists addresses never pays
+ * for its attribute values.
  */
 import { SENSITIVE, UNKNOWN } from "./attribute-diff";
 import { escapeHtmlCode } from "./scrub";
@@ -36,34 +41,29 @@ const ORDER: readonly ChangeKind[] = ["delete", "replace", "forget", "create", "
 /** Long values are shortened in tables (the scrubber scans longer strings whole before they are cut). */
 export const MAX_VALUE_CHARS = 300;
 
+/** What the renderer needs of the scrubber (tools/plan/scrub.ts). */
+export interface PieceScrubber {
+  /** A piece of plan text without the plan's sensitive values. */
+  sensitive(text: string): string;
+  /** The same plus credential shapes redacted (for values about to be shortened, and for the final text). */
+  text(text: string): string;
+}
+
+const NO_SCRUB: PieceScrubber = { sensitive: (t) => t, text: (t) => t };
+
 export const code = (text: string) => `<code>${escapeHtmlCode(text)}</code>`;
 
-export function formatValue(value: unknown): string {
+function valueText(value: unknown, scrub: PieceScrubber): string {
   if (value === undefined) return "—";
   if (value === SENSITIVE || value === UNKNOWN) return `<i>${value}</i>`;
-  let text = JSON.stringify(value) ?? (typeof value === "function" ? "a function" : "undefined");
-  if (text.length > MAX_VALUE_CHARS) text = `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
+  let text = scrub.sensitive(JSON.stringify(value) ?? (typeof value === "function" ? "a function" : "undefined"));
+  if (text.length > MAX_VALUE_CHARS) text = `${scrub.text(text).slice(0, MAX_VALUE_CHARS - 1)}…`;
   return code(text.replace(/\n/g, " "));
 }
 
-function header(s: PlanSummary): string[] {
-  const title = `## Terraform plan${s.stage ? `: ${escapeHtmlCode(s.stage)}` : ""}`;
-  if (s.noChanges) return [title, "", "**No changes.** Your infrastructure matches the configuration.", ""];
-  const extras = `${s.counts.move > 0 ? ` ${s.counts.move} moved.` : ""}${s.counts.forget > 0 ? ` ${s.counts.forget} to forget (no longer managed, not destroyed).` : ""}`;
-  return [title, "", `**${countsLine(s.counts)}**${extras}`, ""];
-}
-
-function typeTable(s: PlanSummary): string[] {
-  if (s.byType.length === 0) return [];
-  const kinds = ORDER.filter((k) => s.byType.some((t) => t.counts[k]));
-  return [
-    `| resource type | ${kinds.map((k) => `${ICON[k]} ${k}`).join(" | ")} |`,
-    `|---|${kinds.map(() => "---:").join("|")}|`,
-    ...s.byType.map(
-      (t) => `| ${code(t.type)} | ${kinds.map((k) => (t.counts[k] ? String(t.counts[k]) : "")).join(" | ")} |`,
-    ),
-    "",
-  ];
+/** A value for a table cell: JSON, shortened to MAX_VALUE_CHARS, inside `<code>`. */
+export function formatValue(value: unknown): string {
+  return valueText(value, NO_SCRUB);
 }
 
 const byTypeThenAddress = (a: ResourceSummary, b: ResourceSummary) =>
@@ -76,182 +76,291 @@ export function bannerOrder(resources: readonly ResourceSummary[]): ResourceSumm
   );
 }
 
-function banner(s: PlanSummary, limit: number): string[] {
-  const out: string[] = [];
-  if (s.destructive.length > 0) {
-    const ordered = bannerOrder(s.destructive);
-    const shown = ordered.slice(0, limit);
-    const protectedCount = ordered.filter((r) => r.protectedBecause).length;
-    out.push(
-      "> [!CAUTION]",
-      `> **This plan deletes or replaces ${ordered.length} resource${ordered.length === 1 ? "" : "s"}${protectedCount ? `, ${protectedCount} of them protected` : ""}.**`,
-      ...shown.map(
-        (r) =>
-          `> - **${r.kind}** ${code(r.address)}${r.reason ? ` — ${escapeHtmlCode(r.reason)}` : ""}${r.protectedBecause ? ` — 🛡️ **PROTECTED**: ${r.protectedBecause}` : ""}`,
-      ),
-      ...(ordered.length > shown.length
-        ? [`> - … and ${ordered.length - shown.length} more (see the note at the end)`]
-        : []),
-      "",
-    );
-  }
-  if (s.forgotten.length > 0) {
-    const shown = [...s.forgotten].sort(byTypeThenAddress).slice(0, limit);
-    out.push(
-      "> [!NOTE]",
-      `> **${s.forgotten.length} resource${s.forgotten.length === 1 ? "" : "s"} will no longer be managed by Terraform, not destroyed** (\`removed\` with \`destroy = false\`): they keep running, and nothing in this repository changes them any more.`,
-      ...shown.map((r) => `> - ${code(r.address)}`),
-      ...(s.forgotten.length > shown.length ? [`> - … and ${s.forgotten.length - shown.length} more`] : []),
-      "",
-    );
-  }
-  return out;
-}
-
-function risks(s: PlanSummary, limit: number): string[] {
-  if (s.risks.length === 0) return [];
-  const shown = s.risks.slice(0, limit);
-  const more = s.risks.length - shown.length;
-  return [
-    "### ⚠️ Risk notes",
-    "",
-    ...shown.map((r) => `- ${code(r.address)}: ${escapeHtmlCode(r.message)} <sub>(${r.rule})</sub>`),
-    ...(more > 0 ? [`- … and ${more} more risk notes`] : []),
-    "",
-  ];
-}
-
-function attributeTable(r: ResourceSummary): string[] {
-  if (r.attributes.length === 0) return [];
-  return [
-    "",
-    "| attribute | before | after |",
-    "|---|---|---|",
-    ...r.attributes.map(
-      (a) =>
-        `| ${code(a.path)}${a.forcesReplacement ? " <b>(forces replacement)</b>" : ""} | ${formatValue(a.before)} | ${formatValue(a.after)} |`,
-    ),
-    "",
-  ];
-}
-
-const lineCache = new WeakMap<ResourceSummary, string>();
-
-function resourceLine(r: ResourceSummary): string {
-  const cached = lineCache.get(r);
-  if (cached !== undefined) return cached;
-  const line = resourceLineUncached(r);
-  lineCache.set(r, line);
-  return line;
-}
-
-function resourceLineUncached(r: ResourceSummary): string {
-  const moved = r.previousAddress && r.previousAddress !== r.address ? ` (moved from ${code(r.previousAddress)})` : "";
-  const imported = r.importing ? " (import)" : "";
-  return `${ICON[r.kind] ?? ""} ${r.kind} ${code(r.address)}${moved}${imported}`;
-}
-
 type Detail = "full" | "lines";
-
-/** Resources grouped by kind (most destructive first), at most `perKind` of each kind. Returns lines and how many were left out. */
-function resourceSection(
-  title: string,
-  resources: readonly ResourceSummary[],
-  detail: Detail,
-  perKind: number,
-): { lines: string[]; hidden: number } {
-  if (resources.length === 0) return { lines: [], hidden: 0 };
-  const out: string[] = [`### ${title}`, ""];
-  let hidden = 0;
-  for (const kind of ORDER) {
-    const group = resources.filter((r) => r.kind === kind);
-    if (group.length === 0) continue;
-    const shown = group.slice(0, perKind);
-    hidden += group.length - shown.length;
-    out.push(`**${kind}** (${group.length})`, "");
-    for (const r of shown) {
-      if (detail === "lines" || r.attributes.length === 0) out.push(`- ${resourceLine(r)}`);
-      else out.push("<details>", `<summary>${resourceLine(r)}</summary>`, ...attributeTable(r), "</details>", "");
-    }
-    if (group.length > shown.length) out.push(`- … and ${group.length - shown.length} more ${kind}`);
-    out.push("");
-  }
-  return { lines: out, hidden };
-}
-
-function outputs(s: PlanSummary): string[] {
-  if (s.outputs.length === 0) return [];
-  return [
-    "### Output changes",
-    "",
-    "| output | change | before | after |",
-    "|---|---|---|---|",
-    ...s.outputs.map(
-      (o) =>
-        `| ${code(o.name)} | ${o.kind} | ${formatValue(o.before ?? undefined)} | ${formatValue(o.after ?? undefined)} |`,
-    ),
-    "",
-  ];
-}
 
 const SEE_ALL =
   "To see everything, run `infra plan-review <plan.json> --format markdown --max-chars 0` on the plan JSON locally (it holds sensitive values: never upload it).";
 
-function render(s: PlanSummary, detail: Detail, perKind: number): string {
-  const changes = resourceSection("Changes", s.resources, detail, perKind);
-  const drift = resourceSection("Changes made outside Terraform (drift)", s.drift, detail, perKind);
-  const hidden =
-    changes.hidden + drift.hidden + Math.max(0, s.destructive.length - perKind) + Math.max(0, s.risks.length - perKind);
-  const notes = [
-    ...(detail === "lines" ? ["Attribute-level detail was left out to fit the comment limit."] : []),
-    ...(hidden > 0
-      ? [
-          `Lists were cut to ${perKind} entr${perKind === 1 ? "y" : "ies"} per action to fit the comment limit; every count above is complete.`,
-        ]
-      : []),
-  ];
-  const lines = [
-    ...header(s),
-    ...typeTable(s),
-    ...banner(s, perKind),
-    ...risks(s, perKind),
-    ...changes.lines,
-    ...drift.lines,
-    ...outputs(s),
-    ...(notes.length > 0 ? ["> [!NOTE]", `> ${notes.join(" ")} ${SEE_ALL}`, ""] : []),
-  ];
-  return lines.join("\n");
+/**
+ * One summary's markdown, rendered as often as fitting it to a limit takes: the orderings, groups and lines that do
+ * not depend on the limit are made once.
+ */
+class PlanMarkdown {
+  private readonly lines = new Map<ResourceSummary, string>();
+  private readonly groups = new Map<readonly ResourceSummary[], Array<[ChangeKind, ResourceSummary[]]>>();
+  private readonly destructive: readonly ResourceSummary[];
+  private readonly forgotten: readonly ResourceSummary[];
+
+  constructor(
+    private readonly s: PlanSummary,
+    private readonly scrub: PieceScrubber,
+  ) {
+    this.destructive = bannerOrder(s.destructive);
+    this.forgotten = [...s.forgotten].sort(byTypeThenAddress);
+  }
+
+  /** Plan text inside `<code>`, scrubbed. */
+  private code(text: string): string {
+    return code(this.scrub.sensitive(text));
+  }
+
+  private words(text: string): string {
+    return escapeHtmlCode(this.scrub.sensitive(text));
+  }
+
+  private header(): string[] {
+    const s = this.s;
+    const title = `## Terraform plan${s.stage ? `: ${this.words(s.stage)}` : ""}`;
+    if (s.noChanges) return [title, "", "**No changes.** Your infrastructure matches the configuration.", ""];
+    const extras = `${s.counts.move > 0 ? ` ${s.counts.move} moved.` : ""}${s.counts.forget > 0 ? ` ${s.counts.forget} to forget (no longer managed, not destroyed).` : ""}`;
+    return [title, "", `**${countsLine(s.counts)}**${extras}`, ""];
+  }
+
+  private typeTable(): string[] {
+    const { byType } = this.s;
+    if (byType.length === 0) return [];
+    const kinds = ORDER.filter((k) => byType.some((t) => t.counts[k]));
+    return [
+      `| resource type | ${kinds.map((k) => `${ICON[k]} ${k}`).join(" | ")} |`,
+      `|---|${kinds.map(() => "---:").join("|")}|`,
+      ...byType.map(
+        (t) => `| ${this.code(t.type)} | ${kinds.map((k) => (t.counts[k] ? String(t.counts[k]) : "")).join(" | ")} |`,
+      ),
+      "",
+    ];
+  }
+
+  private banner(limit: number): string[] {
+    const out: string[] = [];
+    const ordered = this.destructive;
+    if (ordered.length > 0) {
+      const shown = ordered.slice(0, limit);
+      const protectedCount = ordered.filter((r) => r.protectedBecause).length;
+      out.push(
+        "> [!CAUTION]",
+        `> **This plan deletes or replaces ${ordered.length} resource${ordered.length === 1 ? "" : "s"}${protectedCount ? `, ${protectedCount} of them protected` : ""}.**`,
+        ...shown.map(
+          (r) =>
+            `> - **${r.kind}** ${this.code(r.address)}${r.reason ? ` — ${this.words(r.reason)}` : ""}${r.protectedBecause ? ` — 🛡️ **PROTECTED**: ${r.protectedBecause}` : ""}`,
+        ),
+        ...(ordered.length > shown.length
+          ? [`> - … and ${ordered.length - shown.length} more (see the note at the end)`]
+          : []),
+        "",
+      );
+    }
+    const forgotten = this.forgotten;
+    if (forgotten.length > 0) {
+      const shown = forgotten.slice(0, limit);
+      out.push(
+        "> [!NOTE]",
+        `> **${forgotten.length} resource${forgotten.length === 1 ? "" : "s"} will no longer be managed by Terraform, not destroyed** (\`removed\` with \`destroy = false\`): they keep running, and nothing in this repository changes them any more.`,
+        ...shown.map((r) => `> - ${this.code(r.address)}`),
+        ...(forgotten.length > shown.length ? [`> - … and ${forgotten.length - shown.length} more`] : []),
+        "",
+      );
+    }
+    return out;
+  }
+
+  private risks(limit: number): string[] {
+    const { risks } = this.s;
+    if (risks.length === 0) return [];
+    const shown = risks.slice(0, limit);
+    const more = risks.length - shown.length;
+    return [
+      "### ⚠️ Risk notes",
+      "",
+      ...shown.map((r) => `- ${this.code(r.address)}: ${this.words(r.message)} <sub>(${r.rule})</sub>`),
+      ...(more > 0 ? [`- … and ${more} more risk notes`] : []),
+      "",
+    ];
+  }
+
+  private attributeTable(r: ResourceSummary): string[] {
+    if (r.attributes.length === 0) return [];
+    return [
+      "",
+      "| attribute | before | after |",
+      "|---|---|---|",
+      ...r.attributes.map(
+        (a) =>
+          `| ${this.code(a.path)}${a.forcesReplacement ? " <b>(forces replacement)</b>" : ""} | ${valueText(a.before, this.scrub)} | ${valueText(a.after, this.scrub)} |`,
+      ),
+      "",
+    ];
+  }
+
+  private resourceLine(r: ResourceSummary): string {
+    let line = this.lines.get(r);
+    if (line === undefined) {
+      const moved =
+        r.previousAddress && r.previousAddress !== r.address ? ` (moved from ${this.code(r.previousAddress)})` : "";
+      const imported = r.importing ? " (import)" : "";
+      line = `${ICON[r.kind] ?? ""} ${r.kind} ${this.code(r.address)}${moved}${imported}`;
+      this.lines.set(r, line);
+    }
+    return line;
+  }
+
+  private byKind(resources: readonly ResourceSummary[]): Array<[ChangeKind, ResourceSummary[]]> {
+    let groups = this.groups.get(resources);
+    if (!groups) {
+      groups = ORDER.map((kind): [ChangeKind, ResourceSummary[]] => [
+        kind,
+        resources.filter((r) => r.kind === kind),
+      ]).filter(([, group]) => group.length > 0);
+      this.groups.set(resources, groups);
+    }
+    return groups;
+  }
+
+  /** Resources grouped by kind (most destructive first), at most `perKind` of each kind; and how many were left out. */
+  private resourceSection(
+    title: string,
+    resources: readonly ResourceSummary[],
+    detail: Detail,
+    perKind: number,
+  ): { lines: string[]; hidden: number } {
+    if (resources.length === 0) return { lines: [], hidden: 0 };
+    const out: string[] = [`### ${title}`, ""];
+    let hidden = 0;
+    for (const [kind, group] of this.byKind(resources)) {
+      const shown = group.slice(0, perKind);
+      hidden += group.length - shown.length;
+      out.push(`**${kind}** (${group.length})`, "");
+      for (const r of shown) {
+        if (detail === "lines" || r.attributes.length === 0) out.push(`- ${this.resourceLine(r)}`);
+        else
+          out.push(
+            "<details>",
+            `<summary>${this.resourceLine(r)}</summary>`,
+            ...this.attributeTable(r),
+            "</details>",
+            "",
+          );
+      }
+      if (group.length > shown.length) out.push(`- … and ${group.length - shown.length} more ${kind}`);
+      out.push("");
+    }
+    return { lines: out, hidden };
+  }
+
+  private outputs(): string[] {
+    const { outputs } = this.s;
+    if (outputs.length === 0) return [];
+    return [
+      "### Output changes",
+      "",
+      "| output | change | before | after |",
+      "|---|---|---|---|",
+      ...outputs.map(
+        (o) =>
+          `| ${this.code(o.name)} | ${o.kind} | ${valueText(o.before ?? undefined, this.scrub)} | ${valueText(o.after ?? undefined, this.scrub)} |`,
+      ),
+      "",
+    ];
+  }
+
+  render(detail: Detail, perKind: number): string {
+    const s = this.s;
+    const changes = this.resourceSection("Changes", s.resources, detail, perKind);
+    const drift = this.resourceSection("Changes made outside Terraform (drift)", s.drift, detail, perKind);
+    const hidden =
+      changes.hidden +
+      drift.hidden +
+      Math.max(0, s.destructive.length - perKind) +
+      Math.max(0, s.forgotten.length - perKind) +
+      Math.max(0, s.risks.length - perKind);
+    const notes = [
+      ...(detail === "lines" ? ["Attribute-level detail was left out to fit the comment limit."] : []),
+      ...(hidden > 0
+        ? [
+            `Lists were cut to ${perKind} entr${perKind === 1 ? "y" : "ies"} per action to fit the comment limit; every count above is complete.`,
+          ]
+        : []),
+    ];
+    return [
+      ...this.header(),
+      ...this.typeTable(),
+      ...this.banner(perKind),
+      ...this.risks(perKind),
+      ...changes.lines,
+      ...drift.lines,
+      ...this.outputs(),
+      ...(notes.length > 0 ? ["> [!NOTE]", `> ${notes.join(" ")} ${SEE_ALL}`, ""] : []),
+    ].join("\n");
+  }
+
+  /** Only the counts, when nothing else fits. */
+  bare(maxChars: number): string {
+    return [
+      ...this.header(),
+      "> [!NOTE]",
+      `> Everything but the counts was cut to fit the comment limit of ${maxChars} characters. ${SEE_ALL}`,
+      "",
+    ].join("\n");
+  }
 }
 
-/** Renders within `maxChars` (0: no limit), degrading detail step by step and saying what was cut. */
-export function renderPlanMarkdown(s: PlanSummary, maxChars = DEFAULT_MAX_CHARS, marker = ""): string {
-  const fits = (text: string) => maxChars === 0 || marker.length + text.length <= maxChars;
+/** The number of attributes the summary lists, counted only as far as `limit` (a large plan's are never all built). */
+function attributesUpTo(s: PlanSummary, limit: number): number {
+  let n = 0;
+  for (const r of [...s.resources, ...s.drift]) {
+    n += r.attributes.length;
+    if (n > limit) break;
+  }
+  return n;
+}
+
+/** The shortest a listed resource's line can be: `- ➕ create <code>a.b</code>`. */
+const MIN_LINE_CHARS = 20;
+
+/**
+ * Renders within `maxChars` (0: no limit), degrading detail step by step and saying what was cut. With a scrubber,
+ * every piece of plan text is scrubbed before it is measured, and the final text passes the whole scrubber (its
+ * credential scan included); should that change its length, it is fitted again to the room left.
+ */
+export function renderPlanMarkdown(s: PlanSummary, maxChars = DEFAULT_MAX_CHARS, scrubber?: PieceScrubber): string {
+  const pen = new PlanMarkdown(s, scrubber ?? NO_SCRUB);
+  const text = fit(pen, s, maxChars);
+  if (!scrubber) return text;
+  const clean = scrubber.text(text);
+  if (maxChars === 0 || clean.length <= maxChars) return clean;
+  return scrubber.text(fit(pen, s, Math.max(1, maxChars - (clean.length - maxChars))));
+}
+
+function fit(pen: PlanMarkdown, s: PlanSummary, maxChars: number): string {
+  const fits = (text: string) => maxChars === 0 || text.length <= maxChars;
   const all = Math.max(s.resources.length, s.drift.length, s.destructive.length, s.forgotten.length, s.risks.length, 1);
   // Attribute tables take at least ~100 characters per changed attribute: skip rendering them when that alone overflows.
-  const attributeCount =
-    s.resources.reduce((n, r) => n + r.attributes.length, 0) + s.drift.reduce((n, r) => n + r.attributes.length, 0);
-  if (maxChars === 0 || attributeCount * 100 <= maxChars) {
-    const full = render(s, "full", all);
-    if (fits(full)) return marker + full;
+  if (maxChars === 0 || attributesUpTo(s, maxChars / 100) * 100 <= maxChars) {
+    const full = pen.render("full", all);
+    if (fits(full)) return full;
   }
-  const lines = render(s, "lines", all);
-  if (fits(lines)) return marker + lines;
+  // Every listed line costs at least MIN_LINE_CHARS: a list that long cannot fit, so it is not rendered to find out.
+  if (maxChars === 0 || (s.resources.length + s.drift.length) * MIN_LINE_CHARS <= maxChars) {
+    const lines = pen.render("lines", all);
+    if (fits(lines)) return lines;
+  }
   // The longest per-action list length that fits; each action gets the same, so deletes are never crowded out.
-  let lo = 0,
-    hi = all;
+  // Galloping from 1 keeps every render near the size of the answer (a 10,000-entry list is never rendered whole).
+  let lo = 0;
+  let hi = 1;
+  while (hi < all && fits(pen.render("lines", hi))) {
+    lo = hi;
+    hi = Math.min(all, hi * 2);
+  }
+  if (hi === all && fits(pen.render("lines", hi))) lo = hi;
+  else hi -= 1;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (fits(render(s, "lines", mid))) lo = mid;
+    if (fits(pen.render("lines", mid))) lo = mid;
     else hi = mid - 1;
   }
-  const cut = render(s, "lines", lo);
-  if (fits(cut)) return marker + cut;
+  if (lo > 0) return pen.render("lines", lo);
+  const cut = pen.render("lines", 0);
+  if (fits(cut)) return cut;
   // Even the header, table and counts overflow: keep the counts line and say so.
-  const bare = [
-    ...header(s),
-    "> [!NOTE]",
-    `> Everything but the counts was cut to fit the comment limit of ${maxChars} characters. ${SEE_ALL}`,
-    "",
-  ].join("\n");
-  return marker + bare.slice(0, Math.max(0, maxChars - marker.length));
+  return pen.bare(maxChars).slice(0, Math.max(0, maxChars));
 }

@@ -34,8 +34,33 @@ export function escapeHtmlCode(text: string): string {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** What the scrubber looks for: each form of each sensitive value, as one pattern and as a set of whole strings. */
+interface Targets {
+  readonly pattern: RegExp | undefined;
+  /** Sensitive values as whole strings, for numbers that would print as one (`"port": 123456`). */
+  readonly values: ReadonlySet<string>;
+}
+
+function targets(sensitive: Iterable<string>): Targets {
+  const forms = new Set<string>();
+  const values = new Set<string>();
+  for (const value of sensitive) {
+    if (value.length < MIN_SCRUB_LENGTH) continue;
+    values.add(value);
+    for (const form of encodings(value)) forms.add(form);
+  }
+  // Longest first, so a value is replaced whole before any shorter value inside it.
+  const sorted = [...forms].sort((a, b) => b.length - a.length);
+  return {
+    pattern: sorted.length > 0 ? new RegExp(sorted.map(escapeRegExp).join("|"), "g") : undefined,
+    values,
+  };
+}
+
 export class Scrubber {
-  private readonly pattern: RegExp | undefined;
+  private readonly targets: Targets;
+  /** Strings already cleared of sensitive values: a large plan repeats most of its strings many times. */
+  private readonly memo = new Map<string, string>();
 
   /** A scrubber for the sensitive values of a plan (and credential shapes, always). */
   static forPlan(plan: PlanJson): Scrubber {
@@ -43,19 +68,22 @@ export class Scrubber {
   }
 
   constructor(sensitive: Iterable<string> = []) {
-    const forms = new Set<string>();
-    for (const value of sensitive) {
-      if (value.length < MIN_SCRUB_LENGTH) continue;
-      for (const form of encodings(value)) forms.add(form);
-    }
-    // Longest first, so a value is replaced whole before any shorter value inside it.
-    const sorted = [...forms].sort((a, b) => b.length - a.length);
-    this.pattern = sorted.length > 0 ? new RegExp(sorted.map(escapeRegExp).join("|"), "g") : undefined;
+    this.targets = targets(sensitive);
   }
 
-  /** Sensitive values replaced; credential shapes left alone (see `texts`). */
-  private sensitive(text: string): string {
-    return this.pattern && text.length >= MIN_SCRUB_LENGTH ? text.replace(this.pattern, SENSITIVE) : text;
+  /**
+   * The text with the plan's sensitive values replaced; credential shapes left alone (the final text is scanned for
+   * those). Renderers call it on every piece of plan text they write, before measuring or shortening it.
+   */
+  sensitive(text: string): string {
+    const { pattern } = this.targets;
+    if (!pattern || text.length < MIN_SCRUB_LENGTH) return text;
+    let out = this.memo.get(text);
+    if (out === undefined) {
+      out = text.replace(pattern, SENSITIVE);
+      this.memo.set(text, out);
+    }
+    return out;
   }
 
   /** Each text with sensitive values and credential-shaped strings replaced (one credential scan for all). */
@@ -69,47 +97,82 @@ export class Scrubber {
     return this.texts([text])[0];
   }
 
+  /** A number that would print as a sensitive value. */
+  private sensitiveNumber(n: number): boolean {
+    return this.targets.values.size > 0 && this.targets.values.has(String(n));
+  }
+
   /**
-   * Scrubs a JSON-like value of our own *in place* (the summary: no copy of a large plan's summary is made) and
-   * returns it: every string and object key loses the plan's sensitive values; strings longer than
-   * `credentialScanAbove` are also scanned for credential shapes here, because a renderer may shorten them and cut
-   * a credential in half (shorter ones are printed whole and caught by the scan of the final text).
+   * `value` as JSON text, scrubbed: every string and object key is cleared of the plan's sensitive values and of
+   * credential shapes, and a number that is a sensitive value becomes `"(sensitive)"`, so the text stays valid JSON.
+   * Each distinct string is scanned once (all of them in one credential scan), which scans everything the text holds
+   * but its punctuation: a credential cannot span two JSON strings.
+   */
+  json(value: unknown): string {
+    const distinct = new Set<string>();
+    let numbers = false;
+    const collect = (node: unknown): void => {
+      if (typeof node === "string") distinct.add(node);
+      else if (typeof node === "number") numbers ||= this.sensitiveNumber(node);
+      else if (Array.isArray(node)) for (const item of node) collect(item);
+      else if (node !== null && typeof node === "object")
+        for (const key of Object.keys(node)) {
+          distinct.add(key);
+          collect((node as Record<string, unknown>)[key]);
+        }
+    };
+    collect(value);
+    const originals = [...distinct];
+    const cleaned = this.texts(originals);
+    const changed = new Map<string, string>();
+    originals.forEach((text, i) => {
+      if (cleaned[i] !== text) changed.set(text, cleaned[i]);
+    });
+    // Nothing to replace (the usual case): JSON.stringify's fast path, without a replacer.
+    if (changed.size === 0 && !numbers) return JSON.stringify(value);
+    return JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v === "string") return changed.get(v) ?? v;
+      if (typeof v === "number") return this.sensitiveNumber(v) ? SENSITIVE : v;
+      if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+      const keys = Object.keys(v);
+      if (!keys.some((k) => changed.has(k))) return v;
+      return Object.fromEntries(keys.map((k) => [changed.get(k) ?? k, (v as Record<string, unknown>)[k]]));
+    });
+  }
+
+  /**
+   * A scrubbed copy of a JSON-like value of our own (a drift report): every string and object key loses the plan's
+   * sensitive values; strings longer than `credentialScanAbove` are also scanned for credential shapes here,
+   * because a renderer may shorten them and cut a credential in half (shorter ones are printed whole and caught by
+   * the scan of the final text). The input is never changed: it may share objects with the plan.
    */
   value<T>(value: T, credentialScanAbove = 0): T {
-    const long: Array<{ holder: Record<string | number, unknown>; key: string | number; text: string }> = [];
-    const fix = (text: string, holder: Record<string | number, unknown>, key: string | number): string => {
-      const out = this.sensitive(text);
-      if (out.length > credentialScanAbove) long.push({ holder, key, text: out });
-      return out;
-    };
-    const visit = (node: unknown): unknown => {
-      if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) {
-          const v: unknown = node[i];
-          if (typeof v === "string") node[i] = fix(v, node as unknown as Record<number, unknown>, i);
-          else if (v !== null && typeof v === "object") visit(v);
-        }
+    const long: Array<{ holder: Record<string | number, unknown>; key: string | number }> = [];
+    const copy = (node: unknown, holder: Record<string | number, unknown>, key: string | number): void => {
+      if (typeof node === "string") {
+        const clean = this.sensitive(node);
+        holder[key] = clean;
+        if (clean.length > credentialScanAbove) long.push({ holder, key });
+      } else if (typeof node === "number" && this.sensitiveNumber(node)) {
+        holder[key] = SENSITIVE;
+      } else if (Array.isArray(node)) {
+        const out: unknown[] = new Array<unknown>(node.length);
+        holder[key] = out;
+        node.forEach((item, i) => copy(item, out as unknown as Record<number, unknown>, i));
       } else if (node !== null && typeof node === "object") {
-        const obj = node as Record<string, unknown>;
-        for (const key of Object.keys(obj)) {
-          const v = obj[key];
-          const clean = this.sensitive(key);
-          if (clean !== key) {
-            delete obj[key];
-            obj[clean] = v;
-          }
-          if (typeof v === "string") obj[clean] = fix(v, obj, clean);
-          else if (v !== null && typeof v === "object") visit(v);
-        }
+        const out: Record<string, unknown> = {};
+        holder[key] = out;
+        for (const k of Object.keys(node)) copy((node as Record<string, unknown>)[k], out, this.sensitive(k));
+      } else {
+        holder[key] = node;
       }
-      return node;
     };
-    if (typeof value === "string") return this.texts([value])[0] as T;
-    visit(value);
+    const root: Record<string, unknown> = {};
+    copy(value, root, "value");
     if (long.length > 0) {
-      const scanned = this.texts(long.map((l) => l.text));
+      const scanned = this.texts(long.map((l) => l.holder[l.key] as string));
       long.forEach((l, i) => (l.holder[l.key] = scanned[i]));
     }
-    return value;
+    return root.value as T;
   }
 }

@@ -5,7 +5,6 @@
  * removes these strings from everything plan review and drift print, wherever they appear: inside another value,
  * a risk note, an error message.
  */
-import { child, unionMarker } from "./attribute-diff";
 import type { PlanJson } from "./plan-json";
 
 type Obj = Record<string, unknown>;
@@ -31,12 +30,20 @@ function leaves(value: unknown, out: Set<string>): void {
   if (isObject(value)) Object.values(value).forEach((v) => leaves(v, out));
 }
 
-/** Adds the parts of `value` that `marker` flags as sensitive. */
+/**
+ * Adds the parts of `value` that `marker` flags as sensitive. It walks the marker, not the value: a marker holds only
+ * the paths that are (or contain) something sensitive, so a 10,000-resource plan costs a visit per marked path, not
+ * per attribute.
+ */
 function marked(value: unknown, marker: unknown, out: Set<string>): void {
   if (marker === true) return leaves(value, out);
-  if (marker === undefined || marker === false || marker === null) return;
-  if (Array.isArray(value)) value.forEach((v, i) => marked(v, child(marker, i), out));
-  else if (isObject(value)) for (const [k, v] of Object.entries(value)) marked(v, child(marker, k), out);
+  if (typeof marker !== "object" || marker === null || typeof value !== "object" || value === null) return;
+  for (const key of Object.keys(marker)) {
+    const m = (marker as Obj)[key];
+    if (m === true || (typeof m === "object" && m !== null)) {
+      if (Object.hasOwn(value, key)) marked((value as Obj)[key], m, out);
+    }
+  }
 }
 
 interface ChangeLike {
@@ -48,9 +55,12 @@ interface ChangeLike {
 
 function fromChange(change: ChangeLike | undefined, out: Set<string>): void {
   if (!isObject(change)) return;
-  const marker = unionMarker(change.before_sensitive, change.after_sensitive);
-  marked(change.before, marker, out);
-  marked(change.after, marker, out);
+  // A value is sensitive when either side's marker says so (a value that stops being sensitive is still secret):
+  // each side's value under each marker, which is the union of the two markers without building it.
+  for (const marker of [change.before_sensitive, change.after_sensitive]) {
+    marked(change.before, marker, out);
+    marked(change.after, marker, out);
+  }
 }
 
 /** Resources (`values` with `sensitive_values`) and outputs of a state or planned-values document, all modules. */

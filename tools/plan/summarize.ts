@@ -3,7 +3,15 @@
  * words), protected resources at risk, per-resource attribute changes with sensitive values masked, changes made
  * outside Terraform, output changes and risk notes. Plan review and drift both build on this.
  */
-import { attributeChanges, formatPath, maskValue, unionMarker, UNKNOWN, type AttributeChange } from "./attribute-diff";
+import {
+  attributeChanges,
+  formatPath,
+  hasAttributeChanges,
+  maskValue,
+  unionMarker,
+  UNKNOWN,
+  type AttributeChange,
+} from "./attribute-diff";
 import { changeKind, type Change, type ChangeKind, type PlanJson, type ResourceChange } from "./plan-json";
 import { protectionReason } from "./protected-resources";
 import { riskNotes, type RiskNote } from "./risks";
@@ -98,6 +106,9 @@ function summarizeResource(rc: ResourceChange): ResourceSummary {
   const kind = changeKind(rc.change.actions);
   const protectedBecause = kind === "delete" || kind === "replace" ? protectionReason(rc) : undefined;
   const reason = kind === "replace" ? replacementReason(rc) : reasonInWords(rc.action_reason);
+  // Attribute changes are worked out when first read: a review of a large plan that lists only addresses never
+  // needs them, and they cost more than the rest of the summary together.
+  let attributes: readonly AttributeChange[] | undefined;
   return {
     address: rc.address,
     ...(rc.previous_address ? { previousAddress: rc.previous_address } : {}),
@@ -106,7 +117,9 @@ function summarizeResource(rc: ResourceChange): ResourceSummary {
     ...(reason ? { reason } : {}),
     importing: Boolean(rc.change.importing),
     ...(protectedBecause ? { protectedBecause } : {}),
-    attributes: attributeChanges(rc.change),
+    get attributes() {
+      return (attributes ??= attributeChanges(rc.change));
+    },
   };
 }
 
@@ -164,9 +177,8 @@ export function summarizePlan(plan: PlanJson, stage?: string): PlanSummary {
     .map(([name, c]) => summarizeOutput(name, c));
   const drift: ResourceSummary[] = [];
   for (const rc of plan.resource_drift ?? []) {
-    const summary = summarizeResource(rc);
     // Drift entries whose only differences are empty-value normalizations (null vs {}) are not drift.
-    if (summary.kind !== "update" || summary.attributes.length > 0) drift.push(summary);
+    if (changeKind(rc.change.actions) !== "update" || hasAttributeChanges(rc.change)) drift.push(summarizeResource(rc));
   }
   return {
     ...(stage ? { stage } : {}),
