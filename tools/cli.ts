@@ -4,7 +4,7 @@
  */
 import { Command, Option } from "commander";
 import { describeError } from "./errors";
-import { DEFAULT_MAX_CHARS } from "./plan/render-markdown";
+import { DEFAULT_MAX_CHARS } from "./plan/comment-limits";
 import { UsageError } from "./usage-error";
 
 // Subcommands load their modules when they run: the AWS SDK, octokit and the stage config cost start-up time

@@ -14,22 +14,20 @@
  * replaced and no label allows it; 1 on bad input.
  */
 import { appendFileSync, readFileSync } from "node:fs";
-import { actionsContext, octokitFor, type ActionsContext } from "./github/actions-context";
-import { commentAuthor } from "./github/comment-author";
+import type { ActionsContext } from "./github/actions-context";
 import { allowProtectedDestroyLabel, renderRecord, type ReviewRecord } from "./github/review-record";
-import { commentMarker, upsertStickyComment } from "./github/sticky-comment";
+import { commentMarker } from "./github/sticky-comment";
 import { changeDigests, planDigest } from "./plan/plan-digest";
 import { parsePlanJson, type PlanJson } from "./plan/plan-json";
 import { readPlan } from "./plan/read-plan-document";
-import { DEFAULT_MAX_CHARS, renderPlanMarkdown } from "./plan/render-markdown";
+import { COMMENT_LIMIT } from "./plan/comment-limits";
+import { renderPlanMarkdown } from "./plan/render-markdown";
 import { planSummaryJson } from "./plan/render-json";
 import { Scrubber } from "./plan/scrub";
 import { countsLine, summarizePlan } from "./plan/summarize";
 import { UsageError } from "./usage-error";
 
 export const EXIT_PROTECTED_DESTROY = 3;
-/** GitHub's limit for a comment body. */
-const COMMENT_LIMIT = 65_536;
 
 export interface PlanReviewOptions {
   readonly stage?: string;
@@ -52,6 +50,8 @@ interface PostContext {
 
 function postContext(stage: string | undefined, env: NodeJS.ProcessEnv): PostContext {
   if (!stage) throw new UsageError("--github-comment needs --stage: the comment and its review record are per stage");
+  // The GitHub client loads only when a comment is asked for: a local review never pays for it.
+  const { actionsContext } = require("./github/actions-context") as typeof import("./github/actions-context");
   const ctx = actionsContext(env);
   if (!ctx.pull)
     throw new UsageError("--github-comment needs a pull_request event (GITHUB_EVENT_PATH has no pull request)");
@@ -69,6 +69,9 @@ function footer(post: PostContext, digest?: string): string {
 }
 
 async function post(p: PostContext, body: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const { octokitFor } = require("./github/actions-context") as typeof import("./github/actions-context");
+  const { commentAuthor } = require("./github/comment-author") as typeof import("./github/comment-author");
+  const { upsertStickyComment } = require("./github/sticky-comment") as typeof import("./github/sticky-comment");
   const octokit = octokitFor(p.ctx);
   const author = await commentAuthor(octokit, env);
   await upsertStickyComment(
@@ -82,7 +85,13 @@ async function post(p: PostContext, body: string, env: NodeJS.ProcessEnv): Promi
     appendFileSync(p.ctx.stepSummaryPath, `${body.slice(commentMarker("plan", p.stage).length)}\n`);
 }
 
-/** Runs plan review and returns { output, exitCode }; posting the comment is a side effect when asked. */
+/**
+ * Runs plan review and returns { output, exitCode }; posting the comment is a side effect when asked.
+ *
+ * A parsed plan passed in is consumed: once its record and sensitive values are taken, its `prior_state`,
+ * `planned_values` and `configuration` are dropped, so that on a large plan (they are about half of it) their memory
+ * is free again before the output is built.
+ */
 export async function planReview(
   input: string | Buffer | PlanJson,
   source: string,
@@ -105,6 +114,7 @@ export async function planReview(
   // Everything printed passes the scrubber: markdown piece by piece as it is written and then as a whole
   // (render-markdown.ts), JSON string by string (Scrubber.json).
   const scrubber = Scrubber.forPlan(plan);
+  releaseSectionsRead(plan);
   const summary = summarizePlan(plan, options.stage);
   const marker = postTo ? commentMarker("plan", postTo.stage) : "";
 
@@ -132,6 +142,14 @@ export async function planReview(
     summary,
     exitCode: options.failOnProtectedDestroy && protectedHit && !allowed ? EXIT_PROTECTED_DESTROY : 0,
   };
+}
+
+/** Drops what only the record and the scrubber read (see planReview). */
+function releaseSectionsRead(plan: PlanJson): void {
+  const sections = plan as { prior_state?: unknown; planned_values?: unknown; configuration?: unknown };
+  delete sections.prior_state;
+  delete sections.planned_values;
+  delete sections.configuration;
 }
 
 /** Terraform's diagnostics from a plan's log: from the first error on, at most 80 lines, ANSI colours removed. */
@@ -183,5 +201,3 @@ export async function planFailed(
   }
   return `${notice}\n`;
 }
-
-export { DEFAULT_MAX_CHARS };

@@ -21,11 +21,10 @@
  * for its attribute values.
  */
 import { SENSITIVE, UNKNOWN } from "./attribute-diff";
+import { DEFAULT_MAX_CHARS } from "./comment-limits";
 import { escapeHtmlCode } from "./scrub";
 import { countsLine, type PlanSummary, type ResourceSummary } from "./summarize";
 import type { ChangeKind } from "./plan-json";
-
-export const DEFAULT_MAX_CHARS = 65_000;
 
 const ICON: Record<ChangeKind, string> = {
   create: "➕",
