@@ -11,6 +11,7 @@
  */
 import { redactFindings, scanForCredentials } from "../../environments/credentials/credential-scan";
 import { SENSITIVE } from "./attribute-diff";
+import { LiteralMatcher } from "./literal-matcher";
 import type { PlanJson } from "./plan-json";
 import { sensitiveValues } from "./sensitive-values";
 
@@ -32,29 +33,23 @@ export function escapeHtmlCode(text: string): string {
   return text.replace(/[&<>|`*_[\]\\~#]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** What the scrubber looks for: each form of each sensitive value, as one pattern and as a set of whole strings. */
+/** What the scrubber looks for: each form of each sensitive value, and the values as whole strings. */
 interface Targets {
-  readonly pattern: RegExp | undefined;
+  readonly forms: LiteralMatcher;
   /** Sensitive values as whole strings, for numbers that would print as one (`"port": 123456`). */
   readonly values: ReadonlySet<string>;
 }
 
 function targets(sensitive: Iterable<string>): Targets {
-  const forms = new Set<string>();
+  const forms: string[] = [];
   const values = new Set<string>();
   for (const value of sensitive) {
     if (value.length < MIN_SCRUB_LENGTH) continue;
     values.add(value);
-    for (const form of encodings(value)) forms.add(form);
+    forms.push(...encodings(value));
   }
-  // Longest first, so a value is replaced whole before any shorter value inside it.
-  const sorted = [...forms].sort((a, b) => b.length - a.length);
-  return {
-    pattern: sorted.length > 0 ? new RegExp(sorted.map(escapeRegExp).join("|"), "g") : undefined,
-    values,
-  };
+  // Leftmost, longest first: a value is replaced whole before any shorter value inside it.
+  return { forms: new LiteralMatcher(forms, MIN_SCRUB_LENGTH), values };
 }
 
 export class Scrubber {
@@ -76,11 +71,11 @@ export class Scrubber {
    * those). Renderers call it on every piece of plan text they write, before measuring or shortening it.
    */
   sensitive(text: string): string {
-    const { pattern } = this.targets;
-    if (!pattern || text.length < MIN_SCRUB_LENGTH) return text;
+    const { forms } = this.targets;
+    if (forms.size === 0 || text.length < MIN_SCRUB_LENGTH) return text;
     let out = this.memo.get(text);
     if (out === undefined) {
-      out = text.replace(pattern, SENSITIVE);
+      out = forms.replaceAll(text, SENSITIVE);
       this.memo.set(text, out);
     }
     return out;
