@@ -38,6 +38,14 @@ describe("LiteralMatcher", () => {
     expect(m.replaceAll("abcdefx", "#")).toBe("#x");
   });
 
+  test("finds each of a thousand literals that share their first characters (one shape of secret)", () => {
+    const literals = Array.from({ length: 1_000 }, (_, i) => `postgres://app:pw${i}@db`);
+    const m = new LiteralMatcher(literals, 6);
+    expect(m.replaceAll("a postgres://app:pw7@db b postgres://app:pw999@db c postgres://app:pw1000@db", "#")).toBe(
+      "a # b # c postgres://app:pw1000@db",
+    );
+  });
+
   test("agrees with one alternating regular expression on 2,000 random texts and literal sets", () => {
     const next = random(20261207);
     const alphabet = 'ab-\\"&;c'; // few letters: many overlapping, nested and adjacent matches

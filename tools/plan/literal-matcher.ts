@@ -5,11 +5,12 @@
  * One regular expression alternating every literal does the same, but V8 tries the alternatives one by one at each
  * position: with 37,000 of them (7,500 secret values of a 10,000-resource plan, five encodings each) a 100-character
  * line took 0.7 ms, and a review spent a second in it (bench/plan-review.bench.ts). Here every literal is at least
- * `window` characters long and is filed under a hash of its first `window` characters; the text is read once, a
- * window hash per position, and only a position whose hash is filed is compared with the literals there. The cost
- * is linear in the text, whatever the number of literals.
+ * `window` characters long and is filed under a hash of its first `window` characters; the text is read once, with
+ * a rolling hash of the window at each position, and only a position whose hash is filed is compared with literals.
+ * Literals that share their first characters (secrets of one shape: `{"user":…`, `postgres://…`, `app-1`, `app-2`)
+ * pile up in one bucket, so a bucket files its literals by length in hash sets: a candidate position costs one set
+ * lookup per distinct length in its bucket, however many literals share the prefix. The cost is linear in the text.
  */
-
 /** Multiplier of the window hash (a polynomial hash mod 2^32; collisions only cost a comparison). */
 const BASE = 31;
 /** Bits of the filter every position is checked against before the buckets (a 128 KB bit set). */
@@ -22,9 +23,15 @@ function windowHash(text: string, at: number, length: number): number {
   return h;
 }
 
+/** The literals whose first window hashes alike, by length, longest first. */
+interface Bucket {
+  lengths: number[];
+  readonly byLength: Map<number, Set<string>>;
+}
+
 export class LiteralMatcher {
-  /** Literals by the hash of their first `window` characters, longest first within a bucket. */
-  private readonly buckets = new Map<number, string[]>();
+  /** Literals by the hash of their first `window` characters. */
+  private readonly buckets = new Map<number, Bucket>();
   /** One bit per filed hash (its low FILTER_BITS bits): most positions are ruled out by one array read. */
   private readonly filter = new Uint32Array(1 << (FILTER_BITS - 5));
   /** BASE^(window - 1), to roll the hash one character on. */
@@ -35,16 +42,18 @@ export class LiteralMatcher {
     literals: Iterable<string>,
     private readonly window: number,
   ) {
-    for (const literal of new Set(literals)) {
+    for (const literal of literals) {
       if (literal.length < window) continue;
       const h = windowHash(literal, 0, window);
-      const bucket = this.buckets.get(h);
-      if (bucket) bucket.push(literal);
-      else this.buckets.set(h, [literal]);
+      let bucket = this.buckets.get(h);
+      if (!bucket) this.buckets.set(h, (bucket = { lengths: [], byLength: new Map() }));
+      let same = bucket.byLength.get(literal.length);
+      if (!same) bucket.byLength.set(literal.length, (same = new Set()));
+      same.add(literal);
       const bit = h & ((1 << FILTER_BITS) - 1);
       this.filter[bit >>> 5] |= 1 << (bit & 31);
     }
-    for (const bucket of this.buckets.values()) bucket.sort((a, b) => b.length - a.length);
+    for (const bucket of this.buckets.values()) bucket.lengths = [...bucket.byLength.keys()].sort((a, b) => b - a);
     let power = 1;
     for (let i = 1; i < window; i++) power = Math.imul(power, BASE);
     this.highPower = power;
@@ -54,14 +63,16 @@ export class LiteralMatcher {
     return this.buckets.size;
   }
 
-  /** The literal that starts at `at` (the longest), given the hash of the window there. */
-  private matchAt(text: string, at: number, hash: number): string | undefined {
+  /** The length of the literal that starts at `at` (the longest), given the hash of the window there; 0 if none. */
+  private matchAt(text: string, at: number, hash: number): number {
     const bit = hash & ((1 << FILTER_BITS) - 1);
-    if ((this.filter[bit >>> 5] & (1 << (bit & 31))) === 0) return undefined;
+    if ((this.filter[bit >>> 5] & (1 << (bit & 31))) === 0) return 0;
     const bucket = this.buckets.get(hash);
-    if (!bucket) return undefined;
-    for (const literal of bucket) if (text.startsWith(literal, at)) return literal;
-    return undefined;
+    if (!bucket) return 0;
+    for (const length of bucket.lengths) {
+      if (at + length <= text.length && bucket.byLength.get(length)!.has(text.slice(at, at + length))) return length;
+    }
+    return 0;
   }
 
   /** `text` with every occurrence replaced by `replacement`. */
@@ -73,10 +84,10 @@ export class LiteralMatcher {
     let at = 0;
     let hash = windowHash(text, 0, window);
     for (;;) {
-      const literal = this.matchAt(text, at, hash);
-      if (literal !== undefined) {
+      const length = this.matchAt(text, at, hash);
+      if (length > 0) {
         out += text.slice(copiedTo, at) + replacement;
-        at += literal.length;
+        at += length;
         copiedTo = at;
         if (at + window > text.length) break;
         hash = windowHash(text, at, window);
