@@ -21,7 +21,7 @@ import { changeDigests, planDigest } from "./plan/plan-digest";
 import { parsePlanJson, type PlanJson } from "./plan/plan-json";
 import { readPlan } from "./plan/read-plan-document";
 import { COMMENT_LIMIT } from "./plan/comment-limits";
-import { renderPlanMarkdown } from "./plan/render-markdown";
+import { renderReviewMarkdown } from "./plan/render-markdown";
 import { planSummaryJson } from "./plan/render-json";
 import { Scrubber } from "./plan/scrub";
 import { countsLine, summarizePlan } from "./plan/summarize";
@@ -126,14 +126,14 @@ export async function planReview(
       Math.min(options.maxChars === 0 ? COMMENT_LIMIT : options.maxChars, COMMENT_LIMIT) - marker.length - tail.length;
     const review = summary.noChanges
       ? `**${postTo.stage}**: no changes. ${countsLine(summary.counts)}`
-      : renderPlanMarkdown(summary, Math.max(room, 200), scrubber);
+      : await renderReviewMarkdown(summary, Math.max(room, 200), scrubber);
     await post(postTo, `${marker}${review}${tail}`, env);
     markdown = review;
   }
   const output =
     options.format === "json"
-      ? `${scrubber.json(planSummaryJson(summary))}\n`
-      : `${markdown && !summary.noChanges ? markdown : renderPlanMarkdown(summary, options.maxChars, scrubber)}\n`;
+      ? `${await scrubber.json(planSummaryJson(summary))}\n`
+      : `${markdown && !summary.noChanges ? markdown : await renderReviewMarkdown(summary, options.maxChars, scrubber)}\n`;
 
   const protectedHit = summary.destructive.some((r) => r.protectedBecause);
   const allowed = postTo?.allowProtectedDestroy ?? false;
@@ -174,7 +174,7 @@ export async function planFailed(
   } catch (error) {
     throw new UsageError(`cannot read ${logFile}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
   }
-  const text = new Scrubber().text(diagnostics(log));
+  const text = await new Scrubber().textAsync(diagnostics(log));
   const notice = [
     `## Terraform plan${options.stage ? `: ${options.stage}` : ""}`,
     "",

@@ -44,19 +44,31 @@ export const MAX_VALUE_CHARS = 300;
 export interface PieceScrubber {
   /** A piece of plan text without the plan's sensitive values. */
   sensitive(text: string): string;
-  /** The same plus credential shapes redacted (for values about to be shortened, and for the final text). */
+  /** The same plus credential shapes redacted (for values about to be shortened). */
   text(text: string): string;
+}
+
+/** And what scrubbing the whole review takes (the credential scan without blocking). */
+export interface ReviewScrubber extends PieceScrubber {
+  /** Scans texts ahead, so that `text()` finds them done. */
+  prepare(texts: readonly string[]): Promise<void>;
+  textAsync(text: string): Promise<string>;
 }
 
 const NO_SCRUB: PieceScrubber = { sensitive: (t) => t, text: (t) => t };
 
 export const code = (text: string) => `<code>${escapeHtmlCode(text)}</code>`;
 
+const valueJson = (value: unknown): string =>
+  JSON.stringify(value) ?? (typeof value === "function" ? "a function" : "undefined");
+
 function valueText(value: unknown, scrub: PieceScrubber): string {
   if (value === undefined) return "—";
   if (value === SENSITIVE || value === UNKNOWN) return `<i>${value}</i>`;
-  let text = scrub.sensitive(JSON.stringify(value) ?? (typeof value === "function" ? "a function" : "undefined"));
-  if (text.length > MAX_VALUE_CHARS) text = `${scrub.text(text).slice(0, MAX_VALUE_CHARS - 1)}…`;
+  const json = valueJson(value);
+  let text = scrub.sensitive(json);
+  // A value about to be cut is scanned for credentials whole first: the cut could split one so no scan finds it.
+  if (text.length > MAX_VALUE_CHARS) text = `${scrub.text(json).slice(0, MAX_VALUE_CHARS - 1)}…`;
   return code(text.replace(/\n/g, " "));
 }
 
@@ -315,25 +327,54 @@ function attributesUpTo(s: PlanSummary, limit: number): number {
 /** The shortest a listed resource's line can be: `- ➕ create <code>a.b</code>`. */
 const MIN_LINE_CHARS = 20;
 
+/** Whether attribute tables are worth trying: they take at least ~100 characters per changed attribute. */
+const mayShowAttributes = (s: PlanSummary, maxChars: number) =>
+  maxChars === 0 || attributesUpTo(s, maxChars / 100) * 100 <= maxChars;
+
 /**
  * Renders within `maxChars` (0: no limit), degrading detail step by step and saying what was cut. With a scrubber,
- * every piece of plan text is scrubbed before it is measured, and the final text passes the whole scrubber (its
- * credential scan included); should that change its length, it is fitted again to the room left.
+ * every piece of plan text is cleared of sensitive values before it is measured, and values about to be shortened
+ * are scanned for credentials whole. The result still needs the scrubber's pass over the whole text (as
+ * renderReviewMarkdown does).
  */
 export function renderPlanMarkdown(s: PlanSummary, maxChars = DEFAULT_MAX_CHARS, scrubber?: PieceScrubber): string {
-  const pen = new PlanMarkdown(s, scrubber ?? NO_SCRUB);
-  const text = fit(pen, s, maxChars);
-  if (!scrubber) return text;
-  const clean = scrubber.text(text);
-  if (maxChars === 0 || clean.length <= maxChars) return clean;
-  return scrubber.text(fit(pen, s, Math.max(1, maxChars - (clean.length - maxChars))));
+  return fit(new PlanMarkdown(s, scrubber ?? NO_SCRUB), s, maxChars);
+}
+
+/** The value texts a render within `maxChars` could shorten (so they can be scanned ahead, all at once). */
+function valuesToShorten(s: PlanSummary, maxChars: number, scrub: PieceScrubber): string[] {
+  const values = s.outputs.flatMap((o) => [o.before, o.after]);
+  if (mayShowAttributes(s, maxChars))
+    for (const r of [...s.resources, ...s.drift]) for (const a of r.attributes) values.push(a.before, a.after);
+  return values
+    .filter((v) => v !== undefined && v !== SENSITIVE && v !== UNKNOWN)
+    .map(valueJson)
+    .filter((json) => scrub.sensitive(json).length > MAX_VALUE_CHARS);
+}
+
+/**
+ * The review as it is printed and posted: rendered with every piece scrubbed, then the whole text through the
+ * scrubber (credential scan included). Should that change its length past `maxChars`, it is fitted again to the
+ * room left.
+ */
+export async function renderReviewMarkdown(
+  s: PlanSummary,
+  maxChars: number,
+  scrubber: ReviewScrubber,
+): Promise<string> {
+  await scrubber.prepare(valuesToShorten(s, maxChars, scrubber));
+  let room = maxChars;
+  for (;;) {
+    const text = await scrubber.textAsync(renderPlanMarkdown(s, room, scrubber));
+    if (maxChars === 0 || text.length <= maxChars || room <= 1) return text;
+    room = Math.max(1, room - (text.length - maxChars));
+  }
 }
 
 function fit(pen: PlanMarkdown, s: PlanSummary, maxChars: number): string {
   const fits = (text: string) => maxChars === 0 || text.length <= maxChars;
   const all = Math.max(s.resources.length, s.drift.length, s.destructive.length, s.forgotten.length, s.risks.length, 1);
-  // Attribute tables take at least ~100 characters per changed attribute: skip rendering them when that alone overflows.
-  if (maxChars === 0 || attributesUpTo(s, maxChars / 100) * 100 <= maxChars) {
+  if (mayShowAttributes(s, maxChars)) {
     const full = pen.render("full", all);
     if (fits(full)) return full;
   }

@@ -9,7 +9,12 @@
  * replacing them would make the output unreadable without protecting anything. They are still masked where
  * Terraform marks them (the attribute tables, outputs and risk notes are built from masked values).
  */
-import { redactFindings, scanForCredentials } from "../../environments/credentials/credential-scan";
+import {
+  redactFindings,
+  scanForCredentials,
+  scanForCredentialsAsync,
+  type CredentialFinding,
+} from "../../environments/credentials/credential-scan";
 import { SENSITIVE } from "./attribute-diff";
 import { LiteralMatcher } from "./literal-matcher";
 import type { PlanJson } from "./plan-json";
@@ -56,6 +61,8 @@ export class Scrubber {
   private readonly targets: Targets;
   /** Strings already cleared of sensitive values: a large plan repeats most of its strings many times. */
   private readonly memo = new Map<string, string>();
+  /** Texts (already cleared of sensitive values) already scanned for credentials, and the result. */
+  private readonly scanned = new Map<string, string>();
 
   /** A scrubber for the sensitive values of a plan (and credential shapes, always). */
   static forPlan(plan: PlanJson): Scrubber {
@@ -84,12 +91,36 @@ export class Scrubber {
   /** Each text with sensitive values and credential-shaped strings replaced (one credential scan for all). */
   texts(texts: readonly string[]): string[] {
     const stage1 = texts.map((t) => this.sensitive(t));
-    const findings = scanForCredentials(stage1);
-    return stage1.map((text, i) => redactFindings(text, findings[i]));
+    const missing = stage1.filter((t) => !this.scanned.has(t));
+    if (missing.length > 0) this.remember(missing, scanForCredentials(missing));
+    return stage1.map((t) => this.scanned.get(t)!);
   }
 
   text(text: string): string {
     return this.texts([text])[0];
+  }
+
+  /** The same without blocking: the credential scan runs in this thread where it can (credential-scan.ts). */
+  async textsAsync(texts: readonly string[]): Promise<string[]> {
+    await this.prepare(texts);
+    return this.texts(texts);
+  }
+
+  async textAsync(text: string): Promise<string> {
+    return (await this.textsAsync([text]))[0];
+  }
+
+  /**
+   * Scans texts ahead, without blocking, so that `text()` finds them done: a renderer that must scrub a value
+   * whole before shortening it (render-markdown.ts) then never starts the scan's worker thread.
+   */
+  async prepare(texts: readonly string[]): Promise<void> {
+    const missing = [...new Set(texts.map((t) => this.sensitive(t)))].filter((t) => !this.scanned.has(t));
+    if (missing.length > 0) this.remember(missing, await scanForCredentialsAsync(missing));
+  }
+
+  private remember(texts: readonly string[], findings: readonly CredentialFinding[][]): void {
+    texts.forEach((text, i) => this.scanned.set(text, redactFindings(text, findings[i])));
   }
 
   /** A number that would print as a sensitive value. */
@@ -103,7 +134,7 @@ export class Scrubber {
    * Each distinct string is scanned once (all of them in one credential scan), which scans everything the text holds
    * but its punctuation: a credential cannot span two JSON strings.
    */
-  json(value: unknown): string {
+  async json(value: unknown): Promise<string> {
     const distinct = new Set<string>();
     let numbers = false;
     const collect = (node: unknown): void => {
@@ -118,7 +149,7 @@ export class Scrubber {
     };
     collect(value);
     const originals = [...distinct];
-    const cleaned = this.texts(originals);
+    const cleaned = await this.textsAsync(originals);
     const changed = new Map<string, string>();
     originals.forEach((text, i) => {
       if (cleaned[i] !== text) changed.set(text, cleaned[i]);
