@@ -14,6 +14,7 @@
  *   measured with bench/plan-review.bench.ts) is saved. Where the modules cannot load here (jest), it uses the
  *   worker.
  */
+import { join } from "node:path";
 import { projectPath } from "../project-root";
 import { createSyncFn } from "synckit";
 
@@ -72,6 +73,9 @@ function widen(text: string, start: number, end: number): [number, number] {
 
 let scanSync: ((texts: readonly string[], profile: ScanProfile) => RawFinding[][]) | undefined;
 
+/** Defined (true) only in the compiled `infra` bundle, by its build (tools/bin/compiled-cli.js). */
+declare const INFRA_COMPILED: boolean | undefined;
+
 type ScanTexts = (texts: readonly string[], profile: ScanProfile) => Promise<RawFinding[][]>;
 /** The in-thread scan once loaded; null when this runtime cannot load it (then the worker is used). */
 let scanHere: ScanTexts | null | undefined;
@@ -101,9 +105,14 @@ export async function scanForCredentialsAsync(
 ): Promise<CredentialFinding[][]> {
   if (texts.every((t) => t.length === 0)) return texts.map(() => []);
   if (scanHere === undefined) {
+    // The compiled `infra` command has the scan bundled beside it (tools/bin/compiled-cli.js): one file to load
+    // instead of secretlint's ES module graph.
+    const core =
+      typeof INFRA_COMPILED !== "undefined"
+        ? join(__dirname, "scan-core.cjs")
+        : projectPath("environments", "credentials", "scan-core.mjs");
     try {
-      scanHere = (require(projectPath("environments", "credentials", "scan-core.mjs")) as { scanTexts: ScanTexts })
-        .scanTexts;
+      scanHere = (require(core) as { scanTexts: ScanTexts }).scanTexts;
     } catch {
       scanHere = null;
     }

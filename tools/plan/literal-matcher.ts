@@ -65,8 +65,6 @@ export class LiteralMatcher {
 
   /** The length of the literal that starts at `at` (the longest), given the hash of the window there; 0 if none. */
   private matchAt(text: string, at: number, hash: number): number {
-    const bit = hash & ((1 << FILTER_BITS) - 1);
-    if ((this.filter[bit >>> 5] & (1 << (bit & 31))) === 0) return 0;
     const bucket = this.buckets.get(hash);
     if (!bucket) return 0;
     for (const length of bucket.lengths) {
@@ -77,26 +75,28 @@ export class LiteralMatcher {
 
   /** `text` with every occurrence replaced by `replacement`. */
   replaceAll(text: string, replacement: string): string {
-    const { window } = this;
-    if (this.buckets.size === 0 || text.length < window) return text;
+    const { window, filter, highPower } = this;
+    const end = text.length - window;
+    if (this.buckets.size === 0 || end < 0) return text;
+    const mask = (1 << FILTER_BITS) - 1;
     let out = "";
     let copiedTo = 0;
-    let at = 0;
     let hash = windowHash(text, 0, window);
-    for (;;) {
-      const length = this.matchAt(text, at, hash);
+    for (let at = 0; ;) {
+      // Most positions stop at the filter: one array read, no call.
+      const bit = hash & mask;
+      const length = (filter[bit >>> 5] & (1 << (bit & 31))) === 0 ? 0 : this.matchAt(text, at, hash);
       if (length > 0) {
         out += text.slice(copiedTo, at) + replacement;
         at += length;
         copiedTo = at;
-        if (at + window > text.length) break;
+        if (at > end) break;
         hash = windowHash(text, at, window);
         continue;
       }
-      if (at + window >= text.length) break;
+      if (at === end) break;
       // Roll the window one character on: drop text[at], take text[at + window].
-      hash =
-        (Math.imul(hash - Math.imul(text.charCodeAt(at), this.highPower), BASE) + text.charCodeAt(at + window)) | 0;
+      hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), highPower), BASE) + text.charCodeAt(at + window)) | 0;
       at++;
     }
     return copiedTo === 0 ? text : out + text.slice(copiedTo);

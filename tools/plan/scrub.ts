@@ -59,8 +59,6 @@ function targets(sensitive: Iterable<string>): Targets {
 
 export class Scrubber {
   private readonly targets: Targets;
-  /** Strings already cleared of sensitive values: a large plan repeats most of its strings many times. */
-  private readonly memo = new Map<string, string>();
   /** Texts (already cleared of sensitive values) already scanned for credentials, and the result. */
   private readonly scanned = new Map<string, string>();
 
@@ -78,14 +76,7 @@ export class Scrubber {
    * those). Renderers call it on every piece of plan text they write, before measuring or shortening it.
    */
   sensitive(text: string): string {
-    const { forms } = this.targets;
-    if (forms.size === 0 || text.length < MIN_SCRUB_LENGTH) return text;
-    let out = this.memo.get(text);
-    if (out === undefined) {
-      out = forms.replaceAll(text, SENSITIVE);
-      this.memo.set(text, out);
-    }
-    return out;
+    return this.targets.forms.replaceAll(text, SENSITIVE);
   }
 
   /** Each text with sensitive values and credential-shaped strings replaced (one credential scan for all). */
