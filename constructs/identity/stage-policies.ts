@@ -68,41 +68,21 @@ export const KEY_ADMINISTRATION_ACTIONS = [
   "kms:Disconnect*",
 ];
 
-/** Secrets Manager actions on a secret (everything but the account-wide listing). */
-const SECRET_ACTIONS = [
-  "secretsmanager:Get*",
-  "secretsmanager:Put*",
-  "secretsmanager:Describe*",
-  "secretsmanager:Delete*",
-  "secretsmanager:Update*",
-  "secretsmanager:TagResource",
-  "secretsmanager:UntagResource",
-  "secretsmanager:Restore*",
-  "secretsmanager:Rotate*",
-  "secretsmanager:Cancel*",
-  "secretsmanager:Replicate*",
-  "secretsmanager:Remove*",
-  "secretsmanager:Stop*",
-  "secretsmanager:ListSecretVersionIds",
-  "secretsmanager:Validate*",
-  "secretsmanager:Create*",
-  "secretsmanager:BatchGet*",
-];
+const secretsmanager = (...actions: string[]) => actions.map((a) => `secretsmanager:${a}`);
 
-const SECRET_WRITES = [
-  "secretsmanager:Put*",
-  "secretsmanager:Delete*",
-  "secretsmanager:Update*",
-  "secretsmanager:Create*",
-  "secretsmanager:TagResource",
-  "secretsmanager:UntagResource",
-  "secretsmanager:Restore*",
-  "secretsmanager:Rotate*",
-  "secretsmanager:Cancel*",
-  "secretsmanager:Replicate*",
-  "secretsmanager:Remove*",
-  "secretsmanager:Stop*",
-];
+/** Secrets Manager actions on a secret (everything but the account-wide listing). */
+// prettier-ignore
+const SECRET_ACTIONS = secretsmanager(
+  "Get*", "Put*", "Describe*", "Delete*", "Update*", "TagResource", "UntagResource", "Restore*", "Rotate*",
+  "Cancel*", "Replicate*", "Remove*", "Stop*", "ListSecretVersionIds", "Validate*", "Create*", "BatchGet*",
+);
+
+/** Those that change a secret, its value, tags, policy or replicas. */
+// prettier-ignore
+const SECRET_WRITES = secretsmanager(
+  "Put*", "Delete*", "Update*", "Create*", "TagResource", "UntagResource", "Restore*", "Rotate*", "Cancel*",
+  "Replicate*", "Remove*", "Stop*",
+);
 
 const OBJECT_ACTIONS = ["s3:GetObject*", "s3:PutObject*", "s3:DeleteObject*", "s3:RestoreObject", "s3:ReplicateObject"];
 

@@ -25,12 +25,8 @@ import {
   COLLECTION_ATTRIBUTE_TYPES,
   NESTED_ATTRIBUTE_MODES,
   PRIMITIVE_ATTRIBUTE_TYPES,
-  type SchemaEntry,
-  type SourceExtract,
-  type SourceNode,
-  type SourceSchema,
-  type TerraformType,
 } from "./source-schema";
+import type { SchemaEntry, SourceExtract, SourceNode, SourceSchema, TerraformType } from "./source-schema";
 
 const FRAMEWORK = "github.com/hashicorp/terraform-plugin-framework";
 const TYPES_PACKAGES = [`${FRAMEWORK}/types`, `${FRAMEWORK}/types/basetypes`];

@@ -22,12 +22,8 @@ import {
   EXTRACT_PATH,
   NESTED_ATTRIBUTE_MODES,
   PRIMITIVE_ATTRIBUTE_TYPES,
-  type SchemaEntry,
-  type SourceExtract,
-  type SourceNode,
-  type SourceSchema,
-  type TerraformType,
 } from "./source-schema";
+import type { SchemaEntry, SourceExtract, SourceNode, SourceSchema, TerraformType } from "./source-schema";
 
 export const PROVIDER_ADDRESS = "registry.terraform.io/vercel/vercel";
 export const SCHEMA_PATH = join(__dirname, "schema.json");
