@@ -3,60 +3,11 @@
  * each construct stands without a stage config or a whole stack, and its props mean what their docs say.
  */
 import { Testing } from "cdktf";
-import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import { RepositoryEnvironment } from "@cdktf/provider-github/lib/repository-environment";
 import { RepositoryEnvironmentDeploymentPolicy } from "@cdktf/provider-github/lib/repository-environment-deployment-policy";
 import { RepositoryRuleset } from "@cdktf/provider-github/lib/repository-ruleset";
-import { EdgeDns, VERCEL_APEX_ADDRESS, VERCEL_CNAME_TARGET } from "../../constructs/cloudflare/edge-dns";
 import { DeploymentEnvironment, type DeploymentEnvironmentProps } from "../../constructs/github/deployment-environment";
 import { RepositoryProtection } from "../../constructs/github/repository-protection";
-
-const ZONE = "0".repeat(32);
-
-describe("EdgeDns alone", () => {
-  const synth = (proxied?: boolean) =>
-    Testing.synthScope((scope) => {
-      new EdgeDns(scope, "dns", {
-        zoneId: ZONE,
-        apexDomain: "example.com",
-        frontendHosts: ["example.com", "www.example.com"],
-        apiHostname: "api.example.com",
-        apiTarget: "acme-api.fly.dev",
-        owner: "acme production",
-        ...(proxied === undefined ? {} : { proxied }),
-      });
-    });
-
-  test("the apex is an A record to Vercel, a subdomain a CNAME, the API a CNAME to Fly; proxied by default", () => {
-    const out = synth();
-    expect(out).toHaveResourceWithProperties(DnsRecord, {
-      name: "example.com",
-      type: "A",
-      content: VERCEL_APEX_ADDRESS,
-      proxied: true,
-      ttl: 1,
-    });
-    expect(out).toHaveResourceWithProperties(DnsRecord, {
-      name: "www.example.com",
-      type: "CNAME",
-      content: VERCEL_CNAME_TARGET,
-    });
-    expect(out).toHaveResourceWithProperties(DnsRecord, {
-      name: "api.example.com",
-      type: "CNAME",
-      content: "acme-api.fly.dev",
-      proxied: true,
-    });
-  });
-
-  test("proxied: false is passed through to every record", () => {
-    const records = Object.values(
-      (JSON.parse(synth(false)) as { resource: { cloudflare_dns_record: Record<string, { proxied: boolean }> } })
-        .resource.cloudflare_dns_record,
-    );
-    expect(records.map((r) => r.proxied)).toEqual([false, false, false]);
-  });
-});
 
 describe("DeploymentEnvironment alone", () => {
   const props: DeploymentEnvironmentProps = {
@@ -150,36 +101,6 @@ describe("VercelApp alone", () => {
   });
 });
 
-describe("ApiHealthCheck alone", () => {
-  const { ApiHealthCheck } =
-    require("../../constructs/cloudflare/api-health-check") as typeof import("../../constructs/cloudflare/api-health-check");
-  const base = { accountId: "1".repeat(32), zoneId: ZONE, name: "acme-production", hostname: "api.example.com" };
-
-  test("checks /health over HTTPS by default and alerts the given addresses", () => {
-    const json = JSON.parse(
-      Testing.synthScope(
-        (scope) => void new ApiHealthCheck(scope, "health", { ...base, emails: ["oncall@example.com"] }),
-      ),
-    ) as {
-      resource: Record<string, Record<string, Record<string, any>>>;
-    };
-    const check = Object.values(json.resource.cloudflare_healthcheck)[0];
-    expect([check.address, check.http_config.path, check.http_config.port]).toEqual([
-      "api.example.com",
-      "/health",
-      443,
-    ]);
-    const policy = Object.values(json.resource.cloudflare_notification_policy)[0];
-    expect(policy.mechanisms.email).toEqual([{ id: "oncall@example.com" }]);
-  });
-
-  test("throws when nobody would be alerted", () => {
-    expect(() =>
-      Testing.synthScope((scope) => void new ApiHealthCheck(scope, "health", { ...base, emails: [] })),
-    ).toThrow();
-  });
-});
-
 describe("StageSecrets alone", () => {
   const { StageSecrets } =
     require("../../constructs/secrets/stage-secrets") as typeof import("../../constructs/secrets/stage-secrets");
@@ -246,9 +167,8 @@ describe("StateBucket alone", () => {
 });
 
 describe("the rest alone, from the props the stacks map a real stage to", () => {
-  const { getStage, STAGE_NAMES } = require("../../environments") as typeof import("../../environments");
-  const { flyProps, zoneStage } =
-    require("../../stacks/environment-stack") as typeof import("../../stacks/environment-stack");
+  const { getStage } = require("../../environments") as typeof import("../../environments");
+  const { flyProps } = require("../../stacks/environment-stack") as typeof import("../../stacks/environment-stack");
   const { stageAccess } = require("../../stacks/bootstrap-stack") as typeof import("../../stacks/bootstrap-stack");
   const { EnvironmentVariables } =
     require("../../constructs/github/environment-variables") as typeof import("../../constructs/github/environment-variables");
@@ -256,8 +176,6 @@ describe("the rest alone, from the props the stacks map a real stage to", () => 
     require("../../constructs/fly/fly-app-config") as typeof import("../../constructs/fly/fly-app-config");
   const { StageKeys } =
     require("../../constructs/identity/stage-keys") as typeof import("../../constructs/identity/stage-keys");
-  const { ZoneEdge } =
-    require("../../constructs/cloudflare/zone-edge") as typeof import("../../constructs/cloudflare/zone-edge");
   const { GitHubActionsIdentity } =
     require("../../constructs/identity/github-actions-identity") as typeof import("../../constructs/identity/github-actions-identity");
   const { FlyIdentity } =
@@ -322,23 +240,6 @@ describe("the rest alone, from the props the stacks map a real stage to", () => 
         .map((a) => a.name)
         .sort(),
     ).toEqual(["alias/acme-production-secrets", "alias/acme-production-tfstate"]);
-  });
-
-  test("ZoneEdge: one ruleset per phase for every stage on the zone", () => {
-    const json = synth(
-      (scope) =>
-        void new ZoneEdge(scope, "edge", {
-          zoneId: ZONE,
-          apexDomain: "example.com",
-          staticAssetTtlSeconds: 3600,
-          stages: STAGE_NAMES.map((n) => zoneStage(getStage(n))),
-        }),
-    );
-    const phases = Object.values(json.resource.cloudflare_ruleset).map((r) => r.phase);
-    expect(new Set(phases).size).toBe(phases.length);
-    expect(phases).toEqual(
-      expect.arrayContaining(["http_ratelimit", "http_response_headers_transform", "http_request_cache_settings"]),
-    );
   });
 
   test("GitHubActionsIdentity and FlyIdentity: one role per stage and kind, trusted by OIDC only", () => {

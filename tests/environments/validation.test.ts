@@ -138,12 +138,32 @@ describe("bad input classes", () => {
 
   test("throws when the rate-limit period is not allowed by the zone plan, naming the plan", () => {
     const cfg = production();
+    cfg.security.apiRateLimit.periodSeconds = 120;
+    expectRejected(
+      cfg,
+      "security.apiRateLimit.periodSeconds",
+      /^120 is not allowed on the Cloudflare pro plan; use one of 10, 60 seconds/,
+    );
+    cfg.security.apiRateLimit.periodSeconds = 60;
     cfg.cloudflare.zonePlan = "free";
     expectRejected(
       cfg,
       "security.apiRateLimit.periodSeconds",
       /60 is not allowed on the Cloudflare free plan; use one of 10 seconds/,
     );
+  });
+
+  test("throws on a Free zone for a tier that gets health checks", () => {
+    const cfg = structuredClone(STAGES.staging) as Mutable;
+    cfg.cloudflare.zonePlan = "free";
+    cfg.security.apiRateLimit.periodSeconds = 10;
+    expectRejected(cfg, "cloudflare.zonePlan", /^"free" has no health checks, which a staging stage's API gets/);
+  });
+
+  test("throws on a negative static-asset cache lifetime", () => {
+    const cfg = production();
+    cfg.cloudflare.staticAssetTtlSeconds = -60;
+    expectRejected(cfg, "cloudflare.staticAssetTtlSeconds", /^-60 must be a positive number of seconds/);
   });
 
   test("throws when a production-tier stage has no reviewer", () => {
@@ -265,6 +285,12 @@ describe("bad input classes", () => {
   test("throws on a CSP with a newline that breaks the header", () => {
     const cfg = production();
     cfg.security.contentSecurityPolicy = "default-src 'self';\nscript-src 'self'";
+    expectRejected(cfg, "security.contentSecurityPolicy", /contains a newline, NUL or double quote/);
+  });
+
+  test("throws on a CSP with a double quote that would end the header value", () => {
+    const cfg = production();
+    cfg.security.contentSecurityPolicy = 'default-src "self"';
     expectRejected(cfg, "security.contentSecurityPolicy", /contains a newline, NUL or double quote/);
   });
 

@@ -1,0 +1,147 @@
+/**
+ * EnvironmentStack specifies how one stage's config becomes its stack: which construct each part of the config
+ * reaches and with what (hostnames, names, tier decisions), and what crosses constructs inside the stack (the
+ * zone owner's edge for every stage on the zone, secrets wired to their Vercel and health-check consumers, the www
+ * redirect to the apex, the Vercel project id in the GitHub variables, the files synthesis writes, stateful
+ * addresses that must never change). What each construct does with its props is specified in tests/constructs/.
+ */
+import { STAGE_NAMES } from "../../environments";
+import { ZONE_SETTINGS } from "../../constructs/cloudflare/zone-settings";
+import { synthStage } from "../support/synth";
+import { resourcesOf, ZONE_ID } from "../support/construct-scope";
+import type { TerraformJson } from "../support/terraform-harness";
+
+const STAGES_JSON: Readonly<Record<string, TerraformJson>> = Object.fromEntries(
+  STAGE_NAMES.map((name) => [name, synthStage(name)]),
+);
+const prod = STAGES_JSON.production;
+const all = (stage: string, type: string) => resourcesOf(STAGES_JSON[stage], type);
+
+describe("Cloudflare DNS per stage", () => {
+  test("production's apex and www point at Vercel and its API hostname at its Fly app, proxied", () => {
+    const records = all("production", "cloudflare_dns_record")
+      .filter((r) => r.type !== "CAA")
+      .map((r) => [r.name, r.type, r.content, r.proxied, r.ttl]);
+    expect(records.sort()).toEqual([
+      ["api.example.com", "CNAME", "acme-api.fly.dev", true, 1],
+      ["example.com", "A", "76.76.21.21", true, 1],
+      ["www.example.com", "CNAME", "cname.vercel-dns.com", true, 1],
+    ]);
+  });
+
+  test("staging and development get records for their own hostnames only", () => {
+    const names = (stage: string) =>
+      all(stage, "cloudflare_dns_record")
+        .map((r) => [r.name, r.content])
+        .sort();
+    expect(names("staging")).toEqual([
+      ["api.staging.example.com", "acme-api-staging.fly.dev"],
+      ["staging.example.com", "cname.vercel-dns.com"],
+    ]);
+    expect(names("development")).toEqual([
+      ["api.dev.example.com", "acme-api-dev.fly.dev"],
+      ["dev.example.com", "cname.vercel-dns.com"],
+    ]);
+  });
+
+  test("every record's comment names the stage's construct that owns it (production/dns or production/zone-edge)", () => {
+    for (const r of all("production", "cloudflare_dns_record"))
+      expect(r.comment).toMatch(/managed by platform-infra \(production\/(dns|zone-edge)\)/);
+    expect(all("staging", "cloudflare_dns_record")[0].comment).toMatch(/ of acme staging; .*\(staging\/dns\)$/);
+  });
+});
+
+describe("the zone-wide edge", () => {
+  const phases = (stage: string) => all(stage, "cloudflare_ruleset").map((r) => r.phase);
+  const rulesOf = (phase: string): any[] =>
+    all("production", "cloudflare_ruleset").find((r) => r.phase === phase).rules;
+
+  test("the zone owner (production) declares the zone settings, the CAA records and one ruleset per phase", () => {
+    expect(all("production", "cloudflare_zone_setting").map((s) => [s.setting_id, s.zone_id])).toEqual(
+      ZONE_SETTINGS.map(([id]) => [id, ZONE_ID]).sort(),
+    );
+    expect(
+      all("production", "cloudflare_dns_record")
+        .filter((r) => r.type === "CAA")
+        .map((r) => [r.name, r.data.value]),
+    ).toEqual([
+      ["example.com", "letsencrypt.org"],
+      ["example.com", "pki.goog"],
+      ["example.com", "ssl.com"],
+    ]);
+    expect(phases("production").sort()).toEqual([
+      "http_ratelimit",
+      "http_request_cache_settings",
+      "http_request_firewall_custom",
+      "http_response_headers_transform",
+    ]);
+  });
+
+  test("its rules cover every stage on the zone, and static assets live as long as the platform says", () => {
+    expect(rulesOf("http_response_headers_transform").map((r) => r.ref)).toEqual(
+      STAGE_NAMES.map((s) => `security_headers_${s}`),
+    );
+    expect(rulesOf("http_ratelimit").map((r) => r.ref)).toEqual([
+      "api_rate_limit_development",
+      "api_rate_limit_staging_production",
+    ]);
+    expect(rulesOf("http_request_cache_settings")[1].expression).toBe(
+      '((http.host in {"api.dev.example.com" "api.staging.example.com" "api.example.com"}) or starts_with(http.request.uri.path, "/api/"))',
+    );
+    expect(rulesOf("http_request_cache_settings")[0].action_parameters.edge_ttl).toEqual({
+      mode: "override_origin",
+      default: 31536000,
+    });
+  });
+
+  test("staging and development declare nothing zone-wide", () => {
+    for (const stage of ["staging", "development"]) {
+      expect(STAGES_JSON[stage].resource.cloudflare_zone_setting).toBeUndefined();
+      expect(STAGES_JSON[stage].resource.cloudflare_ruleset).toBeUndefined();
+      expect(all(stage, "cloudflare_dns_record").filter((r) => r.type === "CAA")).toEqual([]);
+    }
+  });
+});
+
+describe("the API health check", () => {
+  test("staging and production get one (their tier asks for it), development none", () => {
+    expect(all("production", "cloudflare_healthcheck")).toHaveLength(1);
+    expect(all("staging", "cloudflare_healthcheck")).toHaveLength(1);
+    expect(all("development", "cloudflare_healthcheck")).toHaveLength(0);
+  });
+
+  test("production's checks GET /health on its API hostname and alerts its configured address", () => {
+    expect(all("production", "cloudflare_healthcheck")[0]).toMatchObject({
+      name: "acme-production-api",
+      address: "api.example.com",
+      type: "HTTPS",
+      http_config: { method: "GET", path: "/health", expected_codes: ["200"], port: 443 },
+    });
+    const policy = all("production", "cloudflare_notification_policy")[0];
+    expect(policy.alert_type).toBe("health_check_status_notification");
+    expect(policy.filters.health_check_id).toEqual([expect.stringMatching(/^\$\{cloudflare_healthcheck\..*\.id\}$/)]);
+    expect(policy.mechanisms.email).toEqual([{ id: "oncall@example.com" }]);
+  });
+
+  test("its webhook is the incident-webhook-url secret of the same stack, by the id the sync recorded, never its URL", () => {
+    const policy = all("production", "cloudflare_notification_policy")[0];
+    const [[address, metadata]] = Object.entries(prod.data.aws_secretsmanager_secret) as [[string, any]];
+    expect(policy.mechanisms.webhooks).toEqual([
+      { id: `\${data.aws_secretsmanager_secret.${address}.tags["cloudflare-webhook-id"]}` },
+    ]);
+    expect(metadata.arn).toMatch(
+      /^\$\{aws_secretsmanager_secret\.secrets_secret-incident-webhook-url_[0-9A-F]{8}\.arn\}$/,
+    );
+    expect(metadata.lifecycle.postcondition[0].error_message).toMatch(/run `infra secrets sync-cloudflare <stage>`/);
+    expect(prod.resource.cloudflare_notification_policy_webhooks).toBeUndefined();
+    expect(JSON.stringify(prod)).not.toContain("hooks.example.com");
+  });
+
+  test("before the consumers are wired (a new stage) it alerts email only", () => {
+    const policy = resourcesOf(
+      synthStage("production", { wireSecretConsumers: false }),
+      "cloudflare_notification_policy",
+    )[0];
+    expect(policy.mechanisms).toEqual({ email: [{ id: "oncall@example.com" }], webhooks: [] });
+  });
+});
