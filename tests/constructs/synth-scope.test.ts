@@ -168,12 +168,9 @@ describe("StateBucket alone", () => {
 
 describe("the rest alone, from the props the stacks map a real stage to", () => {
   const { getStage } = require("../../environments") as typeof import("../../environments");
-  const { flyProps } = require("../../stacks/environment-stack") as typeof import("../../stacks/environment-stack");
   const { stageAccess } = require("../../stacks/bootstrap-stack") as typeof import("../../stacks/bootstrap-stack");
   const { EnvironmentVariables } =
     require("../../constructs/github/environment-variables") as typeof import("../../constructs/github/environment-variables");
-  const { FlyAppConfig } =
-    require("../../constructs/fly/fly-app-config") as typeof import("../../constructs/fly/fly-app-config");
   const { StageKeys } =
     require("../../constructs/identity/stage-keys") as typeof import("../../constructs/identity/stage-keys");
   const { GitHubActionsIdentity } =
@@ -204,18 +201,6 @@ describe("the rest alone, from the props the stacks map a real stage to", () => 
       ["staging", "FLY_APP", "acme-api-staging"],
       ["staging", "STAGE", "staging"],
     ]);
-  });
-
-  test("FlyAppConfig: renders fly.toml for the app with no credential in it", () => {
-    const { findCredentials } =
-      require("../../environments/credential-detector") as typeof import("../../environments/credential-detector");
-    let files: Record<string, string> = {};
-    Testing.synthScope((scope) => {
-      files = { ...new FlyAppConfig(scope, "fly", flyProps(production)).files };
-    });
-    const toml = Object.entries(files).find(([name]) => name.endsWith("fly.toml"))![1];
-    expect(toml).toContain(`app = "${production.fly.app}"`);
-    expect(findCredentials(toml)).toEqual([]);
   });
 
   test("StageKeys: a rotating secrets key and state key per stage, tagged with it, aliased, never destroyed", () => {

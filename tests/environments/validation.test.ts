@@ -242,26 +242,36 @@ describe("bad input classes", () => {
     expectRejected(cfg, "secrets.0.rotationDays", /0 must be at least 1 day/);
   });
 
-  test("throws on an unknown Fly region", () => {
+  test("throws on an unknown Fly region, primary or extra", () => {
     const cfg = production();
     cfg.fly.extraRegions = ["xyz"];
     expectRejected(cfg, "fly.extraRegions.0", /"xyz" is not a Fly.io region; use one of ams, arn/);
+    cfg.fly.primaryRegion = "zzz";
+    expectRejected(cfg, "fly.primaryRegion", /^"zzz" is not a Fly.io region/);
   });
 
-  test("throws on a CPU count Fly does not offer", () => {
+  test.each([3, 6, 32])("throws on %d CPUs, which Fly does not offer", (cpus) => {
     const cfg = production();
-    cfg.fly.vm.cpus = 3;
-    expectRejected(cfg, "fly.vm.cpus", /3 is not offered for shared CPUs; use one of 1, 2, 4, 8/);
+    cfg.fly.vm.cpus = cpus;
+    expectRejected(cfg, "fly.vm.cpus", new RegExp(`^${cpus} is not offered for shared CPUs; use one of 1, 2, 4, 8`));
   });
 
-  test("throws on memory that is not a multiple of 256 MB", () => {
+  test("throws on 16 shared CPUs (16 is for performance CPUs only)", () => {
     const cfg = production();
-    cfg.fly.vm.memoryMb = 1000;
-    expectRejected(cfg, "fly.vm.memoryMb", /1000 is not a multiple of 256 MB/);
+    cfg.fly.vm = { cpuKind: "shared", cpus: 16, memoryMb: 4096 };
+    expectRejected(cfg, "fly.vm.cpus", /^16 is not offered for shared CPUs; use one of 1, 2, 4, 8/);
   });
 
-  test("throws on memory outside what the CPU kind allows", () => {
+  test.each([1000, 1500])("throws on %d MB of memory, not a multiple of 256 MB", (memoryMb) => {
     const cfg = production();
+    cfg.fly.vm.memoryMb = memoryMb;
+    expectRejected(cfg, "fly.vm.memoryMb", new RegExp(`^${memoryMb} is not a multiple of 256 MB`));
+  });
+
+  test("throws on memory outside what the CPU kind allows, below or above", () => {
+    const cfg = production();
+    cfg.fly.vm.memoryMb = 9216;
+    expectRejected(cfg, "fly.vm.memoryMb", /^9216 is outside what 4 shared CPU\(s\) allow; use 1024 to 8192 MB/);
     cfg.fly.vm = { cpuKind: "performance", cpus: 1, memoryMb: 512 };
     expectRejected(cfg, "fly.vm.memoryMb", /512 is outside what 1 performance CPU\(s\) allow; use 2048 to 8192 MB/);
   });
@@ -269,7 +279,11 @@ describe("bad input classes", () => {
   test("throws on a bluegreen deploy without a health check", () => {
     const cfg = production();
     delete cfg.fly.healthCheck;
-    expectRejected(cfg, "fly.healthCheck", /bluegreen, which needs a health check/);
+    expectRejected(
+      cfg,
+      "fly.healthCheck",
+      /^missing but fly\.deploy\.strategy is bluegreen, which needs a health check/,
+    );
   });
 
   test("throws when a production-tier stage may scale to zero machines", () => {
@@ -332,6 +346,12 @@ describe("bad input classes", () => {
     const cfg = production();
     cfg.fly.env = { "log-level": "info" };
     expectRejected(cfg, "fly.env.log-level", /is not an environment variable name; use UPPER_SNAKE_CASE/);
+  });
+
+  test("throws when [env] sets a key the platform sets, such as AWS_ROLE_ARN", () => {
+    const cfg = production();
+    cfg.fly.env.AWS_ROLE_ARN = "arn:aws:iam::000000000000:role/admin";
+    expectRejected(cfg, "fly.env.AWS_ROLE_ARN", /^".*" is set by the platform/);
   });
 
   test("throws when a plain env var shadows a catalogue secret", () => {

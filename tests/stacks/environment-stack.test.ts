@@ -5,9 +5,14 @@
  * redirect to the apex, the Vercel project id in the GitHub variables, the files synthesis writes, stateful
  * addresses that must never change). What each construct does with its props is specified in tests/constructs/.
  */
-import { STAGE_NAMES } from "../../environments";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { parse } from "smol-toml";
+import { getStage, STAGE_NAMES } from "../../environments";
+import { findCredentials } from "../../environments/credential-detector";
 import { ZONE_SETTINGS } from "../../constructs/cloudflare/zone-settings";
-import { synthStage } from "../support/synth";
+import { stageStack, synthStage } from "../support/synth";
 import { resourcesOf, ZONE_ID } from "../support/construct-scope";
 import type { TerraformJson } from "../support/terraform-harness";
 
@@ -143,5 +148,23 @@ describe("the API health check", () => {
       "cloudflare_notification_policy",
     )[0];
     expect(policy.mechanisms).toEqual({ email: [{ id: "oncall@example.com" }], webhooks: [] });
+  });
+});
+
+describe("synthesis writes fly.toml and fly-scale.json beside each stage's cdk.tf.json", () => {
+  test.each(STAGE_NAMES)("%s", (stage) => {
+    const outdir = Testing.fullSynth(stageStack(stage));
+    try {
+      const dir = join(outdir, "stacks", stage);
+      expect(existsSync(join(dir, "cdk.tf.json"))).toBe(true);
+      const flyToml = readFileSync(join(dir, "fly.toml"), "utf8");
+      expect(parse(flyToml)).toMatchObject({ app: getStage(stage).fly.app });
+      const scale = JSON.parse(readFileSync(join(dir, "fly-scale.json"), "utf8"));
+      expect(scale.totalMachines).toBeGreaterThan(0);
+      expect(findCredentials(parse(flyToml))).toEqual([]);
+      expect(findCredentials(scale)).toEqual([]);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
