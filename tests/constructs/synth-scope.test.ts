@@ -3,65 +3,6 @@
  * each construct stands without a stage config or a whole stack, and its props mean what their docs say.
  */
 import { Testing } from "cdktf";
-import { RepositoryEnvironment } from "@cdktf/provider-github/lib/repository-environment";
-import { RepositoryEnvironmentDeploymentPolicy } from "@cdktf/provider-github/lib/repository-environment-deployment-policy";
-import { RepositoryRuleset } from "@cdktf/provider-github/lib/repository-ruleset";
-import { DeploymentEnvironment, type DeploymentEnvironmentProps } from "../../constructs/github/deployment-environment";
-import { RepositoryProtection } from "../../constructs/github/repository-protection";
-
-describe("DeploymentEnvironment alone", () => {
-  const props: DeploymentEnvironmentProps = {
-    repository: "acme-platform",
-    stage: "production",
-    reviewers: { users: [], teams: [42] },
-    deploymentBranches: "default",
-    defaultBranch: "main",
-    adminsMayBypass: false,
-    planApproval: true,
-  };
-
-  test("reviewers without self-review, no admin bypass, only the default branch, and a -plan environment", () => {
-    const out = Testing.synthScope((scope) => void new DeploymentEnvironment(scope, "env", props));
-    expect(out).toHaveResourceWithProperties(RepositoryEnvironment, {
-      environment: "production",
-      prevent_self_review: true,
-      can_admins_bypass: false,
-      reviewers: [{ teams: [42], users: [] }],
-    });
-    expect(out).toHaveResourceWithProperties(RepositoryEnvironment, { environment: "production-plan" });
-    expect(out).toHaveResourceWithProperties(RepositoryEnvironmentDeploymentPolicy, { branch_pattern: "main" });
-  });
-
-  test("throws when plan approval has nobody to approve", () => {
-    expect(() =>
-      Testing.synthScope(
-        (scope) => void new DeploymentEnvironment(scope, "env", { ...props, reviewers: { users: [], teams: [] } }),
-      ),
-    ).toThrow(/plan approval needs at least one reviewer/);
-  });
-});
-
-describe("RepositoryProtection alone", () => {
-  test("the default branch needs a reviewed pull request and exactly the given checks", () => {
-    const out = Testing.synthScope(
-      (scope) =>
-        void new RepositoryProtection(scope, "protect", {
-          repository: "acme-platform",
-          requiredChecks: ["test", "plan (staging)"],
-        }),
-    );
-    expect(out).toHaveResourceWithProperties(RepositoryRuleset, { target: "branch", enforcement: "active" });
-    const ruleset = Object.values(
-      (JSON.parse(out) as { resource: { github_repository_ruleset: Record<string, any> } }).resource
-        .github_repository_ruleset,
-    )[0];
-    expect(ruleset.rules.required_status_checks.required_check.map((c: { context: string }) => c.context)).toEqual([
-      "test",
-      "plan (staging)",
-    ]);
-    expect(ruleset.rules.pull_request.required_approving_review_count).toBe(1);
-  });
-});
 
 describe("VercelApp alone", () => {
   const { VercelApp } =
@@ -169,8 +110,6 @@ describe("StateBucket alone", () => {
 describe("the rest alone, from the props the stacks map a real stage to", () => {
   const { getStage } = require("../../environments") as typeof import("../../environments");
   const { stageAccess } = require("../../stacks/bootstrap-stack") as typeof import("../../stacks/bootstrap-stack");
-  const { EnvironmentVariables } =
-    require("../../constructs/github/environment-variables") as typeof import("../../constructs/github/environment-variables");
   const { StageKeys } =
     require("../../constructs/identity/stage-keys") as typeof import("../../constructs/identity/stage-keys");
   const { GitHubActionsIdentity } =
@@ -181,27 +120,6 @@ describe("the rest alone, from the props the stacks map a real stage to", () => 
   const synth = (build: (scope: import("constructs").Construct) => void) =>
     JSON.parse(Testing.synthScope(build)) as Json;
   const production = getStage("production");
-
-  test("EnvironmentVariables: one variable per entry in the named environment, in name order", () => {
-    const json = synth(
-      (scope) =>
-        void new EnvironmentVariables(scope, "vars", {
-          repository: "acme-platform",
-          environment: "staging",
-          variables: { STAGE: "staging", FLY_APP: "acme-api-staging" },
-        }),
-    );
-    expect(
-      Object.values(json.resource.github_actions_environment_variable).map((v) => [
-        v.environment,
-        v.variable_name,
-        v.value,
-      ]),
-    ).toEqual([
-      ["staging", "FLY_APP", "acme-api-staging"],
-      ["staging", "STAGE", "staging"],
-    ]);
-  });
 
   test("StageKeys: a rotating secrets key and state key per stage, tagged with it, aliased, never destroyed", () => {
     const json = synth(

@@ -169,7 +169,11 @@ describe("bad input classes", () => {
   test("throws when a production-tier stage has no reviewer", () => {
     const cfg = production();
     cfg.github.reviewers = { users: [], teams: [] };
-    expectRejected(cfg, "github.reviewers", /has no reviewer; a production stage's deployments need at least one/);
+    expectRejected(
+      cfg,
+      "github.reviewers",
+      /has no reviewer; a production stage's deployments need at least one required reviewer/,
+    );
   });
 
   test("throws on an unknown tier", () => {

@@ -151,6 +151,34 @@ describe("the API health check", () => {
   });
 });
 
+describe("the GitHub deployment environment's variables", () => {
+  test.each(STAGE_NAMES)(
+    "%s: its deploy role ARN, region, stage, Vercel team and project, Fly app; the environment itself is bootstrap's",
+    (stage) => {
+      const vars = Object.fromEntries(
+        all(stage, "github_actions_environment_variable").map((v) => [v.variable_name, v.value]),
+      );
+      expect(vars).toEqual({
+        AWS_ROLE_ARN: `arn:aws:iam::000000000000:role/acme-deploy-${stage}`,
+        AWS_REGION: "eu-west-1",
+        STAGE: stage,
+        VERCEL_ORG_ID: "team_000000000000000000000000",
+        VERCEL_PROJECT_ID: expect.stringMatching(/^\$\{vercel_project\..*\.id\}$/),
+        FLY_APP: getStage(stage).fly.app,
+      });
+      for (const v of all(stage, "github_actions_environment_variable")) expect(v.environment).toBe(stage);
+      expect(STAGES_JSON[stage].resource.github_repository_environment).toBeUndefined();
+    },
+  );
+
+  test.each(STAGE_NAMES)(
+    "%s: no GitHub secret is managed by Terraform (infra secrets sync-github delivers them)",
+    (stage) => {
+      expect(all(stage, "github_actions_environment_secret")).toEqual([]);
+    },
+  );
+});
+
 describe("synthesis writes fly.toml and fly-scale.json beside each stage's cdk.tf.json", () => {
   test.each(STAGE_NAMES)("%s", (stage) => {
     const outdir = Testing.fullSynth(stageStack(stage));
