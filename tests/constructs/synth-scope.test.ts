@@ -107,65 +107,6 @@ describe("StateBucket alone", () => {
   });
 });
 
-describe("the rest alone, from the props the stacks map a real stage to", () => {
-  const { getStage } = require("../../environments") as typeof import("../../environments");
-  const { stageAccess } = require("../../stacks/bootstrap-stack") as typeof import("../../stacks/bootstrap-stack");
-  const { StageKeys } =
-    require("../../constructs/identity/stage-keys") as typeof import("../../constructs/identity/stage-keys");
-  const { GitHubActionsIdentity } =
-    require("../../constructs/identity/github-actions-identity") as typeof import("../../constructs/identity/github-actions-identity");
-  const { FlyIdentity } =
-    require("../../constructs/identity/fly-identity") as typeof import("../../constructs/identity/fly-identity");
-  type Json = { resource: Record<string, Record<string, Record<string, any>>> };
-  const synth = (build: (scope: import("constructs").Construct) => void) =>
-    JSON.parse(Testing.synthScope(build)) as Json;
-  const production = getStage("production");
-
-  test("StageKeys: a rotating secrets key and state key per stage, tagged with it, aliased, never destroyed", () => {
-    const json = synth(
-      (scope) =>
-        void new StageKeys(scope, "keys", {
-          access: stageAccess(production),
-          roles: {
-            deploy: "arn:aws:iam::000000000000:role/d",
-            plan: "arn:aws:iam::000000000000:role/p",
-            fly: "arn:aws:iam::000000000000:role/f",
-          },
-        }),
-    );
-    const keys = Object.values(json.resource.aws_kms_key);
-    expect(keys.map((k) => [k.enable_key_rotation, k.tags.stage, k.lifecycle.prevent_destroy])).toEqual([
-      [true, "production", true],
-      [true, "production", true],
-    ]);
-    expect(
-      Object.values(json.resource.aws_kms_alias)
-        .map((a) => a.name)
-        .sort(),
-    ).toEqual(["alias/acme-production-secrets", "alias/acme-production-tfstate"]);
-  });
-
-  test("GitHubActionsIdentity and FlyIdentity: one role per stage and kind, trusted by OIDC only", () => {
-    const json = synth((scope) => {
-      new GitHubActionsIdentity(scope, "gh", {
-        repository: "example-org/acme-platform",
-        defaultBranch: "main",
-        stages: [{ ...stageAccess(production), deployEnvironment: "production" }],
-      });
-      new FlyIdentity(scope, "fly", {
-        stages: [{ ...stageAccess(production), flyOrg: "example-org", flyApp: "acme-api" }],
-      });
-    });
-    const roles = Object.values(json.resource.aws_iam_role);
-    expect(roles.map((r) => r.name).sort()).toEqual([
-      "acme-deploy-production",
-      "acme-fly-production",
-      "acme-plan-production",
-    ]);
-    for (const role of roles) expect(JSON.stringify(role.assume_role_policy)).toContain("AssumeRoleWithWebIdentity");
-  });
-});
-
 describe("SecretValue alone", () => {
   const { SecretValue } =
     require("../../constructs/secrets/secret-value") as typeof import("../../constructs/secrets/secret-value");

@@ -12,6 +12,7 @@ import { requiredChecks } from "../../constructs/github/required-checks";
 import { STAGE_NAMES } from "../../environments";
 import { runStagesCommand } from "../../tools/stages/stages-command";
 import { resourcesOf } from "../support/construct-scope";
+import { trustAllows } from "../support/iam-conditions";
 import { synthBootstrap } from "../support/synth";
 
 const json = synthBootstrap();
@@ -42,6 +43,63 @@ describe("GitHub environments per stage (their protection follows the tier)", ()
     expect(environments.development.deployment_branch_policy).toBeUndefined();
     expect(environments.development.can_admins_bypass).toBe(true);
     expect(Object.keys(environments).sort()).toEqual(["development", "production", "production-plan", "staging"]);
+  });
+});
+
+describe("the roles each stage's environments gate", () => {
+  const role = (name: string) => resourcesOf(json, "aws_iam_role").find((r) => r.name === name);
+  /** The trust policy with the environment names (tokens of the bootstrap's environments) resolved. */
+  const trustOf = (name: string) =>
+    String(role(name).assume_role_policy).replace(
+      /\$\{github_repository_environment\.([^.]+)\.environment\}/g,
+      (_, id: string) => json.resource.github_repository_environment[id].environment,
+    );
+  const environmentSubject = (environment: string) => ({
+    "token.actions.githubusercontent.com:sub": `repo:example-org/acme-platform:environment:${environment}`,
+    "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+  });
+
+  test.each(STAGE_NAMES)(
+    "acme-deploy-%s trusts its stage's environment by naming the environment resource, so bootstrap creates it first",
+    (stage) => {
+      expect(role(`acme-deploy-${stage}`).assume_role_policy).toMatch(
+        /\$\{github_repository_environment\.environment-[a-z]+_environment_[0-9A-F]{8}\.environment\}/,
+      );
+      expect(trustAllows(trustOf(`acme-deploy-${stage}`), environmentSubject(stage))).toBe(true);
+    },
+  );
+
+  test("acme-plan-production trusts production-plan, naming that environment resource too", () => {
+    expect(role("acme-plan-production").assume_role_policy).toMatch(
+      /\$\{github_repository_environment\.environment-production_plan-environment_[0-9A-F]{8}\.environment\}/,
+    );
+    expect(trustAllows(trustOf("acme-plan-production"), environmentSubject("production-plan"))).toBe(true);
+  });
+
+  test("the stack holds the GitHub Actions provider and one Fly.io provider for the stages' organization", () => {
+    expect(
+      resourcesOf(json, "aws_iam_openid_connect_provider")
+        .map((p) => [p.url, p.client_id_list])
+        .sort(),
+    ).toEqual([
+      ["https://oidc.fly.io/example-org", ["sts.amazonaws.com"]],
+      ["https://token.actions.githubusercontent.com", ["sts.amazonaws.com"]],
+    ]);
+  });
+
+  test("no role attaches ReadOnlyAccess or any other managed policy: every read is listed", () => {
+    expect(json.resource.aws_iam_role_policy_attachment ?? {}).toEqual({});
+  });
+
+  test("role ARNs are outputs, per stage, beside the state bucket", () => {
+    expect(Object.keys(json.output).sort()).toEqual([
+      "deploy_role_arns",
+      "fly_role_arns",
+      "plan_role_arns",
+      "state_bucket",
+    ]);
+    for (const output of ["deploy_role_arns", "plan_role_arns", "fly_role_arns"])
+      expect(Object.keys(json.output[output].value).sort()).toEqual([...STAGE_NAMES].sort());
   });
 });
 
