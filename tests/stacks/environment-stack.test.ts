@@ -179,6 +179,71 @@ describe("the GitHub deployment environment's variables", () => {
   );
 });
 
+describe("the stage's secrets", () => {
+  test.each([
+    ["development", 7],
+    ["staging", 7],
+    ["production", 30],
+  ] as const)("%s keeps deleted secrets %d days (its tier's window)", (stage, days) => {
+    for (const s of all(stage, "aws_secretsmanager_secret")) expect(s.recovery_window_in_days).toBe(days);
+  });
+
+  test.each(STAGE_NAMES)("%s declares one secret per catalogue entry under its own prefix", (stage) => {
+    expect(
+      all(stage, "aws_secretsmanager_secret")
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(
+      getStage(stage)
+        .secrets.map((s) => `acme/${stage}/${s.name}`)
+        .sort(),
+    );
+  });
+
+  test.each(STAGE_NAMES)(
+    "%s holds no value: no secret version resource or data source, no plaintext_value, no secret_string",
+    (stage) => {
+      const json = STAGES_JSON[stage];
+      expect(json.resource.aws_secretsmanager_secret_version).toBeUndefined();
+      expect(json.data?.aws_secretsmanager_secret_version).toBeUndefined();
+      expect(json.resource.github_actions_environment_secret).toBeUndefined();
+      expect(JSON.stringify(json)).not.toMatch(/"(secret_string|secret_binary|plaintext_value|encrypted_value)"\s*:/);
+    },
+  );
+
+  test("stateful secrets keep their Terraform addresses (renaming one would destroy it)", () => {
+    expect(Object.keys(STAGES_JSON.staging.resource.aws_secretsmanager_secret).sort()).toEqual([
+      "secrets_secret-crm-api-key_E53E764A",
+      "secrets_secret-database-url_288366AF",
+      "secrets_secret-error-tracking-auth-token_09F6FC1C",
+      "secrets_secret-error-tracking-dsn_7B6605CD",
+      "secrets_secret-photo-service-api-key_371914F2",
+      "secrets_secret-redis-url_AD9F5AC5",
+      "secrets_secret-supabase-service-role-key_E5ED8A8A",
+      "secrets_secret-voice-api-private-key_8132B24B",
+      "secrets_secret-webhook-signing-secret_E00F4D90",
+    ]);
+  });
+
+  test("a stage deployed before the keys moved to bootstrap forgets them (removed, destroy = false) instead of destroying them", () => {
+    expect(STAGES_JSON.staging.removed).toEqual(
+      expect.arrayContaining([
+        { from: "aws_kms_key.secrets_key_F6F40C57", lifecycle: { destroy: false } },
+        { from: "aws_kms_alias.secrets_key-alias_49461052", lifecycle: { destroy: false } },
+        { from: "github_repository_environment.github-environment_E84CD99B", lifecycle: { destroy: false } },
+        {
+          from: "github_repository_environment_deployment_policy.github-environment_default-branch-only_6F422901",
+          lifecycle: { destroy: false },
+        },
+        {
+          from: "github_actions_environment_secret.github-environment_secret-error-tracking-auth-token_D781AB79",
+          lifecycle: { destroy: false },
+        },
+      ]),
+    );
+  });
+});
+
 describe("synthesis writes fly.toml and fly-scale.json beside each stage's cdk.tf.json", () => {
   test.each(STAGE_NAMES)("%s", (stage) => {
     const outdir = Testing.fullSynth(stageStack(stage));
