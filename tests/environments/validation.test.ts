@@ -364,6 +364,34 @@ describe("bad input classes", () => {
     expectRejected(cfg, "fly.env.DATABASE_URL", /is the name of a catalogue secret; remove it here/);
   });
 
+  test("throws when a production-tier stage asks for secrets on previews", () => {
+    const cfg = production();
+    cfg.vercel.previewsGetSecrets = true;
+    expectRejected(
+      cfg,
+      "vercel.previewsGetSecrets",
+      /^true would give every pushed branch's preview build this production stage's secret values/,
+    );
+  });
+
+  test("throws on a Vercel firewall rate limit of 0", () => {
+    const cfg = production();
+    cfg.vercel.apiRateLimit.requestsPerWindow = 0;
+    expectRejected(cfg, "vercel.apiRateLimit.requestsPerWindow", /^0 must be greater than 0/);
+  });
+
+  test("throws on trusted IPs in production, which would lock users out", () => {
+    const cfg = production();
+    cfg.vercel.trustedIps = ["203.0.113.0/24"];
+    expectRejected(cfg, "vercel.trustedIps", /^\["203\.0\.113\.0\/24"\] restricts a production stage/);
+  });
+
+  test("throws on a trusted IP that is not a CIDR", () => {
+    const cfg = structuredClone(STAGES.staging) as Mutable;
+    cfg.vercel.trustedIps = ["office"];
+    expectRejected(cfg, "vercel.trustedIps.0", /^"office" is not a CIDR; write a network like 203\.0\.113\.0\/24/);
+  });
+
   test("throws on a differsOnPurpose entry that names no config path", () => {
     const cfg = production();
     cfg.differsOnPurpose = { "fly.vmm": "machines sized for production traffic" };

@@ -14,7 +14,7 @@ import { findCredentials } from "../../environments/credential-detector";
 import { ZONE_SETTINGS } from "../../constructs/cloudflare/zone-settings";
 import { stageStack, synthStage } from "../support/synth";
 import { resourcesOf, ZONE_ID } from "../support/construct-scope";
-import type { TerraformJson } from "../support/terraform-harness";
+import { awsPart, type TerraformJson } from "../support/terraform-harness";
 
 const STAGES_JSON: Readonly<Record<string, TerraformJson>> = Object.fromEntries(
   STAGE_NAMES.map((name) => [name, synthStage(name)]),
@@ -148,6 +148,118 @@ describe("the API health check", () => {
       "cloudflare_notification_policy",
     )[0];
     expect(policy.mechanisms).toEqual({ email: [{ id: "oncall@example.com" }], webhooks: [] });
+  });
+});
+
+describe("the Vercel project", () => {
+  test("required_providers pins vercel/vercel 5.10.0 and the provider reads its token from the environment", () => {
+    expect(prod.terraform.required_providers.vercel).toEqual({
+      source: "registry.terraform.io/vercel/vercel",
+      version: "5.10.0",
+    });
+    expect(prod.provider.vercel).toEqual([{ team: "team_000000000000000000000000" }]);
+  });
+
+  test("production's project: framework, root directory, node version, git link with production branch, preview protection", () => {
+    expect(all("production", "vercel_project")).toEqual([
+      expect.objectContaining({
+        name: "acme-web",
+        framework: "nextjs",
+        root_directory: "apps/web",
+        node_version: "22.x",
+        git_repository: { type: "github", repo: "example-org/acme-platform", production_branch: "main" },
+        vercel_authentication: { deployment_type: "standard_protection_new" },
+      }),
+    ]);
+  });
+
+  test("domains: production's apex plus www redirecting to the apex with 308; staging and development their own", () => {
+    expect(all("production", "vercel_project_domain").map((d) => [d.domain, d.redirect_status_code])).toEqual([
+      ["example.com", undefined],
+      ["www.example.com", 308],
+    ]);
+    expect(all("staging", "vercel_project_domain").map((d) => d.domain)).toEqual(["staging.example.com"]);
+    expect(all("development", "vercel_project_domain").map((d) => d.domain)).toEqual(["dev.example.com"]);
+  });
+
+  test("production's www redirects through a reference to its apex domain resource, the one redirect of the stage", () => {
+    const domains = Object.entries<any>(prod.resource.vercel_project_domain);
+    const [apexAddress] = domains.find(([, d]) => d.domain === "example.com")!;
+    const [, www] = domains.find(([, d]) => d.domain === "www.example.com")!;
+    expect(www.redirect).toBe(`\${vercel_project_domain.${apexAddress}.domain}`);
+    expect(domains.filter(([, d]) => d.redirect !== undefined)).toHaveLength(1);
+  });
+
+  test("every secret Vercel consumes is a sensitive, write-only variable per target, read from its own Secrets Manager secret of the stack", () => {
+    const secretVars = all("production", "vercel_project_environment_variable").filter((v) => v.sensitive);
+    const consumed = getStage("production").secrets.filter((s) => s.consumers.includes("vercel"));
+    expect(secretVars).toHaveLength(consumed.length);
+    for (const v of secretVars) {
+      expect(v.value).toBeUndefined();
+      const ephemeralName = /^\$\{ephemeral\.aws_secretsmanager_secret_version\.([^.]+)\.secret_string\}$/.exec(
+        v.value_wo,
+      )![1];
+      const secretRef = prod.ephemeral.aws_secretsmanager_secret_version[ephemeralName].secret_id;
+      const secretAddress = /^\$\{aws_secretsmanager_secret\.([^.]+)\.arn\}$/.exec(secretRef)![1];
+      expect(prod.resource.aws_secretsmanager_secret[secretAddress].name).toBe(
+        `acme/production/${v.comment.split("/").pop()}`,
+      );
+      expect(v.value_wo_version).toMatch(
+        /^\$\{parseint\(formatdate\("YYYYMMDDhhmmss", one\(\[for v in data\.aws_secretsmanager_secret_versions\..*AWSCURRENT/,
+      );
+    }
+    expect(secretVars.map((v) => `${v.key}:${v.target}`).sort()).toEqual(
+      consumed.map((s) => `${s.name.toUpperCase().replace(/-/g, "_")}:production`).sort(),
+    );
+    // The ephemeral reads are in the AWS half that aws-validate.test.ts hands to real `terraform validate`.
+    expect(Object.keys(awsPart(prod).ephemeral.aws_secretsmanager_secret_version)).toHaveLength(consumed.length);
+  });
+
+  test("a preview build of a production-tier stage never receives a secret value; a staging preview gets staging's", () => {
+    const targets = (stage: string) =>
+      all(stage, "vercel_project_environment_variable")
+        .filter((v) => v.sensitive)
+        .flatMap((v) => v.target);
+    expect(new Set(targets("production"))).toEqual(new Set(["production"]));
+    expect(new Set(targets("staging"))).toEqual(new Set(["production", "preview"]));
+  });
+
+  test("non-secret variables from config are plain values", () => {
+    expect(
+      all("production", "vercel_project_environment_variable")
+        .filter((v) => !v.sensitive)
+        .map((v) => [v.key, v.value, v.target]),
+    ).toEqual([["NEXT_PUBLIC_API_URL", "https://api.example.com", ["production", "preview"]]]);
+  });
+
+  test("production rate-limits the frontend's API routes per IP as configured; other stages have no rule", () => {
+    // The rule's shape is VercelApp's (tests/constructs/vercel); here, that production's limit reaches it.
+    const firewalls = all("production", "vercel_firewall_config");
+    expect(firewalls.map((f) => [f.enabled, f.rules.rule.map((r: any) => [r.name, r.active, r.action])])).toEqual([
+      [
+        true,
+        [
+          [
+            "api-rate-limit",
+            true,
+            {
+              action: "rate_limit",
+              rate_limit: { algo: "fixed_window", window: 60, limit: 100, keys: ["ip"], action: "deny" },
+            },
+          ],
+        ],
+      ],
+    ]);
+    expect(all("staging", "vercel_firewall_config")).toEqual([]);
+  });
+
+  test("with wireSecretConsumers false (a new stage), no consumer reads Secrets Manager; the first deploy only creates the secrets", () => {
+    const stack = stageStack("staging", { wireSecretConsumers: false });
+    const json = JSON.parse(Testing.synth(stack));
+    expect(stack.vercel.secretVariables).toEqual([]);
+    expect(json.ephemeral).toBeUndefined();
+    expect(json.data?.aws_secretsmanager_secret_versions).toBeUndefined();
+    expect(Object.keys(json.resource.aws_secretsmanager_secret)).toHaveLength(stack.stage.secrets.length);
   });
 });
 
