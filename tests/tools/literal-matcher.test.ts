@@ -1,14 +1,34 @@
 /**
- * The scrubber's matcher (tools/plan/literal-matcher.ts) replaces exactly what one regular expression alternating
- * every literal, longest first, replaces: leftmost match, the longest literal where several start at one place.
+ * The scrubber's matcher (tools/plan/literal-matcher.ts) replaces every character that any occurrence of any literal
+ * covers, a run of overlapping or touching occurrences as one replacement; judged against the obvious quadratic
+ * algorithm (every literal at every position, intervals merged).
  */
 import { LiteralMatcher } from "../../tools/plan/literal-matcher";
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const byRegex = (literals: string[], text: string, replacement: string) => {
-  const sorted = [...new Set(literals)].filter((l) => l.length >= 6).sort((a, b) => b.length - a.length);
-  return sorted.length === 0 ? text : text.replace(new RegExp(sorted.map(escapeRegExp).join("|"), "g"), replacement);
-};
+function byBruteForce(literals: string[], text: string, replacement: string): string {
+  const covered: Array<[number, number]> = [];
+  for (let at = 0; at < text.length; at++)
+    for (const l of literals) if (l.length >= 6 && text.startsWith(l, at)) covered.push([at, at + l.length]);
+  covered.sort((a, b) => a[0] - b[0]);
+  let out = "";
+  let copied = 0;
+  let run: [number, number] | undefined;
+  for (const [start, end] of covered) {
+    if (run && start <= run[1]) run[1] = Math.max(run[1], end);
+    else {
+      if (run) {
+        out += text.slice(copied, run[0]) + replacement;
+        copied = run[1];
+      }
+      run = [start, end];
+    }
+  }
+  if (run) {
+    out += text.slice(copied, run[0]) + replacement;
+    copied = run[1];
+  }
+  return out + text.slice(copied);
+}
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {
@@ -19,9 +39,15 @@ function random(seed: number) {
 describe("LiteralMatcher", () => {
   test("replaces every occurrence, the longest literal where several start at one place", () => {
     const m = new LiteralMatcher(["secret-value", "secret-value-long", "other-secret"], 6);
-    expect(m.replaceAll("a secret-value-long b secret-value c other-secretother-secret", "(s)")).toBe(
-      "a (s) b (s) c (s)(s)",
+    expect(m.replaceAll("a secret-value-long b secret-value c other-secret other-secret", "(s)")).toBe(
+      "a (s) b (s) c (s) (s)",
     );
+  });
+
+  test("replaces overlapping and touching occurrences as one run, leaving no part of either", () => {
+    const m = new LiteralMatcher(["alpha-token-1", "-1bravo-secret-99"], 6);
+    expect(m.replaceAll("x alpha-token-1bravo-secret-99 y", "(s)")).toBe("x (s) y");
+    expect(new LiteralMatcher(["abcdef"], 6).replaceAll("abcdefabcdef", "#")).toBe("#");
   });
 
   test("ignores literals shorter than its window, and leaves text without a match untouched (same string)", () => {
@@ -33,7 +59,7 @@ describe("LiteralMatcher", () => {
 
   test("matches at the very start and the very end, and back to back", () => {
     const m = new LiteralMatcher(["abcdef"], 6);
-    expect(m.replaceAll("abcdefabcdef", "#")).toBe("##");
+    expect(m.replaceAll("abcdef-abcdef", "#")).toBe("#-#");
     expect(m.replaceAll("xabcdef", "#")).toBe("x#");
     expect(m.replaceAll("abcdefx", "#")).toBe("#x");
   });
@@ -46,7 +72,13 @@ describe("LiteralMatcher", () => {
     );
   });
 
-  test("agrees with one alternating regular expression on 2,000 random texts and literal sets", () => {
+  test("keeps a trie for a bucket of many lengths: a thousand literals sharing a prefix, each of its own length", () => {
+    const literals = Array.from({ length: 1_000 }, (_, i) => `shared-${"x".repeat(i)}!`);
+    const m = new LiteralMatcher(literals, 6);
+    expect(m.replaceAll(`a shared-${"x".repeat(500)}! b shared-xx c`, "#")).toBe("a # b shared-xx c");
+  });
+
+  test("agrees with the brute-force algorithm on 2,000 random texts and literal sets", () => {
     const next = random(20261207);
     const alphabet = 'ab-\\"&;c'; // few letters: many overlapping, nested and adjacent matches
     const word = (min: number, max: number) =>
@@ -55,11 +87,15 @@ describe("LiteralMatcher", () => {
         () => alphabet[Math.floor(next() * alphabet.length)],
       ).join("");
     for (let run = 0; run < 2_000; run++) {
-      const literals = Array.from({ length: 1 + Math.floor(next() * 12) }, () => word(4, 10));
+      // Half the literals share a prefix, in lengths enough to need a trie (more than 8 distinct lengths).
+      const prefix = word(6, 6);
+      const literals = Array.from({ length: 1 + Math.floor(next() * 24) }, () =>
+        next() < 0.5 ? prefix + word(0, 18) : word(4, 24),
+      );
       const text = Array.from({ length: 1 + Math.floor(next() * 6) }, () =>
         next() < 0.5 ? literals[Math.floor(next() * literals.length)] : word(0, 8),
       ).join("");
-      expect(new LiteralMatcher(literals, 6).replaceAll(text, "<S>")).toBe(byRegex(literals, text, "<S>"));
+      expect(new LiteralMatcher(literals, 6).replaceAll(text, "<S>")).toBe(byBruteForce(literals, text, "<S>"));
     }
   });
 });

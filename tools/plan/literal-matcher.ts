@@ -1,20 +1,26 @@
 /**
  * Finds many literal strings at once (the scrubber's sensitive values in every encoding: thousands on a large plan)
- * and replaces each occurrence, leftmost first and, where several start at one place, the longest.
+ * and replaces every character any of them covers: where occurrences overlap or touch (`alpha-token-1` and
+ * `-1bravo-secret-99` in `alpha-token-1bravo-secret-99`), the whole run becomes one replacement, so no part of either
+ * is left in the text.
  *
- * One regular expression alternating every literal does the same, but V8 tries the alternatives one by one at each
- * position: with 37,000 of them (7,500 secret values of a 10,000-resource plan, five encodings each) a 100-character
- * line took 0.7 ms, and a review spent a second in it (bench/plan-review.bench.ts). Here every literal is at least
- * `window` characters long and is filed under a hash of its first `window` characters; the text is read once, with
- * a rolling hash of the window at each position, and only a position whose hash is filed is compared with literals.
+ * One regular expression alternating every literal would replace leftmost-first and miss the overlap; it is also
+ * slow: V8 tries the alternatives one by one at each position, and with 37,000 of them (7,500 secret values of a
+ * 10,000-resource plan, several encodings each) a 100-character line took 0.7 ms. Here every literal is at least
+ * `window` characters long and is filed under a hash of its first `window` characters; the text is read once, with a
+ * rolling hash of the window at each position, and only a position whose hash is filed is compared with literals.
  * Literals that share their first characters (secrets of one shape: `{"user":…`, `postgres://…`, `app-1`, `app-2`)
- * pile up in one bucket, so a bucket files its literals by length in hash sets: a candidate position costs one set
- * lookup per distinct length in its bucket, however many literals share the prefix. The cost is linear in the text.
+ * pile up in one bucket: a bucket with few distinct lengths checks one hash set per length; a bucket with more keeps a
+ * character trie, walked as far as the text matches. Either way a position costs a bounded amount of work, so the cost
+ * is linear in the text whatever the number and shape of the literals.
  */
+
 /** Multiplier of the window hash (a polynomial hash mod 2^32; collisions only cost a comparison). */
 const BASE = 31;
 /** Bits of the filter every position is checked against before the buckets (a 128 KB bit set). */
 const FILTER_BITS = 20;
+/** A bucket with more distinct literal lengths than this keeps a trie instead of one set per length. */
+const MAX_LENGTH_SETS = 8;
 
 /** Hash of `text[at .. at + length)`. */
 function windowHash(text: string, at: number, length: number): number {
@@ -23,10 +29,33 @@ function windowHash(text: string, at: number, length: number): number {
   return h;
 }
 
-/** The literals whose first window hashes alike, by length, longest first. */
+interface TrieNode {
+  readonly next: Map<number, TrieNode>;
+  /** A literal ends here. */
+  end: boolean;
+}
+
+/** The literals whose first window hashes alike. */
 interface Bucket {
-  lengths: number[];
-  readonly byLength: Map<number, Set<string>>;
+  readonly literals: Set<string>;
+  /** Distinct lengths, longest first, each with its literals (while there are at most MAX_LENGTH_SETS). */
+  lengths?: Array<[number, Set<string>]>;
+  trie?: TrieNode;
+}
+
+function buildTrie(literals: Iterable<string>): TrieNode {
+  const root: TrieNode = { next: new Map(), end: false };
+  for (const literal of literals) {
+    let node = root;
+    for (let i = 0; i < literal.length; i++) {
+      const c = literal.charCodeAt(i);
+      let child = node.next.get(c);
+      if (!child) node.next.set(c, (child = { next: new Map(), end: false }));
+      node = child;
+    }
+    node.end = true;
+  }
+  return root;
 }
 
 export class LiteralMatcher {
@@ -46,14 +75,21 @@ export class LiteralMatcher {
       if (literal.length < window) continue;
       const h = windowHash(literal, 0, window);
       let bucket = this.buckets.get(h);
-      if (!bucket) this.buckets.set(h, (bucket = { lengths: [], byLength: new Map() }));
-      let same = bucket.byLength.get(literal.length);
-      if (!same) bucket.byLength.set(literal.length, (same = new Set()));
-      same.add(literal);
+      if (!bucket) this.buckets.set(h, (bucket = { literals: new Set() }));
+      bucket.literals.add(literal);
       const bit = h & ((1 << FILTER_BITS) - 1);
       this.filter[bit >>> 5] |= 1 << (bit & 31);
     }
-    for (const bucket of this.buckets.values()) bucket.lengths = [...bucket.byLength.keys()].sort((a, b) => b - a);
+    for (const bucket of this.buckets.values()) {
+      const byLength = new Map<number, Set<string>>();
+      for (const literal of bucket.literals) {
+        const same = byLength.get(literal.length);
+        if (same) same.add(literal);
+        else byLength.set(literal.length, new Set([literal]));
+      }
+      if (byLength.size <= MAX_LENGTH_SETS) bucket.lengths = [...byLength].sort(([a], [b]) => b - a);
+      else bucket.trie = buildTrie(bucket.literals);
+    }
     let power = 1;
     for (let i = 1; i < window; i++) power = Math.imul(power, BASE);
     this.highPower = power;
@@ -63,17 +99,25 @@ export class LiteralMatcher {
     return this.buckets.size;
   }
 
-  /** The length of the literal that starts at `at` (the longest), given the hash of the window there; 0 if none. */
+  /** The length of the longest literal that starts at `at`, given the hash of the window there; 0 if none. */
   private matchAt(text: string, at: number, hash: number): number {
     const bucket = this.buckets.get(hash);
     if (!bucket) return 0;
-    for (const length of bucket.lengths) {
-      if (at + length <= text.length && bucket.byLength.get(length)!.has(text.slice(at, at + length))) return length;
+    if (bucket.lengths) {
+      for (const [length, literals] of bucket.lengths)
+        if (at + length <= text.length && literals.has(text.slice(at, at + length))) return length;
+      return 0;
     }
-    return 0;
+    let node: TrieNode | undefined = bucket.trie;
+    let longest = 0;
+    for (let i = at; node && i < text.length; i++) {
+      node = node.next.get(text.charCodeAt(i));
+      if (node?.end) longest = i + 1 - at;
+    }
+    return longest;
   }
 
-  /** `text` with every occurrence replaced by `replacement`. */
+  /** `text` with every run of characters that some occurrence covers replaced by one `replacement`. */
   replaceAll(text: string, replacement: string): string {
     const { window, filter, highPower } = this;
     const end = text.length - window;
@@ -81,24 +125,33 @@ export class LiteralMatcher {
     const mask = (1 << FILTER_BITS) - 1;
     let out = "";
     let copiedTo = 0;
+    // The covered run being built: [runStart, runEnd), or none when runEnd < 0.
+    let runStart = 0;
+    let runEnd = -1;
     let hash = windowHash(text, 0, window);
-    for (let at = 0; ;) {
+    for (let at = 0; ; at++) {
+      if (runEnd >= 0 && at > runEnd) {
+        out += text.slice(copiedTo, runStart) + replacement;
+        copiedTo = runEnd;
+        runEnd = -1;
+      }
       // Most positions stop at the filter: one array read, no call.
       const bit = hash & mask;
-      const length = (filter[bit >>> 5] & (1 << (bit & 31))) === 0 ? 0 : this.matchAt(text, at, hash);
-      if (length > 0) {
-        out += text.slice(copiedTo, at) + replacement;
-        at += length;
-        copiedTo = at;
-        if (at > end) break;
-        hash = windowHash(text, at, window);
-        continue;
+      if ((filter[bit >>> 5] & (1 << (bit & 31))) !== 0) {
+        const length = this.matchAt(text, at, hash);
+        if (length > 0) {
+          if (runEnd < 0) runStart = at;
+          runEnd = Math.max(runEnd, at + length);
+        }
       }
       if (at === end) break;
       // Roll the window one character on: drop text[at], take text[at + window].
       hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), highPower), BASE) + text.charCodeAt(at + window)) | 0;
-      at++;
     }
-    return copiedTo === 0 ? text : out + text.slice(copiedTo);
+    if (runEnd >= 0) {
+      out += text.slice(copiedTo, runStart) + replacement;
+      copiedTo = runEnd;
+    }
+    return copiedTo === 0 && out === "" ? text : out + text.slice(copiedTo);
   }
 }
