@@ -79,13 +79,29 @@ function describe(error: AnyError): { line: string; expected: boolean } {
       expected: true,
     };
   if (["ENOENT", "EACCES", "EISDIR"].includes(error.code ?? "")) return { line: message, expected: true };
+  if (error instanceof RangeError && /call stack/i.test(message))
+    return {
+      line: "the input nests too deeply to read (thousands of levels); it is not a Terraform plan",
+      expected: true,
+    };
   return { line: `unexpected error: ${message} (set INFRA_DEBUG=1 for the stack trace)`, expected: false };
+}
+
+/**
+ * Control characters written visibly (`\n`): an error line that quotes input (a file name, a key) stays one line,
+ * and cannot start a new line that a CI runner would read as a command (`::add-mask::`, `::set-output`). A stage
+ * config error is several lines on purpose and comes from the project's own files.
+ */
+function oneLine(line: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 /** The line to print for an error (already scrubbed), and the stack trace when INFRA_DEBUG=1 asks for it. */
 export function describeError(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
   const e = (typeof error === "object" && error !== null ? error : { message: String(error) }) as AnyError;
-  const { line } = describe(e);
+  const described = describe(e).line;
+  const line = e.name === "StageConfigErrors" || e.name === "StageConfigError" ? described : oneLine(described);
   const debug = env.INFRA_DEBUG === "1" && e.stack ? `\n${e.stack}` : "";
   return redactCredentials(`${line}${debug}`);
 }

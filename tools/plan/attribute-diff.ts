@@ -49,19 +49,15 @@ export function unionMarker(a: unknown, b: unknown): unknown {
   // Most changes mark nothing, or only one side: no new marker is built for them.
   if (isBlank(b)) return a;
   if (isBlank(a)) return b;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    const x = Array.isArray(a) ? a : [],
-      y = Array.isArray(b) ? b : [];
-    return Array.from({ length: Math.max(x.length, y.length) }, (_, i) => unionMarker(x[i], y[i]));
-  }
-  if (isObject(a) || isObject(b)) {
-    const x = isObject(a) ? a : {},
-      y = isObject(b) ? b : {};
-    return Object.fromEntries(
-      [...new Set([...Object.keys(x), ...Object.keys(y)])].map((k) => [k, unionMarker(x[k], y[k])]),
-    );
-  }
-  return undefined;
+  if (Array.isArray(a) && Array.isArray(b))
+    return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => unionMarker(a[i], b[i]));
+  // Objects, or one side a list and the other an object (a dynamic attribute that changed shape): keyed by both
+  // sides' keys, list indexes as keys, so neither side's marker is lost (`child` reads list indexes the same way).
+  const x = (a ?? {}) as Record<string, unknown>,
+    y = (b ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    [...new Set([...Object.keys(x), ...Object.keys(y)])].map((k) => [k, unionMarker(x[k], y[k])]),
+  );
 }
 
 /**

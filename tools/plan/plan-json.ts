@@ -128,27 +128,47 @@ function typeName(value: unknown): string {
   return Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-function pathText(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>(
-    (text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
-    "",
-  );
+/** Objects whose keys are names from the plan (outputs, variables), never printed: a name can be anything. */
+const NAMED_MAPS = new Set(["output_changes", "variables"]);
+
+/**
+ * Where in the document an issue is, in words: indexes in brackets, field names as written, but a key of
+ * `output_changes` or `variables` as its position (`output_changes[#3]`, the third output) instead of its name.
+ */
+function pathText(path: ReadonlyArray<PropertyKey>, doc: unknown): string {
+  let text = "";
+  let node = doc;
+  path.forEach((part, i) => {
+    const parent = path[i - 1];
+    if (typeof part === "number") text += `[${part}]`;
+    else if (i === 1 && typeof parent === "string" && NAMED_MAPS.has(parent) && typeof node === "object" && node)
+      text += `[#${Object.keys(node).indexOf(String(part)) + 1}]`;
+    else text += text ? `.${String(part)}` : String(part);
+    node =
+      typeof node === "object" && node !== null ? (node as Record<PropertyKey, unknown>)[part as string] : undefined;
+  });
+  return text;
 }
+
+/** Terraform's action words: an action list made only of them is quoted in errors; anything else is not. */
+const ACTION_WORDS: ReadonlySet<unknown> = new Set(ACTIONS);
 
 /** One zod issue as words. Only action lists are quoted (they are Terraform's words); other values by type only. */
 function describeIssue(issue: z.core.$ZodIssue, doc: unknown, source: string): string {
-  const at = pathText(issue.path);
+  const at = pathText(issue.path, doc);
   const value = issue.path.reduce<unknown>(
     (v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k as string] : undefined),
     doc,
   );
   if (at === "format_version") {
-    const shown = typeof value === "string" && value.length <= 20 ? JSON.stringify(value) : typeName(value);
+    const shown =
+      typeof value === "string" && /^\d{1,4}(\.\d{1,4}){0,2}$/.test(value) ? JSON.stringify(value) : typeName(value);
     return `${source} has format_version ${shown}; only Terraform's plan format 1.x is supported (terraform >= 1.0 \`show -json\` of a saved plan)`;
   }
   if (issue.code === "custom" && /actions$/.test(at)) {
-    const shown = JSON.stringify(value);
-    return `${source}: ${at} ${shown.length <= 60 ? shown : typeName(value)} ${issue.message}; ${HINT}`;
+    const words = Array.isArray(value) && value.every((a) => ACTION_WORDS.has(a));
+    const shown = words ? JSON.stringify(value) : `(a list of ${Array.isArray(value) ? value.length : 0} values)`;
+    return `${source}: ${at} ${shown} ${issue.message}; ${HINT}`;
   }
   if (issue.code === "invalid_value" && at.endsWith(".mode")) {
     return `${source}: ${at} must be "managed" or "data"; ${HINT}`;

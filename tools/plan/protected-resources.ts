@@ -7,9 +7,13 @@
  */
 import type { ResourceChange } from "./plan-json";
 
-/** A DNS record name that is the zone apex (`@` or `example.com`) or the API host (`api.…`, `api-…`). */
+/**
+ * A DNS record name that is the zone apex (`@` or `example.com`) or the API host (`api.…`, `api-…`). DNS names are
+ * case-insensitive and may be written fully qualified (`API.Example.com.`): both are read as the same name.
+ */
 export function isApexOrApiName(name: string): boolean {
-  return name === "@" || name.split(".").length === 2 || /^api([.-]|$)/.test(name);
+  const n = name.toLowerCase().replace(/\.$/, "");
+  return n === "@" || n.split(".").length === 2 || /^api([.-]|$)/.test(n);
 }
 
 function record(change: ResourceChange): Record<string, unknown> {

@@ -87,8 +87,12 @@ const REASONS: Record<string, string> = {
   read_because_check_nested: "a check block reads it",
 };
 
+/**
+ * Terraform's `action_reason` in words; one this table does not know is shown as Terraform wrote it (rewriting it
+ * would also hide it from the scrubber, which looks for the plan's own text).
+ */
 export function reasonInWords(reason: string | undefined): string | undefined {
-  return reason ? (REASONS[reason] ?? reason.replace(/_/g, " ")) : undefined;
+  return reason ? (REASONS[reason] ?? reason) : undefined;
 }
 
 /** Why a resource is replaced, naming the attributes that force it when Terraform lists them. */

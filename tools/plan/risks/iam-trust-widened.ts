@@ -25,10 +25,9 @@ function trustGrants(policy: unknown): Grant[] | undefined {
 
 /** Conditions as "operator|key" → allowed values. Keys are ANDed (dropping one widens), values ORed (adding one widens). */
 function constraints(conditions: string): Map<string, Set<string>> {
-  const c = JSON.parse(conditions) as Record<string, Record<string, string | string[]>>;
   const out = new Map<string, Set<string>>();
-  for (const [op, tests] of Object.entries(c))
-    for (const [key, v] of Object.entries(tests)) out.set(`${op}|${key}`, new Set([v].flat()));
+  for (const [op, tests] of Object.entries(obj(JSON.parse(conditions)) ?? {}))
+    for (const [key, v] of Object.entries(obj(tests) ?? {})) out.set(`${op}|${key}`, new Set([v].flat().map(String)));
   return out;
 }
 

@@ -63,8 +63,16 @@ export function riskNotes(changes: Iterable<ResourceChange>): RiskNote[] {
       after: rawAfter && obj(maskValue(rawAfter, sensitive)),
       raw: { before: rawBefore, after: rawAfter },
     };
-    for (const rule of rules)
-      for (const message of rule.check(change)) notes.push({ rule: rule.id, address: rc.address, message });
+    for (const rule of rules) {
+      // A value shaped unlike anything the rule expects must not stop the review: it becomes a note to read by hand.
+      let messages: string[];
+      try {
+        messages = rule.check(change);
+      } catch {
+        messages = [`this change could not be read by the ${rule.id} check: review it by hand`];
+      }
+      for (const message of messages) notes.push({ rule: rule.id, address: rc.address, message });
+    }
   }
   return notes;
 }
