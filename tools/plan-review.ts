@@ -22,9 +22,9 @@ import { parsePlanJson, type PlanJson } from "./plan/plan-json";
 import { readPlan } from "./plan/read-plan-document";
 import { COMMENT_LIMIT } from "./plan/comment-limits";
 import { renderReviewMarkdown } from "./plan/render-markdown";
-import { planSummaryJson } from "./plan/render-json";
+import { planPieces, planSummaryJson } from "./plan/render-json";
 import { Scrubber } from "./plan/scrub";
-import { countsLine, summarizePlan } from "./plan/summarize";
+import { countsLine, summarizePlan, type PlanSummary } from "./plan/summarize";
 import { UsageError } from "./usage-error";
 
 export const EXIT_PROTECTED_DESTROY = 3;
@@ -112,7 +112,7 @@ export async function planReview(
     changes: changeDigests(doc, source),
   };
   // Everything printed passes the scrubber: markdown piece by piece as it is written and then as a whole
-  // (render-markdown.ts), JSON string by string (Scrubber.json).
+  // (render-markdown.ts), JSON every string it takes from the plan (render-json.ts).
   const scrubber = Scrubber.forPlan(plan);
   releaseSectionsRead(plan);
   const summary = summarizePlan(plan, options.stage);
@@ -132,7 +132,7 @@ export async function planReview(
   }
   const output =
     options.format === "json"
-      ? `${await scrubber.json(planSummaryJson(summary))}\n`
+      ? `${await reviewJson(summary, scrubber)}\n`
       : `${markdown && !summary.noChanges ? markdown : await renderReviewMarkdown(summary, options.maxChars, scrubber)}\n`;
 
   const protectedHit = summary.destructive.some((r) => r.protectedBecause);
@@ -142,6 +142,14 @@ export async function planReview(
     summary,
     exitCode: options.failOnProtectedDestroy && protectedHit && !allowed ? EXIT_PROTECTED_DESTROY : 0,
   };
+}
+
+/** The review as JSON: every string it takes from the plan scanned ahead in one batch, then scrubbed as written. */
+async function reviewJson(summary: PlanSummary, scrubber: Scrubber): Promise<string> {
+  const { texts, values } = planPieces(summary);
+  for (const value of values) Scrubber.stringsOf(value, texts);
+  await scrubber.prepare(texts);
+  return JSON.stringify(planSummaryJson(summary, scrubber));
 }
 
 /** Drops what only the record and the scrubber read (see planReview). */

@@ -37,6 +37,8 @@ export const ANYWHERE_PATTERNS = [
     ],
   },
   { name: "a Stripe secret key", patterns: ["/\\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\\b/g"] },
+  // The preset knows the fine-grained token only at its exact length; the prefix alone is unambiguous.
+  { name: "a GitHub fine-grained token", patterns: ["/\\bgithub_pat_[A-Za-z0-9_]{40,}/g"] },
   { name: "a Fly.io token", patterns: ["/\\b(?:fo1_[A-Za-z0-9_-]{20,}|FlyV1 [A-Za-z0-9+/=_,-]{20,})/g"] },
   { name: "a Google API key", patterns: ["/\\bAIza[0-9A-Za-z_-]{35}\\b/g"] },
 ];

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { secretEnvName, STAGE_NAMES, getStage } from "../../environments";
 import { actionsContext, octokitFor } from "../github/actions-context";
 import { readPlan } from "../plan/read-plan-document";
+import { Scrubber } from "../plan/scrub";
 import { describeError } from "../errors";
 import { UsageError } from "../usage-error";
 import { syncDriftIssue } from "./drift-issue";
@@ -81,8 +82,10 @@ export async function runDriftCommand(
     process.stdout.write(`${JSON.stringify({ schemaVersion: 1, reports, errors }, null, 2)}\n`);
   else
     process.stdout.write(
-      reports.map(renderDriftMarkdown).join("\n") +
-        (errors.length ? `\n## Errors\n\n${errors.map((e) => `- ${e}`).join("\n")}\n` : ""),
+      await new Scrubber().final(
+        reports.map(renderDriftMarkdown).join("\n") +
+          (errors.length ? `\n## Errors\n\n${errors.map((e) => `- ${e}`).join("\n")}\n` : ""),
+      ),
     );
 
   if (options.githubIssue) {

@@ -5,6 +5,8 @@
  */
 import type { Octokit } from "@octokit/rest";
 import type { DriftReport } from "./drift-report";
+import { code } from "../plan/render-markdown";
+import { Scrubber } from "../plan/scrub";
 import { renderDriftMarkdown } from "./render-drift";
 
 export const DRIFT_LABEL = "drift";
@@ -17,9 +19,14 @@ export function driftIssueTitle(stage: string): string {
 
 const SET_MARKER = /<!-- drifted-resources: (.*?) -->/;
 
-function issueBody(report: DriftReport): string {
-  const set = report.resources.map((r) => r.address).sort();
-  return `${renderDriftMarkdown(report)}\n_Opened and kept current by \`infra drift --github-issue\`; it closes itself when the drift is gone._\n<!-- drifted-resources: ${set.join(",")} -->\n`;
+/**
+ * The issue body: the report (through the scrubber's final pass) and the set of drifted addresses in a hidden marker,
+ * each address URI-encoded (an address can hold `-->` or a comma inside a for_each key).
+ */
+async function issueBody(report: DriftReport): Promise<string> {
+  const set = report.resources.map((r) => encodeURIComponent(r.address)).sort();
+  const text = await new Scrubber().final(renderDriftMarkdown(report));
+  return `${text}\n_Opened and kept current by \`infra drift --github-issue\`; it closes itself when the drift is gone._\n<!-- drifted-resources: ${set.join(",")} -->\n`;
 }
 
 export async function syncDriftIssue(
@@ -47,13 +54,24 @@ export async function syncDriftIssue(
     return "closed";
   }
 
-  const body = issueBody(report);
+  const body = await issueBody(report);
   if (!issue) {
     await octokit.rest.issues.create({ ...repo, title, body, labels: [DRIFT_LABEL] });
     return "created";
   }
   if (issue.body === body) return "unchanged";
-  const before = new Set((SET_MARKER.exec(issue.body ?? "")?.[1] ?? "").split(",").filter(Boolean));
+  const before = new Set(
+    (SET_MARKER.exec(issue.body ?? "")?.[1] ?? "")
+      .split(",")
+      .filter(Boolean)
+      .map((a) => {
+        try {
+          return decodeURIComponent(a);
+        } catch {
+          return a;
+        }
+      }),
+  );
   const now = new Set(report.resources.map((r) => r.address));
   await octokit.rest.issues.update({ ...repo, issue_number: issue.number, body });
   const added = [...now].filter((a) => !before.has(a));
@@ -64,8 +82,8 @@ export async function syncDriftIssue(
       issue_number: issue.number,
       body: [
         "The set of drifted resources changed.",
-        ...added.map((a) => `- now drifted: \`${a}\``),
-        ...gone.map((a) => `- no longer drifted: \`${a}\``),
+        ...added.map((a) => `- now drifted: ${code(a)}`),
+        ...gone.map((a) => `- no longer drifted: ${code(a)}`),
       ].join("\n"),
     });
   }

@@ -6,7 +6,6 @@
  */
 import type { AttributeChange } from "../plan/attribute-diff";
 import { changeKind, type PlanJson, type ResourceChange } from "../plan/plan-json";
-import { MAX_VALUE_CHARS } from "../plan/render-markdown";
 import { Scrubber } from "../plan/scrub";
 import { sensitiveValues } from "../plan/sensitive-values";
 import { summarizePlan, type ResourceSummary } from "../plan/summarize";
@@ -161,7 +160,7 @@ export function driftReport(
   ignore: IgnoreOptions = { entries: [], today: new Date() },
 ): DriftReport {
   const scrubber = new Scrubber([...sensitiveValues(refreshOnly), ...(pending ? sensitiveValues(pending) : [])]);
-  return scrubber.value(buildReport(stage, refreshOnly, pending, secretsByEnvName, ignore), MAX_VALUE_CHARS);
+  return scrubber.value(buildReport(stage, refreshOnly, pending, secretsByEnvName, ignore));
 }
 
 /** Splits each drifted resource's findings into expected (ignored) and the rest; drops resources left with none. */

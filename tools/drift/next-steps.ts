@@ -56,8 +56,17 @@ export function configPathFor(type: string, attributePath: string): string | und
 }
 
 export interface NextSteps {
+  /** How to revert, in words (JSON output and the plain-text report). */
   readonly revert: string;
+  /** How to adopt, in words, the value inline. */
   readonly adopt: string;
+  /** Where the attribute maps to a stage config field: the field, the value that keeps the change, the file. */
+  readonly setting?: {
+    readonly field: string;
+    /** The value as JSON; absent when it must not be shown (sensitive or unknown). */
+    readonly value?: string;
+    readonly file: string;
+  };
 }
 
 const printable = (v: unknown) =>
@@ -67,10 +76,15 @@ export function nextSteps(stage: string, type: string, address: string, finding?
   const revert = `revert: \`cdktf deploy ${stage}\` puts the last applied configuration back`;
   const field = finding ? configPathFor(type, finding.path) : undefined;
   if (field && finding) {
-    const value = printable(finding.after)
-      ? ` = ${JSON.stringify(finding.after)}`
-      : " (the value is sensitive: set it in Secrets Manager, never in config)";
-    return { revert, adopt: `adopt: set \`${field}\`${value} in environments/stages/${stage}.ts` };
+    const file = `environments/stages/${stage}.ts`;
+    const value = printable(finding.after) ? JSON.stringify(finding.after) : undefined;
+    const shown =
+      value === undefined ? " (the value is sensitive: set it in Secrets Manager, never in config)" : ` = ${value}`;
+    return {
+      revert,
+      adopt: `adopt: set \`${field}\`${shown} in ${file}`,
+      setting: { field, ...(value === undefined ? {} : { value }), file },
+    };
   }
   return {
     revert,

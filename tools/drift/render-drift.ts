@@ -1,6 +1,12 @@
-/** Drift reports as markdown (terminal, step summary, the drift issue body) with the plan-review value formatting. */
+/**
+ * Drift reports as markdown (terminal, step summary, the drift issue body) with the plan-review value formatting.
+ * Everything that comes from the plan, the cloud APIs or the audit trail is written inside `<code>` with every
+ * character markdown or HTML could interpret escaped (a value someone set in a console must not be able to write
+ * headings, links or HTML into the issue); only the tool's own words are markdown.
+ */
 import { code, formatValue } from "../plan/render-markdown";
-import type { DriftedResource, DriftReport } from "./drift-report";
+import { escapeHtmlCode } from "../plan/scrub";
+import type { DriftedResource, DriftFinding, DriftReport } from "./drift-report";
 import { SEVERITY_ORDER } from "./severity";
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -13,8 +19,23 @@ function trailLines(r: DriftedResource): string[] {
   if (r.trail.events.length === 0) return [`- Who changed it: no event found (${r.trail.source})`];
   return [
     `- Who changed it (${r.trail.source}):`,
-    ...r.trail.events.map((e) => `  - ${e.time} ${code(e.who)} ${e.event}${e.sourceIp ? ` from ${e.sourceIp}` : ""}`),
+    ...r.trail.events.map(
+      (e) =>
+        `  - ${escapeHtmlCode(e.time)} ${code(e.who)} ${code(e.event)}${e.sourceIp ? ` from ${code(e.sourceIp)}` : ""}`,
+    ),
   ];
+}
+
+/** How to adopt a finding (or a resource, without one), as markdown. */
+function adoptLine(address: string, finding?: DriftFinding): string {
+  const setting = finding?.next.setting;
+  if (!setting)
+    return `Adopt: change the code that declares ${code(address)} to match, or add a \`drift.ignore\` entry with a reason if it is expected`;
+  const value =
+    setting.value === undefined
+      ? " (the value is sensitive: set it in Secrets Manager, never in config)"
+      : ` = ${code(setting.value)}`;
+  return `Adopt: set ${code(setting.field)}${value} in ${code(setting.file)}`;
 }
 
 export function renderDriftMarkdown(report: DriftReport): string {
@@ -48,10 +69,10 @@ export function renderDriftMarkdown(report: DriftReport): string {
         lines.push("");
       }
       // Revert once per resource; adopt per attribute where it maps to a config field, else once for the resource.
-      const adopts = [...new Set(r.findings.map((f) => f.next.adopt).filter((a) => !a.includes("drift.ignore")))];
+      const adopts = [...new Set(r.findings.filter((f) => f.next.setting).map((f) => adoptLine(r.address, f)))];
       lines.push(
         `- ${capitalize(r.next.revert)}`,
-        ...(adopts.length > 0 ? adopts : [r.next.adopt]).map((a) => `- ${capitalize(a)}`),
+        ...(adopts.length > 0 ? adopts : [adoptLine(r.address)]).map((a) => `- ${a}`),
         ...trailLines(r),
         "",
       );
@@ -65,7 +86,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
     );
     for (const f of sorted)
       lines.push(
-        `- ${BADGE[f.severity]} ${f.where}: ${code(f.name)} — ${f.why}. Delete: \`${f.remove}\`${f.adopt ? `; or adopt: ${f.adopt}` : ""}`,
+        `- ${BADGE[f.severity]} ${escapeHtmlCode(f.where)}: ${code(f.name)} — ${f.why}. Delete: ${code(f.remove)}${f.adopt ? `; or adopt: ${escapeHtmlCode(f.adopt)}` : ""}`,
       );
     for (const n of u.notScanned) lines.push(`- not scanned: ${n}`);
     lines.push("");
@@ -87,7 +108,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
       "",
       p.addresses.length === 0
         ? "None."
-        : `Plan: ${p.add} to add, ${p.change} to change, ${p.destroy} to destroy: ${p.addresses.map((a) => `\`${a}\``).join(", ")}`,
+        : `Plan: ${p.add} to add, ${p.change} to change, ${p.destroy} to destroy: ${p.addresses.map(code).join(", ")}`,
       "",
     );
   }
@@ -99,7 +120,9 @@ export function renderDriftMarkdown(report: DriftReport): string {
       "",
     );
     for (const c of report.staleConsumers)
-      lines.push(`- \`${c.address}\` (${c.consumer} \`${c.envName}\`)${c.secret ? ` ← secret \`${c.secret}\`` : ""}`);
+      lines.push(
+        `- ${code(c.address)} (${c.consumer} ${code(c.envName)})${c.secret ? ` ← secret ${code(c.secret)}` : ""}`,
+      );
     lines.push("");
   }
   return lines.join("\n");

@@ -15,10 +15,11 @@
  * character markdown or HTML could interpret escaped as an entity (escapeHtmlCode): GitHub renders no markdown
  * inside HTML, and an address like `module.x["a|b"]` must not break a table.
  *
- * Given a scrubber, every piece of plan text passes it *before* it is measured or shortened: the length limit holds
- * for the scrubbed text, and a value cut to MAX_VALUE_CHARS is scanned for credentials whole, before the cut could
- * split one. Only what is written is scrubbed, so a 10,000-resource plan whose comment lists addresses never pays
- * for its attribute values.
+ * Given a scrubber, every piece of plan text passes it *before* it is escaped, measured or shortened: credential
+ * shapes are matched on the raw text (inside `<code>` an `_` is `&#95;`, and no scanner sees a token any more), the
+ * length limit holds for the scrubbed text, and a value cut to MAX_VALUE_CHARS was scanned whole, before the cut
+ * could split a credential. The pieces are scanned ahead in one batch (renderReviewMarkdown); only those a review of
+ * this size can show: a 10,000-resource plan whose comment lists addresses never pays for its attribute values.
  */
 import { SENSITIVE, UNKNOWN } from "./attribute-diff";
 import { DEFAULT_MAX_CHARS } from "./comment-limits";
@@ -42,20 +43,19 @@ export const MAX_VALUE_CHARS = 300;
 
 /** What the renderer needs of the scrubber (tools/plan/scrub.ts). */
 export interface PieceScrubber {
-  /** A piece of plan text without the plan's sensitive values. */
-  sensitive(text: string): string;
-  /** The same plus credential shapes redacted (for values about to be shortened). */
+  /** A piece of plan text without the plan's sensitive values and credential shapes. */
   text(text: string): string;
 }
 
-/** And what scrubbing the whole review takes (the credential scan without blocking). */
+/** And what scrubbing the whole review takes (scans ahead and the final pass, without blocking). */
 export interface ReviewScrubber extends PieceScrubber {
   /** Scans texts ahead, so that `text()` finds them done. */
-  prepare(texts: readonly string[]): Promise<void>;
-  textAsync(text: string): Promise<string>;
+  prepare(texts: Iterable<string>): Promise<void>;
+  /** The pass over the composed review. */
+  final(text: string): Promise<string>;
 }
 
-const NO_SCRUB: PieceScrubber = { sensitive: (t) => t, text: (t) => t };
+const NO_SCRUB: PieceScrubber = { text: (t) => t };
 
 export const code = (text: string) => `<code>${escapeHtmlCode(text)}</code>`;
 
@@ -65,10 +65,9 @@ const valueJson = (value: unknown): string =>
 function valueText(value: unknown, scrub: PieceScrubber): string {
   if (value === undefined) return "—";
   if (value === SENSITIVE || value === UNKNOWN) return `<i>${value}</i>`;
-  const json = valueJson(value);
-  let text = scrub.sensitive(json);
-  // A value about to be cut is scanned for credentials whole first: the cut could split one so no scan finds it.
-  if (text.length > MAX_VALUE_CHARS) text = `${scrub.text(json).slice(0, MAX_VALUE_CHARS - 1)}…`;
+  // Scrubbed whole before it is cut: the cut could split a credential so that no scan finds it.
+  let text = scrub.text(valueJson(value));
+  if (text.length > MAX_VALUE_CHARS) text = `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
   return code(text.replace(/\n/g, " "));
 }
 
@@ -112,11 +111,11 @@ class PlanMarkdown {
 
   /** Plan text inside `<code>`, scrubbed. */
   private code(text: string): string {
-    return code(this.scrub.sensitive(text));
+    return code(this.scrub.text(text));
   }
 
   private words(text: string): string {
-    return escapeHtmlCode(this.scrub.sensitive(text));
+    return escapeHtmlCode(this.scrub.text(text));
   }
 
   private header(): string[] {
@@ -333,39 +332,46 @@ const mayShowAttributes = (s: PlanSummary, maxChars: number) =>
 
 /**
  * Renders within `maxChars` (0: no limit), degrading detail step by step and saying what was cut. With a scrubber,
- * every piece of plan text is cleared of sensitive values before it is measured, and values about to be shortened
- * are scanned for credentials whole. The result still needs the scrubber's pass over the whole text (as
- * renderReviewMarkdown does).
+ * every piece of plan text is scrubbed before it is escaped and measured. The result still needs the scrubber's pass
+ * over the whole text (as renderReviewMarkdown does).
  */
 export function renderPlanMarkdown(s: PlanSummary, maxChars = DEFAULT_MAX_CHARS, scrubber?: PieceScrubber): string {
   return fit(new PlanMarkdown(s, scrubber ?? NO_SCRUB), s, maxChars);
 }
 
-/** The value texts a render within `maxChars` could shorten (so they can be scanned ahead, all at once). */
-function valuesToShorten(s: PlanSummary, maxChars: number, scrub: PieceScrubber): string[] {
+/** Every piece of plan text a render within `maxChars` may write, unescaped: what is scanned ahead. */
+export function piecesOf(s: PlanSummary, maxChars: number): string[] {
+  const pieces = [...(s.stage ? [s.stage] : []), ...s.byType.map((t) => t.type)];
+  for (const r of [...s.resources, ...s.drift]) {
+    pieces.push(r.address, ...(r.previousAddress ? [r.previousAddress] : []), ...(r.reason ? [r.reason] : []));
+  }
+  for (const r of s.risks) pieces.push(r.address, r.message);
   const values = s.outputs.flatMap((o) => [o.before, o.after]);
+  pieces.push(...s.outputs.map((o) => o.name));
   if (mayShowAttributes(s, maxChars))
-    for (const r of [...s.resources, ...s.drift]) for (const a of r.attributes) values.push(a.before, a.after);
-  return values
-    .filter((v) => v !== undefined && v !== SENSITIVE && v !== UNKNOWN)
-    .map(valueJson)
-    .filter((json) => scrub.sensitive(json).length > MAX_VALUE_CHARS);
+    for (const r of [...s.resources, ...s.drift])
+      for (const a of r.attributes) {
+        pieces.push(a.path);
+        values.push(a.before, a.after);
+      }
+  for (const v of values) if (v !== undefined && v !== SENSITIVE && v !== UNKNOWN) pieces.push(valueJson(v));
+  return pieces;
 }
 
 /**
- * The review as it is printed and posted: rendered with every piece scrubbed, then the whole text through the
- * scrubber (credential scan included). Should that change its length past `maxChars`, it is fitted again to the
- * room left.
+ * The review as it is printed and posted: every piece of plan text scanned ahead and scrubbed as it is written, then
+ * the scrubber's final pass over the whole text. Should that change its length past `maxChars`, it is fitted again
+ * to the room left.
  */
 export async function renderReviewMarkdown(
   s: PlanSummary,
   maxChars: number,
   scrubber: ReviewScrubber,
 ): Promise<string> {
-  await scrubber.prepare(valuesToShorten(s, maxChars, scrubber));
+  await scrubber.prepare(piecesOf(s, maxChars));
   let room = maxChars;
   for (;;) {
-    const text = await scrubber.textAsync(renderPlanMarkdown(s, room, scrubber));
+    const text = await scrubber.final(renderPlanMarkdown(s, room, scrubber));
     if (maxChars === 0 || text.length <= maxChars || room <= 1) return text;
     room = Math.max(1, room - (text.length - maxChars));
   }

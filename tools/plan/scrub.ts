@@ -1,9 +1,23 @@
 /**
- * The last line of defence for everything plan review and drift print (markdown, JSON, the PR comment, the drift
- * issue, the step summary, error messages): every value Terraform marks sensitive anywhere in the plan
- * (sensitive-values.ts) becomes `(sensitive)` wherever it appears, in any of the encodings the output uses (raw,
- * JSON-escaped, HTML-escaped, markdown-escaped); every credential-shaped string (secretlint's recommended preset and
- * the project's rules, environments/credentials/credential-scan.ts) becomes `(redacted)`.
+ * The scrubber behind everything plan review and drift print (markdown, JSON, the PR comment, the drift issue, the
+ * step summary, error messages): every value Terraform marks sensitive anywhere in the plan (sensitive-values.ts)
+ * becomes `(sensitive)` wherever it appears, in any of the encodings a value takes on its way into the output (raw;
+ * inside a JSON string, once or twice, also as Terraform's jsonencode writes `&`, `<`, `>`; HTML-escaped;
+ * markdown-escaped; the entity escaping of `<code>`); every credential-shaped string (secretlint's recommended preset
+ * and the project's rules, environments/credentials/credential-scan.ts) becomes `(redacted)`; a number that contains
+ * a sensitive value becomes `"(sensitive)"`.
+ *
+ * How the outputs use it:
+ * - Every piece of plan text a renderer writes (an address, a type, a reason, an attribute path, a value, a risk
+ *   note, a key inside a value) passes `text()` before it is escaped, measured or shortened. Credential shapes are
+ *   matched on the raw text: once `_` has become `&#95;` inside `<code>`, secretlint no longer sees a token. The scans
+ *   are done ahead in one batch (`prepare`), without blocking; `text()` then finds them done.
+ * - Markdown then passes `final()` as a whole, a net for anything composed: the credential scan and every sensitive
+ *   value except those that are plain lowercase words. Such a value (`destroy`, `protected`) is also a word of the
+ *   review's own text, where replacing it would make the review say something false ("1 to (sensitive)"); the plan
+ *   text containing it was already cleared piece by piece.
+ * - JSON is built from pieces that passed `text()`/`value()`; its keys and fixed words are the tool's own and are
+ *   never rewritten.
  *
  * Values shorter than MIN_SCRUB_LENGTH are not searched for in free text: "true", "443" or "us" occur everywhere and
  * replacing them would make the output unreadable without protecting anything. They are still masked where
@@ -25,12 +39,23 @@ export const MIN_SCRUB_LENGTH = 6;
 
 const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** The ways a value can be written into the output: raw, inside a JSON string, HTML-escaped, markdown-escaped. */
+/** Inside a JSON string. */
+const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1);
+/** Inside a JSON string as Terraform's jsonencode writes it (`&`, `<`, `>` as \u escapes). */
+const terraformJsonEscaped = (text: string) =>
+  jsonEscaped(text).replace(/[&<>]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+
+/**
+ * The ways a value can be written into the output: raw; inside a JSON string, and inside a JSON string that is
+ * itself inside a JSON string (a secret in a JSON document attribute, shown as a JSON value), each also as jsonencode
+ * writes it; HTML-escaped; markdown-escaped; and the `<code>` entity escaping of the raw and JSON forms.
+ */
 function encodings(value: string): string[] {
-  const json = JSON.stringify(value).slice(1, -1);
+  const json = [jsonEscaped(value), terraformJsonEscaped(value)];
+  const doubly = json.flatMap((j) => [jsonEscaped(j), terraformJsonEscaped(j)]);
   const html = value.replace(/[&<>"']/g, (c) => HTML[c]);
   const markdown = value.replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
-  return [...new Set([value, json, html, markdown, escapeHtmlCode(value)])];
+  return [...new Set([value, ...json, ...doubly, html, markdown, ...[value, ...json, ...doubly].map(escapeHtmlCode)])];
 }
 
 /** The escaping render-markdown.ts applies inside `<code>` (kept here so the scrubber knows every form). */
@@ -38,27 +63,14 @@ export function escapeHtmlCode(text: string): string {
   return text.replace(/[&<>|`*_[\]\\~#]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** What the scrubber looks for: each form of each sensitive value, and the values as whole strings. */
-interface Targets {
-  readonly forms: LiteralMatcher;
-  /** Sensitive values as whole strings, for numbers that would print as one (`"port": 123456`). */
-  readonly values: ReadonlySet<string>;
-}
-
-function targets(sensitive: Iterable<string>): Targets {
-  const forms: string[] = [];
-  const values = new Set<string>();
-  for (const value of sensitive) {
-    if (value.length < MIN_SCRUB_LENGTH) continue;
-    values.add(value);
-    forms.push(...encodings(value));
-  }
-  // Leftmost, longest first: a value is replaced whole before any shorter value inside it.
-  return { forms: new LiteralMatcher(forms, MIN_SCRUB_LENGTH), values };
-}
+/** A value that is also an ordinary word of the tool's own text (see the final pass above). */
+const PLAIN_WORD = /^[a-z]+$/;
 
 export class Scrubber {
-  private readonly targets: Targets;
+  /** Every form of every sensitive value. */
+  private readonly forms: LiteralMatcher;
+  /** The same without plain words: what the final pass over composed text looks for. */
+  private readonly netForms: LiteralMatcher;
   /** Texts (already cleared of sensitive values) already scanned for credentials, and the result. */
   private readonly scanned = new Map<string, string>();
 
@@ -68,128 +80,109 @@ export class Scrubber {
   }
 
   constructor(sensitive: Iterable<string> = []) {
-    this.targets = targets(sensitive);
+    const forms: string[] = [];
+    const netForms: string[] = [];
+    for (const value of sensitive) {
+      if (value.length < MIN_SCRUB_LENGTH) continue;
+      const encoded = encodings(value);
+      forms.push(...encoded);
+      if (!PLAIN_WORD.test(value)) netForms.push(...encoded);
+    }
+    this.forms = new LiteralMatcher(forms, MIN_SCRUB_LENGTH);
+    this.netForms = new LiteralMatcher(netForms, MIN_SCRUB_LENGTH);
   }
 
-  /**
-   * The text with the plan's sensitive values replaced; credential shapes left alone (the final text is scanned for
-   * those). Renderers call it on every piece of plan text they write, before measuring or shortening it.
-   */
+  /** The text with the plan's sensitive values replaced; credential shapes left alone. */
   sensitive(text: string): string {
-    return this.targets.forms.replaceAll(text, SENSITIVE);
+    return this.forms.replaceAll(text, SENSITIVE);
   }
 
   /** Each text with sensitive values and credential-shaped strings replaced (one credential scan for all). */
   texts(texts: readonly string[]): string[] {
     const stage1 = texts.map((t) => this.sensitive(t));
-    const missing = stage1.filter((t) => !this.scanned.has(t));
+    const missing = [...new Set(stage1.filter((t) => !this.scanned.has(t)))];
     if (missing.length > 0) this.remember(missing, scanForCredentials(missing));
     return stage1.map((t) => this.scanned.get(t)!);
   }
 
+  /** A piece of plan text, scrubbed (scanned ahead by `prepare`, or now). */
   text(text: string): string {
     return this.texts([text])[0];
   }
 
-  /** The same without blocking: the credential scan runs in this thread where it can (credential-scan.ts). */
-  async textsAsync(texts: readonly string[]): Promise<string[]> {
-    await this.prepare(texts);
-    return this.texts(texts);
+  /**
+   * Scans texts ahead, without blocking (in this thread where it can: credential-scan.ts), so that `text()` and
+   * `value()` find them done.
+   */
+  async prepare(texts: Iterable<string>): Promise<void> {
+    const missing = new Set<string>();
+    for (const t of texts) {
+      const cleared = this.sensitive(t);
+      if (!this.scanned.has(cleared)) missing.add(cleared);
+    }
+    if (missing.size > 0) this.remember([...missing], await scanForCredentialsAsync([...missing]));
   }
 
   async textAsync(text: string): Promise<string> {
-    return (await this.textsAsync([text]))[0];
-  }
-
-  /**
-   * Scans texts ahead, without blocking, so that `text()` finds them done: a renderer that must scrub a value
-   * whole before shortening it (render-markdown.ts) then never starts the scan's worker thread.
-   */
-  async prepare(texts: readonly string[]): Promise<void> {
-    const missing = [...new Set(texts.map((t) => this.sensitive(t)))].filter((t) => !this.scanned.has(t));
-    if (missing.length > 0) this.remember(missing, await scanForCredentialsAsync(missing));
+    await this.prepare([text]);
+    return this.text(text);
   }
 
   private remember(texts: readonly string[], findings: readonly CredentialFinding[][]): void {
     texts.forEach((text, i) => this.scanned.set(text, redactFindings(text, findings[i])));
   }
 
-  /** A number that would print as a sensitive value. */
+  /** A number that prints as, or with, a sensitive value (`482913` in `-482913` or `4829137`). */
   private sensitiveNumber(n: number): boolean {
-    return this.targets.values.size > 0 && this.targets.values.has(String(n));
+    const text = String(n);
+    return text.length >= MIN_SCRUB_LENGTH && this.forms.replaceAll(text, SENSITIVE) !== text;
   }
 
-  /**
-   * `value` as JSON text, scrubbed: every string and object key is cleared of the plan's sensitive values and of
-   * credential shapes, and a number that is a sensitive value becomes `"(sensitive)"`, so the text stays valid JSON.
-   * Each distinct string is scanned once (all of them in one credential scan), which scans everything the text holds
-   * but its punctuation: a credential cannot span two JSON strings.
-   */
-  async json(value: unknown): Promise<string> {
-    const distinct = new Set<string>();
-    let numbers = false;
-    const collect = (node: unknown): void => {
-      if (typeof node === "string") distinct.add(node);
-      else if (typeof node === "number") numbers ||= this.sensitiveNumber(node);
-      else if (Array.isArray(node)) for (const item of node) collect(item);
-      else if (node !== null && typeof node === "object")
-        for (const key of Object.keys(node)) {
-          distinct.add(key);
-          collect((node as Record<string, unknown>)[key]);
-        }
-    };
-    collect(value);
-    const originals = [...distinct];
-    const cleaned = await this.textsAsync(originals);
-    const changed = new Map<string, string>();
-    originals.forEach((text, i) => {
-      if (cleaned[i] !== text) changed.set(text, cleaned[i]);
-    });
-    // Nothing to replace (the usual case): JSON.stringify's fast path, without a replacer.
-    if (changed.size === 0 && !numbers) return JSON.stringify(value);
-    return JSON.stringify(value, (_key, v: unknown) => {
-      if (typeof v === "string") return changed.get(v) ?? v;
-      if (typeof v === "number") return this.sensitiveNumber(v) ? SENSITIVE : v;
-      if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-      const keys = Object.keys(v);
-      if (!keys.some((k) => changed.has(k))) return v;
-      return Object.fromEntries(keys.map((k) => [changed.get(k) ?? k, (v as Record<string, unknown>)[k]]));
-    });
-  }
-
-  /**
-   * A scrubbed copy of a JSON-like value of our own (a drift report): every string and object key loses the plan's
-   * sensitive values; strings longer than `credentialScanAbove` are also scanned for credential shapes here,
-   * because a renderer may shorten them and cut a credential in half (shorter ones are printed whole and caught by
-   * the scan of the final text). The input is never changed: it may share objects with the plan.
-   */
-  value<T>(value: T, credentialScanAbove = 0): T {
-    const long: Array<{ holder: Record<string | number, unknown>; key: string | number }> = [];
-    const copy = (node: unknown, holder: Record<string | number, unknown>, key: string | number): void => {
-      if (typeof node === "string") {
-        const clean = this.sensitive(node);
-        holder[key] = clean;
-        if (clean.length > credentialScanAbove) long.push({ holder, key });
-      } else if (typeof node === "number" && this.sensitiveNumber(node)) {
-        holder[key] = SENSITIVE;
-      } else if (Array.isArray(node)) {
-        const out: unknown[] = new Array<unknown>(node.length);
-        holder[key] = out;
-        node.forEach((item, i) => copy(item, out as unknown as Record<number, unknown>, i));
-      } else if (node !== null && typeof node === "object") {
-        const out: Record<string, unknown> = {};
-        holder[key] = out;
-        for (const k of Object.keys(node)) copy((node as Record<string, unknown>)[k], out, this.sensitive(k));
-      } else {
-        holder[key] = node;
+  /** Every string and object key of a JSON-like value: what `value()` scrubs, to `prepare` them. */
+  static stringsOf(value: unknown, out: string[] = []): string[] {
+    if (typeof value === "string") out.push(value);
+    else if (Array.isArray(value)) for (const item of value) Scrubber.stringsOf(item, out);
+    else if (value !== null && typeof value === "object")
+      for (const key of Object.keys(value)) {
+        out.push(key);
+        Scrubber.stringsOf((value as Record<string, unknown>)[key], out);
       }
-    };
-    const root: Record<string, unknown> = {};
-    copy(value, root, "value");
-    if (long.length > 0) {
-      const scanned = this.texts(long.map((l) => l.holder[l.key] as string));
-      long.forEach((l, i) => (l.holder[l.key] = scanned[i]));
+    return out;
+  }
+
+  /**
+   * A scrubbed copy of a JSON-like value: every string and object key through `text()`, every number that contains a
+   * sensitive value as `"(sensitive)"`. Parts with nothing to change are the input's own (it may share objects with
+   * the plan; it is never changed).
+   */
+  value<T>(value: T): T {
+    if (typeof value === "string") return this.text(value) as T;
+    if (typeof value === "number") return (this.sensitiveNumber(value) ? SENSITIVE : value) as T;
+    if (Array.isArray(value)) {
+      const items = value.map((item: unknown) => this.value(item));
+      return (items.some((item, i) => item !== value[i]) ? items : value) as T;
     }
-    return root.value as T;
+    if (value !== null && typeof value === "object") {
+      const entries = Object.entries(value as Record<string, unknown>);
+      const cleaned = entries.map(([k, v]) => [this.text(k), this.value(v)] as const);
+      const changed = cleaned.some(([k, v], i) => k !== entries[i][0] || v !== entries[i][1]);
+      return (changed ? Object.fromEntries(cleaned) : value) as T;
+    }
+    return value;
+  }
+
+  /** The same, its strings scanned without blocking. */
+  async valueAsync<T>(value: T): Promise<T> {
+    await this.prepare(Scrubber.stringsOf(value));
+    return this.value(value);
+  }
+
+  /**
+   * The final pass over composed text (a whole markdown review or report): credential shapes, and every sensitive
+   * value that is not a plain word (see above).
+   */
+  async final(text: string): Promise<string> {
+    const [findings] = await scanForCredentialsAsync([text]);
+    return this.netForms.replaceAll(redactFindings(text, findings), SENSITIVE);
   }
 }

@@ -1,0 +1,310 @@
+/**
+ * What an independent attacker of plan review and drift found (issue 14, second round), each finding now a test:
+ * credentials printed in markdown because the scan ran after `_` became `&#95;`; drift reports never scanned for
+ * short credentials; a marker lost when an attribute changed shape; secrets inside JSON documents; markdown injected
+ * through a drifted value; input echoed by error lines; a secret equal to a word of the review's own text; sensitive
+ * digits inside a larger number; a reason rewritten past the scrubber; overlapping secrets; a rule that crashed the
+ * review; DNS names in another case.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { driftReport } from "../../tools/drift/drift-report";
+import { renderDriftMarkdown } from "../../tools/drift/render-drift";
+import { planReview, type PlanReviewOptions } from "../../tools/plan-review";
+import type { PlanJson } from "../../tools/plan/plan-json";
+import { FAKE } from "../fixtures/fake-credentials";
+import { planWith, type BuiltChange } from "../support/plan-builder";
+import { runInfra } from "../support/run-infra";
+
+const options = (extra: Partial<PlanReviewOptions> = {}): PlanReviewOptions => ({
+  stage: "production",
+  format: "markdown",
+  maxChars: 65_000,
+  failOnProtectedDestroy: true,
+  githubComment: false,
+  ...extra,
+});
+
+/** Markdown (default, cut, unlimited) and JSON of one plan. */
+async function everyFormat(plan: PlanJson): Promise<string[]> {
+  const text = JSON.stringify(plan);
+  return Promise.all(
+    [options(), options({ maxChars: 700 }), options({ maxChars: 0 }), options({ format: "json" })].map((o) =>
+      planReview(text, "plan.json", o).then((r) => r.output),
+    ),
+  );
+}
+
+/** The text as a reader sees it: HTML entities decoded (markdown escapes `_` as `&#95;`). */
+const decoded = (text: string) => text.replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c)));
+
+const tagUpdate = (address: string, value: string): BuiltChange => ({
+  address,
+  actions: ["update"],
+  before: { bucket: "b", tags: { k: "old" } },
+  after: { bucket: "b", tags: { k: value } },
+});
+
+const CREDENTIALS = [
+  FAKE.githubToken,
+  FAKE.stripeKey,
+  FAKE.githubFineGrained,
+  FAKE.slackWebhook,
+  FAKE.discordWebhook,
+  FAKE.jwt,
+  FAKE.awsAccessKeyId,
+  FAKE.urlWithPassword,
+];
+
+describe("credentials Terraform does not mark", () => {
+  test("are never printed in markdown, even with characters markdown escapes (`_`), nor in JSON", async () => {
+    const plan = planWith(CREDENTIALS.map((c, i) => tagUpdate(`aws_s3_bucket.b${i}`, c)));
+    for (const out of await everyFormat(plan))
+      for (const credential of CREDENTIALS) expect(decoded(out)).not.toContain(credential);
+  });
+
+  test("are never printed from an address (a for_each key) in the banner or the lists", async () => {
+    const address = `aws_ssm_parameter.token["${FAKE.githubToken}"]`;
+    const plan = planWith([{ address, actions: ["delete"], before: { name: "p" }, after: null }]);
+    for (const out of await everyFormat(plan)) expect(decoded(out)).not.toContain(FAKE.githubToken);
+  });
+
+  test("are never printed by a drift report, however short, in JSON or markdown", () => {
+    const plan = planWith(
+      [],
+      CREDENTIALS.map((c, i) => tagUpdate(`aws_s3_bucket.b${i}`, c)),
+    );
+    const report = driftReport("staging", plan);
+    for (const out of [JSON.stringify(report), renderDriftMarkdown(report)])
+      for (const credential of CREDENTIALS) expect(decoded(out)).not.toContain(credential);
+  });
+});
+
+describe("values Terraform marks sensitive", () => {
+  test("stay masked when an attribute changes shape (a list before, an object after)", async () => {
+    const plan = planWith([
+      {
+        address: "kubernetes_manifest.m",
+        actions: ["update"],
+        before: { manifest: ["old-secret-list-item"] },
+        after: { manifest: { pin: "73519", note: "visible" } },
+        before_sensitive: { manifest: [true] },
+        after_sensitive: { manifest: { pin: true } },
+      },
+    ]);
+    for (const out of await everyFormat(plan)) {
+      expect(out).not.toContain("73519");
+      expect(out).not.toContain("old-secret-list-item");
+    }
+  });
+
+  test("are found inside a JSON document attribute, with quotes, backslashes and & escaped as jsonencode does", async () => {
+    const secrets = ['Pa\\"ss&w0rd<\\x>', "correct&horse-battery"];
+    const plan = planWith([
+      {
+        address: "aws_ssm_parameter.db",
+        actions: ["update"],
+        before: { value: "old-value-123" },
+        after: { value: secrets[0] },
+        before_sensitive: { value: true },
+        after_sensitive: { value: true },
+      },
+      {
+        address: "aws_secretsmanager_secret_version.s",
+        actions: ["update"],
+        before: { secret_string: "old-value-456" },
+        after: { secret_string: secrets[1] },
+        before_sensitive: { secret_string: true },
+        after_sensitive: { secret_string: true },
+      },
+      {
+        address: "aws_ecs_task_definition.t",
+        actions: ["update"],
+        before: { container_definitions: "[]" },
+        after: {
+          container_definitions: JSON.stringify([{ env: [{ name: "DB", value: secrets[0] }] }]),
+          policy: JSON.stringify({ p: secrets[1] }).replace(/&/g, "\\u0026"),
+        },
+      },
+    ]);
+    for (const out of await everyFormat(plan)) {
+      expect(out).not.toMatch(/Pa.{0,12}ss.{0,12}w0rd/);
+      expect(out).not.toMatch(/correct.{0,8}horse/);
+    }
+  });
+
+  test("a number that contains a sensitive number is masked in JSON too", async () => {
+    const plan = planWith([
+      {
+        address: "aws_x.pin",
+        actions: ["update"],
+        before: { pin: 1 },
+        after: { pin: 482913 },
+        before_sensitive: { pin: true },
+        after_sensitive: { pin: true },
+      },
+      { address: "aws_x.other", actions: ["update"], before: { n: 1, neg: 1 }, after: { n: 4829137, neg: -482913 } },
+    ]);
+    for (const out of await everyFormat(plan)) expect(out).not.toContain("482913");
+  });
+
+  test("overlapping secrets leave no part of either in the text", async () => {
+    const marked = (address: string, value: string): BuiltChange => ({
+      address,
+      actions: ["update"],
+      before: { v: "x" },
+      after: { v: value },
+      before_sensitive: { v: true },
+      after_sensitive: { v: true },
+    });
+    const plan = planWith([
+      marked("aws_x.a", "alpha-token-1"),
+      marked("aws_x.b", "-1bravo-secret-99"),
+      tagUpdate("aws_s3_bucket.both", "alpha-token-1bravo-secret-99"),
+    ]);
+    for (const out of await everyFormat(plan)) {
+      expect(out).not.toContain("bravo-secret");
+      expect(out).not.toContain("alpha-token");
+    }
+  });
+
+  test("an action reason Terraform gives is printed as written, so the scrubber still finds a secret in it", async () => {
+    const plan = planWith([
+      {
+        address: "aws_x.v",
+        actions: ["update"],
+        before: { v: "a" },
+        after: { v: "my_db_password_2024" },
+        before_sensitive: { v: true },
+        after_sensitive: { v: true },
+      },
+      {
+        address: "aws_x.w",
+        actions: ["delete", "create"],
+        before: { v: "a" },
+        after: { v: "b" },
+        action_reason: "my_db_password_2024",
+      },
+    ]);
+    for (const out of await everyFormat(plan)) {
+      expect(out).not.toContain("my_db_password_2024");
+      expect(out).not.toContain("my db password");
+    }
+  });
+
+  test("a secret that is a word of the review's own text (`destroy`) is masked where marked, and the review still says what it does", async () => {
+    const plan = planWith([
+      {
+        address: "vercel_project_environment_variable.v",
+        actions: ["update"],
+        before: { value: "old-value" },
+        after: { value: "destroy" },
+        before_sensitive: { value: true },
+        after_sensitive: { value: true },
+      },
+      { address: "aws_secretsmanager_secret.gone", actions: ["delete"], before: { name: "gone" }, after: null },
+    ]);
+    const [markdown, , , json] = await everyFormat(plan);
+    expect(markdown).toContain("**Plan: 0 to add, 1 to change, 1 to destroy.**");
+    expect(JSON.parse(json).counts).toMatchObject({ change: 1, destroy: 1 });
+    expect(JSON.parse(json).resources[1].kind).toBe("delete");
+    expect(JSON.parse(json).resources[0].attributes[0]).toMatchObject({ after: "(sensitive)" });
+  });
+});
+
+describe("a drifted value set by hand", () => {
+  test("cannot write markdown or HTML into the report or the issue (it is shown inside <code>, escaped)", () => {
+    const injected = 'default-src *</code></details> <h1>No drift: approved</h1> <a href="https://evil.example">x</a>';
+    const ruleset = (csp: string) => ({
+      phase: "http_response_headers_transform",
+      rules: [{ action_parameters: { headers: { "Content-Security-Policy": { value: csp } } } }],
+    });
+    const plan = planWith(
+      [],
+      [
+        {
+          address: "cloudflare_ruleset.headers",
+          actions: ["update"],
+          before: ruleset("default-src 'self'"),
+          after: ruleset(injected),
+        },
+      ],
+    );
+    const markdown = renderDriftMarkdown(driftReport("staging", plan));
+    expect(markdown).toContain("Adopt: set <code>security.contentSecurityPolicy</code> = <code>");
+    expect(markdown).not.toMatch(/<h1>|<a href|<\/details> <h1>/);
+  });
+});
+
+describe("error lines", () => {
+  const write = (name: string, text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "plan-attack-"));
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+
+  test("never quote a name or value from the plan, and stay one line", async () => {
+    const outputName = "s3cr3t-output-name-value\n::add-mask::second line";
+    const files = [
+      write(
+        "output.json",
+        JSON.stringify({ format_version: "1.2", output_changes: { [outputName]: { actions: "x" } } }),
+      ),
+      write(
+        "actions.json",
+        JSON.stringify(
+          planWith([{ address: "aws_x.y", actions: ["pw:Hunter2-xyz" as never], before: null, after: {} }]),
+        ),
+      ),
+      write("version.json", JSON.stringify({ format_version: "pw=Hunter2-xyz", resource_changes: [] })),
+    ];
+    for (const file of files) {
+      const result = await runInfra(["plan-review", file]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).not.toMatch(/s3cr3t|Hunter2|add-mask/);
+    }
+  }, 30_000);
+
+  test("a value nested thousands of levels deep is one line saying so, not a crash", async () => {
+    const deep = `${"[".repeat(100_000)}"deep-leaf"${"]".repeat(100_000)}`;
+    const plan = JSON.stringify(
+      planWith([{ address: "aws_s3_bucket.b", actions: ["update"], before: { x: 1 }, after: { x: "DEEP" } }]),
+    ).replace('"DEEP"', deep);
+    const result = await runInfra(["plan-review", write("deep.json", plan)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "infra: the input nests too deeply to read (thousands of levels); it is not a Terraform plan\n",
+    );
+  }, 30_000);
+});
+
+describe("risk rules and protection", () => {
+  test("a rule that cannot read a change adds a note to check it by hand instead of failing the review", async () => {
+    const trust = (condition: unknown) =>
+      JSON.stringify({
+        Statement: [
+          { Effect: "Allow", Principal: { Federated: "arn:aws:iam::1:oidc-provider/x" }, Condition: condition },
+        ],
+      });
+    const plan = planWith([
+      {
+        address: "aws_iam_role.deploy",
+        actions: ["update"],
+        before: { name: "deploy", assume_role_policy: trust({ StringEquals: { "x:sub": "a" } }) },
+        after: { name: "deploy", assume_role_policy: trust({ StringEquals: null }) },
+      },
+    ]);
+    const result = await planReview(JSON.stringify(plan), "plan.json", options({ format: "json" }));
+    expect(JSON.parse(result.output).risks.map((r: { rule: string }) => r.rule)).toEqual(["iam-trust-widened"]);
+  });
+
+  test("the apex or API record is protected whatever the case of its name, fully qualified or not", async () => {
+    const plan = planWith([
+      { address: "cloudflare_dns_record.api", actions: ["delete"], before: { name: "API.Example.com." }, after: null },
+    ]);
+    const result = await planReview(JSON.stringify(plan), "plan.json", options());
+    expect(result.exitCode).toBe(3);
+  });
+});
