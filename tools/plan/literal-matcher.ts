@@ -10,16 +10,18 @@
  * `window` characters long and is filed under a hash of its first `window` characters; the text is read once, with a
  * rolling hash of the window at each position, and only a position whose hash is filed is compared with literals.
  * Literals that share their first characters (secrets of one shape: `{"user":…`, `postgres://…`, `app-1`, `app-2`)
- * pile up in one bucket: a bucket with few distinct lengths checks one hash set per length; a bucket with more keeps a
- * character trie, walked as far as the text matches. Either way a position costs a bounded amount of work, so the cost
- * is linear in the text whatever the number and shape of the literals.
+ * pile up in one bucket: a bucket with few distinct lengths checks one hash set per length; a bucket with more keeps
+ * its literals sorted and finds the longest one that starts at a position by binary search (below). Either way a
+ * position costs a bounded amount of work, so the cost is linear in the text whatever the number and shape of the
+ * literals, and the memory is the literals themselves (a character trie of the 10,000-resource benchmark's secrets
+ * took a second of garbage collection).
  */
 
 /** Multiplier of the window hash (a polynomial hash mod 2^32; collisions only cost a comparison). */
 const BASE = 31;
 /** Bits of the filter every position is checked against before the buckets (a 128 KB bit set). */
 const FILTER_BITS = 20;
-/** A bucket with more distinct literal lengths than this keeps a trie instead of one set per length. */
+/** A bucket with more distinct literal lengths than this keeps its literals sorted instead of one set per length. */
 const MAX_LENGTH_SETS = 8;
 
 /** Hash of `text[at .. at + length)`. */
@@ -29,33 +31,44 @@ function windowHash(text: string, at: number, length: number): number {
   return h;
 }
 
-interface TrieNode {
-  readonly next: Map<number, TrieNode>;
-  /** A literal ends here. */
-  end: boolean;
-}
-
 /** The literals whose first window hashes alike. */
 interface Bucket {
   readonly literals: Set<string>;
   /** Distinct lengths, longest first, each with its literals (while there are at most MAX_LENGTH_SETS). */
   lengths?: Array<[number, Set<string>]>;
-  trie?: TrieNode;
+  /** Otherwise the literals in code-unit order, and the longest of them. */
+  sorted?: string[];
+  longest?: number;
 }
 
-function buildTrie(literals: Iterable<string>): TrieNode {
-  const root: TrieNode = { next: new Map(), end: false };
-  for (const literal of literals) {
-    let node = root;
-    for (let i = 0; i < literal.length; i++) {
-      const c = literal.charCodeAt(i);
-      let child = node.next.get(c);
-      if (!child) node.next.set(c, (child = { next: new Map(), end: false }));
-      node = child;
-    }
-    node.end = true;
+/** The index of the last of `sorted` that is <= `probe`, or -1. */
+function lastAtMost(sorted: readonly string[], probe: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= probe) lo = mid + 1;
+    else hi = mid;
   }
-  return root;
+  return lo - 1;
+}
+
+/**
+ * The longest of `sorted` that is a prefix of `probe`, by length (0 if none). The largest literal <= probe is that
+ * prefix, or else shares some first k characters with the probe, and then every literal that is a prefix of the
+ * probe is no longer than k (a longer one would sort between it and the probe): search again with the probe cut to k.
+ */
+function longestPrefix(sorted: readonly string[], probe: string): number {
+  for (let p = probe; p.length > 0;) {
+    const i = lastAtMost(sorted, p);
+    if (i < 0) return 0;
+    const candidate = sorted[i];
+    if (p.startsWith(candidate)) return candidate.length;
+    let k = 0;
+    while (k < candidate.length && candidate.charCodeAt(k) === p.charCodeAt(k)) k++;
+    p = p.slice(0, k);
+  }
+  return 0;
 }
 
 export class LiteralMatcher {
@@ -88,7 +101,10 @@ export class LiteralMatcher {
         else byLength.set(literal.length, new Set([literal]));
       }
       if (byLength.size <= MAX_LENGTH_SETS) bucket.lengths = [...byLength].sort(([a], [b]) => b - a);
-      else bucket.trie = buildTrie(bucket.literals);
+      else {
+        bucket.sorted = [...bucket.literals].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        bucket.longest = Math.max(...byLength.keys());
+      }
     }
     let power = 1;
     for (let i = 1; i < window; i++) power = Math.imul(power, BASE);
@@ -108,13 +124,7 @@ export class LiteralMatcher {
         if (at + length <= text.length && literals.has(text.slice(at, at + length))) return length;
       return 0;
     }
-    let node: TrieNode | undefined = bucket.trie;
-    let longest = 0;
-    for (let i = at; node && i < text.length; i++) {
-      node = node.next.get(text.charCodeAt(i));
-      if (node?.end) longest = i + 1 - at;
-    }
-    return longest;
+    return longestPrefix(bucket.sorted!, text.slice(at, at + bucket.longest!));
   }
 
   /** `text` with every run of characters that some occurrence covers replaced by one `replacement`. */

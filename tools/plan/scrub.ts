@@ -51,12 +51,18 @@ const terraformJsonEscaped = (text: string) =>
  * writes it; HTML-escaped; markdown-escaped; and the `<code>` entity escaping of the raw and JSON forms.
  */
 function encodings(value: string): string[] {
+  // Most values hold no character any of these escapes: then every form is the value itself.
+  if (!ESCAPED.test(value)) return [value];
   const json = [jsonEscaped(value), terraformJsonEscaped(value)];
   const doubly = json.flatMap((j) => [jsonEscaped(j), terraformJsonEscaped(j)]);
   const html = value.replace(/[&<>"']/g, (c) => HTML[c]);
   const markdown = value.replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
   return [...new Set([value, ...json, ...doubly, html, markdown, ...[value, ...json, ...doubly].map(escapeHtmlCode)])];
 }
+
+/** Characters some encoding writes differently: JSON's, HTML's, markdown's and `<code>`'s escapes, non-ASCII. */
+// eslint-disable-next-line no-control-regex -- control characters are among those JSON escapes
+const ESCAPED = /["\\&<>'|`*_[\]~#\u0000-\u001f\u007f-\uffff]/;
 
 /** The escaping render-markdown.ts applies inside `<code>` (kept here so the scrubber knows every form). */
 export function escapeHtmlCode(text: string): string {
@@ -89,7 +95,8 @@ export class Scrubber {
       if (!PLAIN_WORD.test(value)) netForms.push(...encoded);
     }
     this.forms = new LiteralMatcher(forms, MIN_SCRUB_LENGTH);
-    this.netForms = new LiteralMatcher(netForms, MIN_SCRUB_LENGTH);
+    // Usually no secret is a plain word: then the final pass looks for the same forms.
+    this.netForms = netForms.length === forms.length ? this.forms : new LiteralMatcher(netForms, MIN_SCRUB_LENGTH);
   }
 
   /** The text with the plan's sensitive values replaced; credential shapes left alone. */
