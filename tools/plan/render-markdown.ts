@@ -49,6 +49,8 @@ export interface PieceScrubber {
 
 /** And what scrubbing the whole review takes (scans ahead and the final pass, without blocking). */
 export interface ReviewScrubber extends PieceScrubber {
+  /** The text with only the plan's sensitive values cleared (what the first render measures). */
+  sensitive(text: string): string;
   /** Scans texts ahead, so that `text()` finds them done. */
   prepare(texts: Iterable<string>): Promise<void>;
   /** The pass over the composed review. */
@@ -339,36 +341,27 @@ export function renderPlanMarkdown(s: PlanSummary, maxChars = DEFAULT_MAX_CHARS,
   return fit(new PlanMarkdown(s, scrubber ?? NO_SCRUB), s, maxChars);
 }
 
-/** Every piece of plan text a render within `maxChars` may write, unescaped: what is scanned ahead. */
-export function piecesOf(s: PlanSummary, maxChars: number): string[] {
-  const pieces = [...(s.stage ? [s.stage] : []), ...s.byType.map((t) => t.type)];
-  for (const r of [...s.resources, ...s.drift]) {
-    pieces.push(r.address, ...(r.previousAddress ? [r.previousAddress] : []), ...(r.reason ? [r.reason] : []));
-  }
-  for (const r of s.risks) pieces.push(r.address, r.message);
-  const values = s.outputs.flatMap((o) => [o.before, o.after]);
-  pieces.push(...s.outputs.map((o) => o.name));
-  if (mayShowAttributes(s, maxChars))
-    for (const r of [...s.resources, ...s.drift])
-      for (const a of r.attributes) {
-        pieces.push(a.path);
-        values.push(a.before, a.after);
-      }
-  for (const v of values) if (v !== undefined && v !== SENSITIVE && v !== UNKNOWN) pieces.push(valueJson(v));
-  return pieces;
-}
-
 /**
- * The review as it is printed and posted: every piece of plan text scanned ahead and scrubbed as it is written, then
- * the scrubber's final pass over the whole text. Should that change its length past `maxChars`, it is fitted again
- * to the room left.
+ * The review as it is printed and posted. A first render records every piece of plan text it writes (with only the
+ * sensitive values cleared, which is what fitting measures); those pieces are scanned for credentials in one batch;
+ * the second render writes them scrubbed, and the whole text gets the scrubber's final pass. Only what a review of
+ * this size shows is scanned: on a 10,000-resource plan, a few hundred addresses, not all of them. A piece the
+ * second render writes that the first did not is still scrubbed (scanned then, blocking). Should the final text be
+ * longer than `maxChars`, it is fitted again to the room left.
  */
 export async function renderReviewMarkdown(
   s: PlanSummary,
   maxChars: number,
   scrubber: ReviewScrubber,
 ): Promise<string> {
-  await scrubber.prepare(piecesOf(s, maxChars));
+  const written: string[] = [];
+  renderPlanMarkdown(s, maxChars, {
+    text: (t) => {
+      written.push(t);
+      return scrubber.sensitive(t);
+    },
+  });
+  await scrubber.prepare(written);
   let room = maxChars;
   for (;;) {
     const text = await scrubber.final(renderPlanMarkdown(s, room, scrubber));

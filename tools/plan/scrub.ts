@@ -2,8 +2,8 @@
  * The scrubber behind everything plan review and drift print (markdown, JSON, the PR comment, the drift issue, the
  * step summary, error messages): every value Terraform marks sensitive anywhere in the plan (sensitive-values.ts)
  * becomes `(sensitive)` wherever it appears, in any of the encodings a value takes on its way into the output (raw;
- * inside a JSON string, once or twice, also as Terraform's jsonencode writes `&`, `<`, `>`; HTML-escaped;
- * markdown-escaped; the entity escaping of `<code>`); every credential-shaped string (secretlint's recommended preset
+ * inside a JSON string, once or twice, also as Terraform's jsonencode writes `&`, `<`, `>`; the entity escaping of
+ * `<code>`); every credential-shaped string (secretlint's recommended preset
  * and the project's rules, environments/credentials/credential-scan.ts) becomes `(redacted)`; a number that contains
  * a sensitive value becomes `"(sensitive)"`.
  *
@@ -37,8 +37,6 @@ import { sensitiveValues } from "./sensitive-values";
 /** Shortest sensitive value searched for in free text (see above). */
 export const MIN_SCRUB_LENGTH = 6;
 
-const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
 /** Inside a JSON string. */
 const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1);
 /** Inside a JSON string as Terraform's jsonencode writes it (`&`, `<`, `>` as \u escapes). */
@@ -48,19 +46,18 @@ const terraformJsonEscaped = (text: string) =>
 /**
  * The ways a value can be written into the output: raw; inside a JSON string, and inside a JSON string that is
  * itself inside a JSON string (a secret in a JSON document attribute, shown as a JSON value), each also as jsonencode
- * writes it; HTML-escaped; markdown-escaped; and the `<code>` entity escaping of the raw and JSON forms.
+ * writes it; and each of those with the `<code>` entity escaping markdown output uses (render-markdown.ts), which the
+ * final pass over composed markdown sees.
  */
 function encodings(value: string): string[] {
   // Most values hold no character any of these escapes: then every form is the value itself.
   if (!ESCAPED.test(value)) return [value];
   const json = [jsonEscaped(value), terraformJsonEscaped(value)];
-  const doubly = json.flatMap((j) => [jsonEscaped(j), terraformJsonEscaped(j)]);
-  const html = value.replace(/[&<>"']/g, (c) => HTML[c]);
-  const markdown = value.replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
-  return [...new Set([value, ...json, ...doubly, html, markdown, ...[value, ...json, ...doubly].map(escapeHtmlCode)])];
+  const forms = [value, ...json, ...json.flatMap((j) => [jsonEscaped(j), terraformJsonEscaped(j)])];
+  return [...new Set([...forms, ...forms.map(escapeHtmlCode)])];
 }
 
-/** Characters some encoding writes differently: JSON's, HTML's, markdown's and `<code>`'s escapes, non-ASCII. */
+/** Characters some encoding writes differently: JSON's and `<code>`'s escapes, non-ASCII. */
 // eslint-disable-next-line no-control-regex -- control characters are among those JSON escapes
 const ESCAPED = /["\\&<>'|`*_[\]~#\u0000-\u001f\u007f-\uffff]/;
 
