@@ -147,8 +147,9 @@ export async function planReview(
 /** The review as JSON: every string it takes from the plan scanned ahead in one batch, then scrubbed as written. */
 async function reviewJson(summary: PlanSummary, scrubber: Scrubber): Promise<string> {
   const { texts, values } = planPieces(summary);
-  for (const value of values) Scrubber.stringsOf(value, texts);
-  await scrubber.prepare(texts);
+  const strings = new Set(texts);
+  for (const value of values) Scrubber.stringsOf(value, strings);
+  await scrubber.prepare(strings);
   return JSON.stringify(planSummaryJson(summary, scrubber));
 }
 

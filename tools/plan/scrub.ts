@@ -74,8 +74,8 @@ export class Scrubber {
   private readonly forms: LiteralMatcher;
   /** The same without plain words: what the final pass over composed text looks for. */
   private readonly netForms: LiteralMatcher;
-  /** Texts (already cleared of sensitive values) already scanned for credentials, and the result. */
-  private readonly scanned = new Map<string, string>();
+  /** Texts already scrubbed (sensitive values and credentials), and the result: each is scrubbed once. */
+  private readonly done = new Map<string, string>();
 
   /** A scrubber for the sensitive values of a plan (and credential shapes, always). */
   static forPlan(plan: PlanJson): Scrubber {
@@ -103,15 +103,14 @@ export class Scrubber {
 
   /** Each text with sensitive values and credential-shaped strings replaced (one credential scan for all). */
   texts(texts: readonly string[]): string[] {
-    const stage1 = texts.map((t) => this.sensitive(t));
-    const missing = [...new Set(stage1.filter((t) => !this.scanned.has(t)))];
-    if (missing.length > 0) this.remember(missing, scanForCredentials(missing));
-    return stage1.map((t) => this.scanned.get(t)!);
+    const missing = this.cleared(texts);
+    if (missing.size > 0) this.remember(missing, scanForCredentials([...missing.keys()]));
+    return texts.map((t) => this.done.get(t)!);
   }
 
   /** A piece of plan text, scrubbed (scanned ahead by `prepare`, or now). */
   text(text: string): string {
-    return this.texts([text])[0];
+    return this.done.get(text) ?? this.texts([text])[0];
   }
 
   /**
@@ -119,12 +118,8 @@ export class Scrubber {
    * `value()` find them done.
    */
   async prepare(texts: Iterable<string>): Promise<void> {
-    const missing = new Set<string>();
-    for (const t of texts) {
-      const cleared = this.sensitive(t);
-      if (!this.scanned.has(cleared)) missing.add(cleared);
-    }
-    if (missing.size > 0) this.remember([...missing], await scanForCredentialsAsync([...missing]));
+    const missing = this.cleared(texts);
+    if (missing.size > 0) this.remember(missing, await scanForCredentialsAsync([...missing.keys()]));
   }
 
   async textAsync(text: string): Promise<string> {
@@ -132,8 +127,25 @@ export class Scrubber {
     return this.text(text);
   }
 
-  private remember(texts: readonly string[], findings: readonly CredentialFinding[][]): void {
-    texts.forEach((text, i) => this.scanned.set(text, redactFindings(text, findings[i])));
+  /** The texts not yet done, cleared of sensitive values: each cleared text with the originals it stands for. */
+  private cleared(texts: Iterable<string>): Map<string, string[]> {
+    const missing = new Map<string, string[]>();
+    for (const t of texts) {
+      if (this.done.has(t)) continue;
+      const cleared = this.sensitive(t);
+      const originals = missing.get(cleared);
+      if (!originals) missing.set(cleared, [t]);
+      else if (!originals.includes(t)) originals.push(t);
+    }
+    return missing;
+  }
+
+  private remember(missing: Map<string, string[]>, findings: readonly CredentialFinding[][]): void {
+    let i = 0;
+    for (const [cleared, originals] of missing) {
+      const result = redactFindings(cleared, findings[i++]);
+      for (const original of originals) this.done.set(original, result);
+    }
   }
 
   /** A number that prints as, or with, a sensitive value (`482913` in `-482913` or `4829137`). */
@@ -143,12 +155,12 @@ export class Scrubber {
   }
 
   /** Every string and object key of a JSON-like value: what `value()` scrubs, to `prepare` them. */
-  static stringsOf(value: unknown, out: string[] = []): string[] {
-    if (typeof value === "string") out.push(value);
+  static stringsOf(value: unknown, out: Set<string> = new Set()): Set<string> {
+    if (typeof value === "string") out.add(value);
     else if (Array.isArray(value)) for (const item of value) Scrubber.stringsOf(item, out);
     else if (value !== null && typeof value === "object")
       for (const key of Object.keys(value)) {
-        out.push(key);
+        out.add(key);
         Scrubber.stringsOf((value as Record<string, unknown>)[key], out);
       }
     return out;
