@@ -5,7 +5,6 @@
  * through the stage's plan-approval environment when it has one. Trust policies are pinned exactly: a wrong
  * repository, environment, branch or audience does not match. The stages are the example stages (stageAccess),
  * each deploying from its own environment and production planning behind `production-plan`, as bootstrap maps them.
- *
  * Trust conditions are evaluated by tests/support/iam-conditions.ts because iam-simulate 0.1.173 cannot: it drops
  * the OIDC claim keys of sts:AssumeRoleWithWebIdentity as unknown for the action (the last test shows it), so a
  * trust policy would be judged without its conditions. What the roles may *do* is decided by iam-simulate in
