@@ -35,7 +35,7 @@ export function customWafRuleset(scope: Construct, zoneId: string, stages: reado
       {
         ref: "block_probes",
         description: "Block probes of dotfiles, VCS metadata and admin panels",
-        expression: `(${PROBE_PATHS.map((p) => `starts_with(lower(http.request.uri.path), ${JSON.stringify(p)})`).join(" or ")} or ends_with(lower(http.request.uri.path), ".php")) and ${allowHealth}`,
+        expression: `(${PROBE_PATHS.map((p) => `starts_with(lower(http.request.uri.path), ${JSON.stringify(p.toLowerCase())})`).join(" or ")} or ends_with(lower(http.request.uri.path), ".php")) and ${allowHealth}`,
         action: "block",
         enabled: true,
       },

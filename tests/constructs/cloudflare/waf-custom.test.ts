@@ -38,24 +38,20 @@ describe("customWafRuleset", () => {
       "/.aws",
       "/.ssh",
       "/server-status",
-      "/.DS_Store",
+      "/.ds_store",
     ];
     expect(probes.expression).toBe(
       `(${paths.map(probe).join(" or ")} or ends_with(lower(http.request.uri.path), ".php")) and not (http.request.uri.path in {"/health"})`,
     );
   });
 
-  // Fails today: the rule lower()s the path and then compares it with "/.DS_Store", which has capitals, so that
-  // probe is never blocked (reported; constructs/ is not changed by these tests). Flip to `test` once fixed.
-  test.failing(
-    "blocks each probe path whatever its case (every literal compared with a lower()ed path is lowercase)",
-    () => {
-      const literals = [...String(probes.expression).matchAll(/lower\(http\.request\.uri\.path\), "([^"]+)"\)/g)].map(
-        (m) => m[1],
-      );
-      expect(literals.filter((l) => l !== l.toLowerCase())).toEqual([]);
-    },
-  );
+  // It once compared a lower()ed path with "/.DS_Store", which has capitals: that probe was never blocked.
+  test("blocks each probe path whatever its case (every literal compared with a lower()ed path is lowercase)", () => {
+    const literals = [...String(probes.expression).matchAll(/lower\(http\.request\.uri\.path\), "([^"]+)"\)/g)].map(
+      (m) => m[1],
+    );
+    expect(literals.filter((l) => l !== l.toLowerCase())).toEqual([]);
+  });
 
   test("challenges threat scores above 30, never on the health path", () => {
     expect(threats).toMatchObject({
