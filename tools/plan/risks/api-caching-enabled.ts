@@ -1,3 +1,7 @@
+/**
+ * api-caching-enabled: A cache rule starts caching API traffic (an /api path or the API host), whose responses are
+ * per user.
+ */
 import { list, obj, type Attributes, type RiskRule } from "./types";
 
 /** The expression without its negated groups (`not (...)`): what a rule excludes does not make it match. */
@@ -31,7 +35,6 @@ function cachesApi(rule: Attributes): boolean {
 
 export const apiCachingEnabled: RiskRule = {
   id: "api-caching-enabled",
-  description: "A cache rule starts caching API traffic (an /api path or the API host), whose responses are per user.",
   types: ["cloudflare_ruleset"],
   check: ({ before, after }) => {
     if ((after ?? before)?.phase !== "http_request_cache_settings") return [];

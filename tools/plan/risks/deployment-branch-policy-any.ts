@@ -1,11 +1,13 @@
+/**
+ * deployment-branch-policy-any: A GitHub environment's deployment branch (or tag) policy becomes `*`: every branch
+ * anyone can push may deploy to it.
+ */
 import type { RiskRule } from "./types";
 
 const ANY = /^\*+$/;
 
 export const deploymentBranchPolicyAny: RiskRule = {
   id: "deployment-branch-policy-any",
-  description:
-    "A GitHub environment's deployment branch (or tag) policy becomes `*`: every branch anyone can push may deploy to it.",
   types: ["github_repository_environment_deployment_policy"],
   check: ({ before, after }) => {
     if (!after) return [];

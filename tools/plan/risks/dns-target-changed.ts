@@ -1,9 +1,11 @@
+/**
+ * dns-target-changed: The DNS record of the apex or the API is removed or points somewhere else.
+ */
 import { isApexOrApiName } from "../protected-resources";
 import type { RiskRule } from "./types";
 
 export const dnsTargetChanged: RiskRule = {
   id: "dns-target-changed",
-  description: "The DNS record of the apex or the API is removed or points somewhere else.",
   types: ["cloudflare_dns_record"],
   check: ({ before, after, raw }) => {
     if (!before || !isApexOrApiName(String(raw.before?.name ?? ""))) return [];

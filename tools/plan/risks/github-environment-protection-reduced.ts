@@ -1,3 +1,7 @@
+/**
+ * github-environment-protection-reduced: A GitHub environment is deleted, loses required reviewers or its deployment
+ * branch policy, or allows self-review.
+ */
 import { list, type Attributes, type RiskRule } from "./types";
 
 const reviewers = (v: Attributes) =>
@@ -5,8 +9,6 @@ const reviewers = (v: Attributes) =>
 
 export const githubEnvironmentProtectionReduced: RiskRule = {
   id: "github-environment-protection-reduced",
-  description:
-    "A GitHub environment is deleted, loses required reviewers or its deployment branch policy, or allows self-review.",
   types: ["github_repository_environment"],
   check: ({ before, after }) => {
     if (!before) return [];

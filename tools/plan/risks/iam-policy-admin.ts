@@ -1,3 +1,7 @@
+/**
+ * iam-policy-admin: An IAM policy allows every action on every resource (`*` on `*`), or AdministratorAccess is
+ * attached.
+ */
 import { statements } from "./policy-document";
 import { list, type Attributes, type RiskRule } from "./types";
 
@@ -18,7 +22,6 @@ function policies(v: Attributes | null): unknown[] {
 
 export const iamPolicyAdmin: RiskRule = {
   id: "iam-policy-admin",
-  description: "An IAM policy allows every action on every resource (`*` on `*`), or AdministratorAccess is attached.",
   types: [
     "aws_iam_policy",
     "aws_iam_role_policy",

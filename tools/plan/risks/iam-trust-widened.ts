@@ -1,3 +1,7 @@
+/**
+ * iam-trust-widened: A role's trust policy admits a new principal, any principal, or more OIDC subjects/audiences
+ * than before.
+ */
 import { obj, type RiskRule } from "./types";
 
 interface Grant {
@@ -53,8 +57,6 @@ function widening(before: Map<string, Set<string>>, after: Map<string, Set<strin
 
 export const iamTrustWidened: RiskRule = {
   id: "iam-trust-widened",
-  description:
-    "A role's trust policy admits a new principal, any principal, or more OIDC subjects/audiences than before.",
   types: ["aws_iam_role"],
   check: ({ before, after }) => {
     if (!before || !after || before.assume_role_policy === after.assume_role_policy) return [];

@@ -1,10 +1,12 @@
+/**
+ * kms-key-policy-public: A KMS key policy grants use or administration of the key to any AWS principal (Principal
+ * `*` without an account condition).
+ */
 import { isPublicGrant, statements } from "./policy-document";
 import type { RiskRule } from "./types";
 
 export const kmsKeyPolicyPublic: RiskRule = {
   id: "kms-key-policy-public",
-  description:
-    "A KMS key policy grants use or administration of the key to any AWS principal (Principal `*` without an account condition).",
   types: ["aws_kms_key", "aws_kms_key_policy"],
   check: ({ before, after, address }) => {
     if (!after) return [];

@@ -1,9 +1,11 @@
+/**
+ * kms-rotation-disabled: Automatic rotation of a symmetric KMS key is turned off (or a new symmetric key is created
+ * without it).
+ */
 import type { RiskRule } from "./types";
 
 export const kmsRotationDisabled: RiskRule = {
   id: "kms-rotation-disabled",
-  description:
-    "Automatic rotation of a symmetric KMS key is turned off (or a new symmetric key is created without it).",
   types: ["aws_kms_key"],
   check: ({ before, after, address }) => {
     if (!after) return [];

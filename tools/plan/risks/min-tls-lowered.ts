@@ -1,10 +1,12 @@
+/**
+ * min-tls-lowered: The zone's minimum TLS version goes down.
+ */
 import type { RiskRule } from "./types";
 
 const TLS_ORDER = ["1.0", "1.1", "1.2", "1.3"];
 
 export const minTlsLowered: RiskRule = {
   id: "min-tls-lowered",
-  description: "The zone's minimum TLS version goes down.",
   types: ["cloudflare_zone_setting"],
   check: ({ before, after }) => {
     if (before?.setting_id !== "min_tls_version" || !after) return [];

@@ -1,10 +1,13 @@
+/**
+ * rate-limit-weakened: A Cloudflare rate-limiting rule is removed, disabled or allows more requests per second than
+ * before.
+ */
 import { list, obj, type RiskRule } from "./types";
 
 const ruleKey = (r: Record<string, any>, i: number) => String(r.ref ?? r.description ?? r.expression ?? i);
 
 export const rateLimitWeakened: RiskRule = {
   id: "rate-limit-weakened",
-  description: "A Cloudflare rate-limiting rule is removed, disabled or allows more requests per second than before.",
   types: ["cloudflare_ruleset"],
   check: ({ before, after }) => {
     if (before?.phase !== "http_ratelimit") return [];

@@ -1,10 +1,12 @@
+/**
+ * secret-policy-public: A Secrets Manager resource policy grants access to any AWS principal (Principal `*` without
+ * an account or organization condition).
+ */
 import { isPublicGrant, statements } from "./policy-document";
 import type { RiskRule } from "./types";
 
 export const secretPolicyPublic: RiskRule = {
   id: "secret-policy-public",
-  description:
-    "A Secrets Manager resource policy grants access to any AWS principal (Principal `*` without an account or organization condition).",
   types: ["aws_secretsmanager_secret_policy", "aws_secretsmanager_secret"],
   check: ({ before, after }) => {
     if (!after) return [];

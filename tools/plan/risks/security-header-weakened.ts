@@ -1,3 +1,7 @@
+/**
+ * security-header-weakened: A security response header (HSTS, CSP, X-Frame-Options, ...) is no longer set, HSTS is
+ * shortened or narrowed, or the CSP is loosened.
+ */
 import { list, obj, type Attributes, type RiskRule } from "./types";
 
 const SECURITY_HEADERS = [
@@ -23,8 +27,6 @@ const maxAge = (v: unknown) => Number(/max-age=(\d+)/.exec(String(v))?.[1] ?? 0)
 
 export const securityHeaderWeakened: RiskRule = {
   id: "security-header-weakened",
-  description:
-    "A security response header (HSTS, CSP, X-Frame-Options, ...) is no longer set, HSTS is shortened or narrowed, or the CSP is loosened.",
   types: ["cloudflare_ruleset"],
   check: ({ before, after }) => {
     if (before?.phase !== "http_response_headers_transform") return [];

@@ -23,8 +23,6 @@ export interface RiskChange<A extends Attributes = Attributes> {
 export interface RiskRule<A extends Attributes = Attributes> {
   /** Stable id, listed in the README's risk table; used in JSON output and tests. */
   readonly id: string;
-  /** One sentence: what the rule notices and why it matters. */
-  readonly description: string;
   readonly types: readonly string[];
   check(change: RiskChange<A>): string[];
 }
