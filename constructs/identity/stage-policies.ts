@@ -161,21 +161,12 @@ export function deployPolicy(props: StageAccessProps): PolicyStatement[] {
     {
       Sid: "ManageOwnSecrets",
       Effect: "Allow",
-      Action: [
-        "secretsmanager:CreateSecret",
-        "secretsmanager:DescribeSecret",
-        "secretsmanager:UpdateSecret",
-        "secretsmanager:DeleteSecret",
-        "secretsmanager:RestoreSecret",
-        "secretsmanager:TagResource",
-        "secretsmanager:UntagResource",
-        "secretsmanager:GetResourcePolicy",
-        "secretsmanager:PutResourcePolicy",
-        "secretsmanager:DeleteResourcePolicy",
-        "secretsmanager:ValidateResourcePolicy",
-        "secretsmanager:ListSecretVersionIds",
-        "secretsmanager:PutSecretValue",
-      ],
+      // prettier-ignore
+      Action: secretsmanager(
+        "CreateSecret", "DescribeSecret", "UpdateSecret", "DeleteSecret", "RestoreSecret", "TagResource",
+        "UntagResource", "GetResourcePolicy", "PutResourcePolicy", "DeleteResourcePolicy", "ValidateResourcePolicy",
+        "ListSecretVersionIds", "PutSecretValue",
+      ),
       Resource: stageSecretsArnPattern(props, props.stage),
     },
     ...readSecretValues(props, "deploy"),
@@ -197,11 +188,7 @@ export function planPolicy(props: StageAccessProps): PolicyStatement[] {
     {
       Sid: "ReadOwnSecretsMetadata",
       Effect: "Allow",
-      Action: [
-        "secretsmanager:DescribeSecret",
-        "secretsmanager:GetResourcePolicy",
-        "secretsmanager:ListSecretVersionIds",
-      ],
+      Action: secretsmanager("DescribeSecret", "GetResourcePolicy", "ListSecretVersionIds"),
       Resource: stageSecretsArnPattern(props, props.stage),
     },
     ...readSecretValues(props, "plan"),

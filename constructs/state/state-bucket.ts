@@ -16,10 +16,16 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { policyJson } from "../iam-policy";
 import { bucketKeyAlias, stateBucketName, type StageAccount } from "../names";
 import { stateBucketPolicy } from "../identity/stage-policies";
+
+/** A resource on the bucket, at the address it had when bootstrap declared it directly: `state-bucket-<its id>`. */
+function keepAddress(resource: TerraformResource): void {
+  resource.overrideLogicalId(`state-bucket-${resource.node.id}`);
+}
 
 export interface StateBucketProps extends StageAccount {
   /** Every stage whose state the bucket holds; each gets a fence in the bucket policy. */
@@ -49,33 +55,32 @@ export class StateBucket extends Construct {
       lifecycle: { preventDestroy: true },
     });
     this.bucket.overrideLogicalId("state-bucket");
-    new S3BucketVersioningA(this, "versioning", {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: "Enabled" },
-    }).overrideLogicalId("state-bucket-versioning");
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn },
-          bucketKeyEnabled: true,
-        },
-      ],
-    }).overrideLogicalId("state-bucket-encryption");
-    new S3BucketPublicAccessBlock(this, "public-access", {
-      bucket: this.bucket.id,
+    const bucket = this.bucket.id;
+    keepAddress(
+      new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } }),
+    );
+    keepAddress(
+      new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+        bucket,
+        rule: [
+          {
+            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn },
+            bucketKeyEnabled: true,
+          },
+        ],
+      }),
+    );
+    const block = {
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
-    }).overrideLogicalId("state-bucket-public-access");
-    new S3BucketOwnershipControls(this, "ownership", {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
-    }).overrideLogicalId("state-bucket-ownership");
-    new S3BucketPolicy(this, "policy", {
-      bucket: this.bucket.id,
-      policy: policyJson(...stateBucketPolicy(props, this.bucket.arn, props.stages)),
-    }).overrideLogicalId("state-bucket-policy");
+    };
+    keepAddress(new S3BucketPublicAccessBlock(this, "public-access", { bucket, ...block }));
+    keepAddress(
+      new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }),
+    );
+    const policy = policyJson(...stateBucketPolicy(props, this.bucket.arn, props.stages));
+    keepAddress(new S3BucketPolicy(this, "policy", { bucket, policy }));
   }
 }

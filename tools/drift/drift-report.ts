@@ -63,9 +63,11 @@ export interface StaleConsumer {
 
 export interface DriftReport {
   readonly stage: string;
+  /** Whether anything drifted (a resource, or with --unmanaged something undeclared): the exit code follows it. */
   readonly drifted: boolean;
   /** One line: how many drifted resources of each severity, or that there is none. */
   readonly summary: string;
+  /** Each resource changed outside Terraform, most severe first, with its findings. */
   readonly resources: readonly DriftedResource[];
   /** Outputs whose value changed on refresh (not drift of a resource, but worth knowing). */
   readonly outputsChanged: readonly string[];
@@ -75,12 +77,14 @@ export interface DriftReport {
   readonly ignoreErrors: readonly string[];
   /** With --unmanaged: what sits in the stage's namespaces that no stack declares (counted as drift). */
   readonly unmanaged?: UnmanagedScan;
+  /** With --include-pending: configuration not applied yet (a normal plan), which is not drift. */
   readonly pending?: {
     readonly add: number;
     readonly change: number;
     readonly destroy: number;
     readonly addresses: readonly string[];
   };
+  /** Consumers holding an older value of a rotated secret (from the pending plan). */
   readonly staleConsumers: readonly StaleConsumer[];
 }
 

@@ -55,10 +55,14 @@ export interface TypeCounts {
 }
 
 export interface PlanSummary {
+  /** The stage the plan is for, when the caller named it (plans do not say). */
   readonly stage?: string;
   readonly terraformVersion?: string;
+  /** Terraform's own counts, as its `Plan:` line prints them. */
   readonly counts: PlanCounts;
+  /** Nothing to add, change, destroy, import, move or forget, and no output changes. */
   readonly noChanges: boolean;
+  /** Every listed change in plan order: managed resources that change, and data reads Terraform explains. */
   readonly resources: readonly ResourceSummary[];
   /** Deleted or replaced resources, the banner's list. */
   readonly destructive: readonly ResourceSummary[];
@@ -66,8 +70,11 @@ export interface PlanSummary {
   readonly forgotten: readonly ResourceSummary[];
   /** Managed resource changes by type and kind, types sorted by name. */
   readonly byType: readonly TypeCounts[];
+  /** Changes made outside Terraform that the refresh found (empty-value normalizations left out). */
   readonly drift: readonly ResourceSummary[];
+  /** Outputs whose value changes, masked like attributes. */
   readonly outputs: readonly OutputSummary[];
+  /** What the risk rules (risks/) noticed, in plan order. */
   readonly risks: readonly RiskNote[];
 }
 

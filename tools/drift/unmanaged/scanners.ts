@@ -75,28 +75,26 @@ export async function unmanagedGitHub(
   const variables = await octokit.paginate(octokit.rest.actions.listEnvironmentVariables, params);
   const place = `GitHub environment ${where.environment}`;
   const repo = `${where.owner}/${where.repo}`;
+  const undeclared = (names: ReadonlyArray<{ name: string }>, known: ReadonlySet<string>) =>
+    names.map((n) => n.name).filter((name) => !known.has(name));
+  const found = (kind: UnmanagedFinding["kind"], severity: UnmanagedFinding["severity"], why: string) =>
+    ({ kind, where: place, severity, why }) as const;
   return [
-    ...secrets
-      .filter((s) => !declared.secrets.has(s.name))
-      .map((s): UnmanagedFinding => ({
-        kind: "github-secret",
-        where: place,
-        name: s.name,
-        severity: "security",
-        why: "an environment secret the catalogue does not list: it reaches every deploy job of the environment",
-        remove: `gh secret delete ${s.name} --env ${where.environment} --repo ${repo}`,
-        adopt: `add a catalogue secret with envName ${s.name} and consumers ["github"], set its value with infra secrets set, then infra secrets sync-github`,
-      })),
-    ...variables
-      .filter((v) => !declared.variables.has(v.name))
-      .map((v): UnmanagedFinding => ({
-        kind: "github-variable",
-        where: place,
-        name: v.name,
-        severity: "availability",
-        why: "an environment variable no stack declares: deploy jobs read it",
-        remove: `gh variable delete ${v.name} --env ${where.environment} --repo ${repo}`,
-      })),
+    ...undeclared(secrets, declared.secrets).map((name): UnmanagedFinding => ({
+      ...found(
+        "github-secret",
+        "security",
+        "an environment secret the catalogue does not list: it reaches every deploy job of the environment",
+      ),
+      name,
+      remove: `gh secret delete ${name} --env ${where.environment} --repo ${repo}`,
+      adopt: `add a catalogue secret with envName ${name} and consumers ["github"], set its value with infra secrets set, then infra secrets sync-github`,
+    })),
+    ...undeclared(variables, declared.variables).map((name): UnmanagedFinding => ({
+      ...found("github-variable", "availability", "an environment variable no stack declares: deploy jobs read it"),
+      name,
+      remove: `gh variable delete ${name} --env ${where.environment} --repo ${repo}`,
+    })),
   ];
 }
 
