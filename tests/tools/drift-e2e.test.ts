@@ -197,7 +197,8 @@ describe("infra drift against emulated AWS", () => {
     expect(github.issues).toHaveLength(1);
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0].body).toMatch(
-      /now drifted: `aws_secretsmanager_secret\.secrets_secret-crm-api-key_[0-9A-F]{8}`/,
+      // Addresses are written inside <code> with markdown's characters as entities (`_` is &#95;).
+      /now drifted: <code>aws&#95;secretsmanager&#95;secret\.secrets&#95;secret-crm-api-key&#95;[0-9A-F]{8}<\/code>/,
     );
     expect(github.issues[0].body).toContain("secrets_secret-crm-api-key");
   });
