@@ -43,6 +43,10 @@ export interface FlyAppProps {
   };
   readonly deploy: {
     readonly strategy: "rolling" | "bluegreen" | "canary" | "immediate";
+    /**
+     * Run once per deploy in a temporary machine before the new version takes traffic (migrations).
+     * @default - none
+     */
     readonly releaseCommand?: string;
   };
   /** Non-secret environment from config. */
