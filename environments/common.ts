@@ -3,7 +3,22 @@
  * true once for the whole platform live in platform.ts and no stage may set them.) All values are placeholders
  * (example.com, zero-filled ids): replace them with your own before the first deploy.
  */
+import { platform } from "./platform";
 import type { StageFileInput } from "./types";
+
+/**
+ * A stage's hosts on the zone: its frontend at `<sub>.<domain>` (the apex and `www.` without `sub`), its API at `api.`
+ * before that, and the frontend's `NEXT_PUBLIC_API_URL` pointing at that API. Derived in one place so a stage's
+ * frontend cannot be left calling another stage's API. Spread into `vercel` and `cloudflare` of a stage file.
+ */
+export function stageHosts(sub?: string) {
+  const web = sub ? `${sub}.${platform.cloudflare.domain}` : platform.cloudflare.domain;
+  const api = `api.${web}`;
+  return {
+    vercel: { domains: sub ? [web] : [web, `www.${web}`], env: { NEXT_PUBLIC_API_URL: `https://${api}` } },
+    cloudflare: { apiHostname: api },
+  };
+}
 
 export const common = {
   github: {

@@ -1,19 +1,16 @@
 /** Development: smallest Fly machine, `dev.` hostnames, any branch may deploy. */
-import { common } from "../common";
+import { common, stageHosts } from "../common";
 import type { StageFileInput } from "../types";
+
+const hosts = stageHosts("dev");
 
 export default {
   ...common,
   name: "development",
   tier: "development",
   order: 10,
-  vercel: {
-    ...common.vercel,
-    projectName: "acme-web-dev",
-    domains: ["dev.example.com"],
-    env: { NEXT_PUBLIC_API_URL: "https://api.dev.example.com" },
-  },
-  cloudflare: { ...common.cloudflare, apiHostname: "api.dev.example.com" },
+  vercel: { ...common.vercel, ...hosts.vercel, projectName: "acme-web-dev" },
+  cloudflare: { ...common.cloudflare, ...hosts.cloudflare },
   fly: {
     ...common.fly,
     app: "acme-api-dev",

@@ -2,8 +2,10 @@
  * Production: reviewers required, protected branches only, two Fly regions with at least two machines always
  * running, bluegreen deploys behind the health check, HSTS preload.
  */
-import { common } from "../common";
+import { common, stageHosts } from "../common";
 import type { StageFileInput } from "../types";
+
+const hosts = stageHosts();
 
 export default {
   ...common,
@@ -19,12 +21,11 @@ export default {
   },
   vercel: {
     ...common.vercel,
+    ...hosts.vercel,
     projectName: "acme-web",
-    domains: ["example.com", "www.example.com"],
-    env: { NEXT_PUBLIC_API_URL: "https://api.example.com" },
     apiRateLimit: { requestsPerWindow: 100, windowSeconds: 60, action: "deny" },
   },
-  cloudflare: { ...common.cloudflare, ownsZone: true },
+  cloudflare: { ...common.cloudflare, ...hosts.cloudflare, ownsZone: true },
   fly: {
     ...common.fly,
     app: "acme-api",

@@ -1,6 +1,8 @@
 /** Staging: production's shape at a smaller size; one region, may scale to zero; only `main` deploys. */
-import { common } from "../common";
+import { common, stageHosts } from "../common";
 import type { StageFileInput } from "../types";
+
+const hosts = stageHosts("staging");
 
 export default {
   ...common,
@@ -8,13 +10,8 @@ export default {
   tier: "staging",
   order: 20,
   github: { ...common.github, deploymentBranches: "default" },
-  vercel: {
-    ...common.vercel,
-    projectName: "acme-web-staging",
-    domains: ["staging.example.com"],
-    env: { NEXT_PUBLIC_API_URL: "https://api.staging.example.com" },
-  },
-  cloudflare: { ...common.cloudflare, apiHostname: "api.staging.example.com" },
+  vercel: { ...common.vercel, ...hosts.vercel, projectName: "acme-web-staging" },
+  cloudflare: { ...common.cloudflare, ...hosts.cloudflare },
   fly: {
     ...common.fly,
     app: "acme-api-staging",
