@@ -72,10 +72,17 @@ describe("LiteralMatcher", () => {
     );
   });
 
-  test("keeps a trie for a bucket of many lengths: a thousand literals sharing a prefix, each of its own length", () => {
+  test("keeps a radix tree for a bucket of many lengths: a thousand literals sharing a prefix, each of its own length", () => {
     const literals = Array.from({ length: 1_000 }, (_, i) => `shared-${"x".repeat(i)}!`);
     const m = new LiteralMatcher(literals, 6);
     expect(m.replaceAll(`a shared-${"x".repeat(500)}! b shared-xx c`, "#")).toBe("a # b shared-xx c");
+  });
+
+  test("finds the longest of literals that each extend the last (a radix tree walk, not a search per length)", () => {
+    const literals = Array.from({ length: 300 }, (_, k) => `${"a".repeat(k + 6)}0`);
+    const m = new LiteralMatcher(literals, 6);
+    expect(m.replaceAll(`${"a".repeat(400)}0 x`, "#")).toBe("#0 x".replace("#0", `${"a".repeat(95)}#`));
+    expect(m.replaceAll("a".repeat(2_000), "#")).toBe("a".repeat(2_000));
   });
 
   test("agrees with the brute-force algorithm on 2,000 random texts and literal sets", () => {

@@ -10,18 +10,20 @@
  * `window` characters long and is filed under a hash of its first `window` characters; the text is read once, with a
  * rolling hash of the window at each position, and only a position whose hash is filed is compared with literals.
  * Literals that share their first characters (secrets of one shape: `{"user":…`, `postgres://…`, `app-1`, `app-2`)
- * pile up in one bucket: a bucket with few distinct lengths checks one hash set per length; a bucket with more keeps
- * its literals sorted and finds the longest one that starts at a position by binary search (below). Either way a
- * position costs a bounded amount of work, so the cost is linear in the text whatever the number and shape of the
- * literals, and the memory is the literals themselves (a character trie of the 10,000-resource benchmark's secrets
- * took a second of garbage collection).
+ * pile up in one bucket: a bucket with few distinct lengths checks one hash set per length; a bucket with more keeps a
+ * radix tree (a trie whose edges hold whole runs of characters, so it has a node only where literals branch or end),
+ * walked as far as the text matches. A position then costs at most the length of the longest literal it could start,
+ * whatever the number and shape of the literals (a sorted list searched by prefix was cubic on 300 literals that
+ * each extend the last by one character: minutes on a 150 KB plan), and the tree's size is about the number of
+ * literals (a tree with a node per character held the 10,000-resource benchmark's secrets at a second of garbage
+ * collection).
  */
 
 /** Multiplier of the window hash (a polynomial hash mod 2^32; collisions only cost a comparison). */
 const BASE = 31;
 /** Bits of the filter every position is checked against before the buckets (a 128 KB bit set). */
 const FILTER_BITS = 20;
-/** A bucket with more distinct literal lengths than this keeps its literals sorted instead of one set per length. */
+/** A bucket with more distinct literal lengths than this keeps a radix tree instead of one set per length. */
 const MAX_LENGTH_SETS = 8;
 
 /** Hash of `text[at .. at + length)`. */
@@ -31,44 +33,61 @@ function windowHash(text: string, at: number, length: number): number {
   return h;
 }
 
+/** A radix-tree node: the edges leaving it by their first character, and whether a literal ends here. */
+interface RadixNode {
+  readonly edges: Map<number, { label: string; node: RadixNode }>;
+  end: boolean;
+}
+
+function radixInsert(root: RadixNode, literal: string): void {
+  let node = root;
+  let i = 0;
+  for (;;) {
+    if (i === literal.length) {
+      node.end = true;
+      return;
+    }
+    const edge = node.edges.get(literal.charCodeAt(i));
+    if (!edge) {
+      node.edges.set(literal.charCodeAt(i), { label: literal.slice(i), node: { edges: new Map(), end: true } });
+      return;
+    }
+    let k = 0;
+    while (k < edge.label.length && i + k < literal.length && edge.label.charCodeAt(k) === literal.charCodeAt(i + k))
+      k++;
+    if (k < edge.label.length) {
+      // Split the edge where the literal leaves it; the literal ends at, or branches from, the new middle node.
+      const middle: RadixNode = { edges: new Map(), end: false };
+      middle.edges.set(edge.label.charCodeAt(k), { label: edge.label.slice(k), node: edge.node });
+      edge.label = edge.label.slice(0, k);
+      edge.node = middle;
+    }
+    node = edge.node;
+    i += k;
+  }
+}
+
+/** The length of the longest literal in the tree that `text` has at `at` (0 if none). */
+function radixLongest(root: RadixNode, text: string, at: number): number {
+  let node = root;
+  let i = at;
+  let longest = 0;
+  for (;;) {
+    if (node.end) longest = i - at;
+    const edge = i < text.length ? node.edges.get(text.charCodeAt(i)) : undefined;
+    if (!edge || !text.startsWith(edge.label, i)) return longest;
+    i += edge.label.length;
+    node = edge.node;
+  }
+}
+
 /** The literals whose first window hashes alike. */
 interface Bucket {
   readonly literals: Set<string>;
   /** Distinct lengths, longest first, each with its literals (while there are at most MAX_LENGTH_SETS). */
   lengths?: Array<[number, Set<string>]>;
-  /** Otherwise the literals in code-unit order, and the longest of them. */
-  sorted?: string[];
-  longest?: number;
-}
-
-/** The index of the last of `sorted` that is <= `probe`, or -1. */
-function lastAtMost(sorted: readonly string[], probe: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= probe) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
-/**
- * The longest of `sorted` that is a prefix of `probe`, by length (0 if none). The largest literal <= probe is that
- * prefix, or else shares some first k characters with the probe, and then every literal that is a prefix of the
- * probe is no longer than k (a longer one would sort between it and the probe): search again with the probe cut to k.
- */
-function longestPrefix(sorted: readonly string[], probe: string): number {
-  for (let p = probe; p.length > 0;) {
-    const i = lastAtMost(sorted, p);
-    if (i < 0) return 0;
-    const candidate = sorted[i];
-    if (p.startsWith(candidate)) return candidate.length;
-    let k = 0;
-    while (k < candidate.length && candidate.charCodeAt(k) === p.charCodeAt(k)) k++;
-    p = p.slice(0, k);
-  }
-  return 0;
+  /** Otherwise a radix tree of them. */
+  tree?: RadixNode;
 }
 
 export class LiteralMatcher {
@@ -102,8 +121,9 @@ export class LiteralMatcher {
       }
       if (byLength.size <= MAX_LENGTH_SETS) bucket.lengths = [...byLength].sort(([a], [b]) => b - a);
       else {
-        bucket.sorted = [...bucket.literals].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-        bucket.longest = Math.max(...byLength.keys());
+        const tree: RadixNode = { edges: new Map(), end: false };
+        for (const literal of bucket.literals) radixInsert(tree, literal);
+        bucket.tree = tree;
       }
     }
     let power = 1;
@@ -124,7 +144,7 @@ export class LiteralMatcher {
         if (at + length <= text.length && literals.has(text.slice(at, at + length))) return length;
       return 0;
     }
-    return longestPrefix(bucket.sorted!, text.slice(at, at + bucket.longest!));
+    return radixLongest(bucket.tree!, text, at);
   }
 
   /** `text` with every run of characters that some occurrence covers replaced by one `replacement`. */
