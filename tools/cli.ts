@@ -3,7 +3,7 @@
  * contract with CI, the workflows and the docs (DESIGN.md, "The infra command").
  */
 import { Command, Option } from "commander";
-import { describeError } from "./errors";
+import { describeError, oneLine } from "./errors";
 import { DEFAULT_MAX_CHARS } from "./plan/comment-limits";
 import { UsageError } from "./usage-error";
 
@@ -260,7 +260,8 @@ export function buildProgram(): Command {
   const program = new Command("infra")
     .description("Plan review, drift detection, secrets and parity for the platform-infra stages")
     .version((require("../package.json") as { version: string }).version)
-    .showHelpAfterError()
+    // Usage errors are one line like every other error (a value with a newline cannot add lines), and point at --help.
+    .configureOutput({ outputError: (text, write) => write(`${oneLine(text.trimEnd())} (add --help for usage)\n`) })
     .exitOverride();
   addSecretsCommands(program);
   addPlanReviewCommand(program);

@@ -92,7 +92,7 @@ function describe(error: AnyError): { line: string; expected: boolean } {
  * and cannot start a new line that a CI runner would read as a command (`::add-mask::`, `::set-output`). A stage
  * config error is several lines on purpose and comes from the project's own files.
  */
-function oneLine(line: string): string {
+export function oneLine(line: string): string {
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
 }

@@ -308,3 +308,99 @@ describe("risk rules and protection", () => {
     expect(result.exitCode).toBe(3);
   });
 });
+
+describe("the second review's findings", () => {
+  const marked = (address: string, value: unknown): BuiltChange => ({
+    address,
+    actions: ["update"],
+    before: { v: "x" },
+    after: { v: value },
+    before_sensitive: { v: true },
+    after_sensitive: { v: true },
+  });
+
+  test("a secret equal to one of the drift report's own words or the stage's name changes nothing it says", () => {
+    const words = ["drifted", "resources", "severity", "summary", "address", "staging", "security", "update"];
+    const plan = planWith(
+      [],
+      [
+        ...words.map((w, i) => marked(`random_password.p${i}`, w)),
+        { address: "aws_s3_bucket.b", actions: ["update"], before: { tags: { k: "a" } }, after: { tags: { k: "b" } } },
+      ],
+    );
+    const report = driftReport("staging", plan);
+    expect(report.drifted).toBe(true);
+    expect(report.stage).toBe("staging");
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(["drifted", "resources", "summary"]));
+    expect(report.resources.map((r) => r.severity)).not.toContain("(sensitive)");
+    expect(report.resources.find((r) => r.address === "aws_s3_bucket.b")?.next.revert).toContain(
+      "cdktf deploy staging",
+    );
+    expect(renderDriftMarkdown(report)).toMatch(/^## Drift: staging$/m);
+  });
+
+  test("plan text cannot start a heading, end a table row or make a link: line breaks and link starts are entities", async () => {
+    const evil = 'x"]\n\nEVIL HEADING\n===\n\r\n[click](https://evil.example) www.evil.example';
+    const plan = planWith([
+      { address: `aws_s3_bucket.a["${evil}"]`, actions: ["delete"], before: { bucket: "b" }, after: null },
+      { address: "aws_x.b", actions: ["update"], before: { tags: {} }, after: { tags: { [evil]: "v" } } },
+    ]);
+    for (const out of (await everyFormat(plan)).slice(0, 3)) {
+      expect(out).not.toMatch(/^EVIL HEADING$/m);
+      expect(out).not.toMatch(/^={3}$/m);
+      expect(out).not.toContain("https://evil");
+      expect(out).not.toContain("www.evil");
+    }
+    const drift = renderDriftMarkdown(
+      driftReport(
+        "staging",
+        planWith(
+          [],
+          [{ address: "aws_x.b", actions: ["update"], before: { tags: {} }, after: { tags: { [evil]: "v" } } }],
+        ),
+      ),
+    );
+    expect(drift).not.toMatch(/^EVIL HEADING$/m);
+  });
+
+  test("a secret three JSON levels deep in a value, a key of a sensitive map, and Go's \\u2028 escape are all found", async () => {
+    const deep = 'pa"ss\\wo<rd-111111';
+    const plan = planWith([
+      {
+        address: "aws_ssm_parameter.s",
+        actions: ["update"],
+        before: { v: "x", env: {} },
+        after: { v: deep, w: "line\u2028sep-secret-222", env: { "customer-acme-contract-7731": "x" } },
+        before_sensitive: { v: true, w: true, env: true },
+        after_sensitive: { v: true, w: true, env: true },
+      },
+      {
+        address: "aws_lambda_function.l",
+        actions: ["update"],
+        before: { a: "x" },
+        after: {
+          a: JSON.stringify({ doc: JSON.stringify({ pw: deep }) }),
+          b: '{"pw":"line\\u2028sep-secret-222"}',
+          key: "customer-acme-contract-7731",
+        },
+      },
+    ]);
+    for (const out of await everyFormat(plan)) {
+      expect(decoded(out)).not.toMatch(/wo.{0,20}rd-111111/);
+      expect(out).not.toContain("sep-secret-222");
+      expect(out).not.toContain("customer-acme-contract-7731");
+    }
+  });
+
+  test("a secret that is a piece of the review's own markup does not break it", async () => {
+    const plan = planWith([marked("aws_x.a", "</code>"), tagUpdate("aws_s3_bucket.b", "value")]);
+    const [markdown] = await everyFormat(plan);
+    expect(markdown.split("<code>").length).toBe(markdown.split("</code>").length);
+  });
+
+  test("usage errors are one line too, whatever the argument holds", async () => {
+    const result = await runInfra(["plan-review", "--format", "x\ny", "plan.json"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  }, 30_000);
+});

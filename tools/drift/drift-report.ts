@@ -153,8 +153,8 @@ export function severitySummary(resources: readonly DriftedResource[]): string {
 }
 
 /**
- * The report, scrubbed: every string in it passes the scrubber built from both plans' sensitive values (and the
- * credential scan), on top of the masking the summaries already do.
+ * The report, scrubbed (scrubReport) with the scrubber built from both plans' sensitive values and the credential
+ * scan, on top of the masking the summaries already do.
  */
 export function driftReport(
   stage: string,
@@ -164,7 +164,64 @@ export function driftReport(
   ignore: IgnoreOptions = { entries: [], today: new Date() },
 ): DriftReport {
   const scrubber = new Scrubber([...sensitiveValues(refreshOnly), ...(pending ? sensitiveValues(pending) : [])]);
-  return scrubber.value(buildReport(stage, refreshOnly, pending, secretsByEnvName, ignore));
+  return scrubReport(buildReport(stage, refreshOnly, pending, secretsByEnvName, ignore), scrubber);
+}
+
+/**
+ * A report with every string that comes from a plan, a cloud API or an audit trail scrubbed: addresses, types,
+ * attribute paths and values, the next steps built from them, trails, unmanaged findings, ignore matches. The tool's
+ * own keys and words, severities and the stage's name are not plan text and stay as they are: a secret that happens
+ * to be `drifted` or `production` must not change what the report says or where it is filed.
+ */
+export function scrubReport(report: DriftReport, scrubber: Scrubber): DriftReport {
+  const t = (text: string) => scrubber.text(text);
+  const resource = (r: DriftedResource): DriftedResource => {
+    const address = t(r.address);
+    const findings = r.findings.map((f) => {
+      const scrubbed = { ...f, path: t(f.path), before: scrubber.value(f.before), after: scrubber.value(f.after) };
+      return { ...scrubbed, next: nextSteps(report.stage, r.type, address, scrubbed) };
+    });
+    const trail = r.trail && {
+      source: t(r.trail.source),
+      events: r.trail.events.map((e) => ({
+        time: t(e.time),
+        who: t(e.who),
+        event: t(e.event),
+        ...(e.sourceIp ? { sourceIp: t(e.sourceIp) } : {}),
+      })),
+    };
+    return {
+      ...r,
+      address,
+      type: t(r.type),
+      findings,
+      next: nextSteps(report.stage, r.type, address),
+      ...(trail ? { trail } : {}),
+    };
+  };
+  return {
+    ...report,
+    resources: report.resources.map(resource),
+    outputsChanged: report.outputsChanged.map(t),
+    ignored: report.ignored.map((i) => ({ ...i, address: t(i.address), path: t(i.path) })),
+    ignoreErrors: report.ignoreErrors.map(t),
+    ...(report.unmanaged
+      ? {
+          unmanaged: {
+            ...report.unmanaged,
+            findings: report.unmanaged.findings.map((f) => ({
+              ...f,
+              where: t(f.where),
+              name: t(f.name),
+              remove: t(f.remove),
+              ...(f.adopt ? { adopt: t(f.adopt) } : {}),
+            })),
+          },
+        }
+      : {}),
+    ...(report.pending ? { pending: { ...report.pending, addresses: report.pending.addresses.map(t) } } : {}),
+    staleConsumers: report.staleConsumers.map((c) => ({ ...c, address: t(c.address), envName: t(c.envName) })),
+  };
 }
 
 /** Splits each drifted resource's findings into expected (ignored) and the rest; drops resources left with none. */

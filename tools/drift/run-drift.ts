@@ -17,7 +17,7 @@ import { parsePlanJson } from "../plan/plan-json";
 import type { PlanJson } from "../plan/plan-json";
 import { errorDiagnostics, jsonMessages, terraform } from "../terraform";
 import { UsageError } from "../usage-error";
-import { driftReport, type IgnoreOptions, type DriftReport } from "./drift-report";
+import { driftReport, scrubReport, type IgnoreOptions, type DriftReport } from "./drift-report";
 
 export interface DriftOptions {
   readonly stacksDir: string;
@@ -114,22 +114,25 @@ export async function driftForStage(stage: string, options: DriftOptions): Promi
   const unmanaged = options.unmanaged ? await unmanagedScan(config, STAGE_LIST, dir, env) : undefined;
   const resources = report.resources.map((r) => (trails[r.address] ? { ...r, trail: trails[r.address] } : r));
   const drifted = report.drifted || (unmanaged?.findings.length ?? 0) > 0;
-  // Trails and scan results pass the credential scrubber like everything else the report prints.
+  // Trails and scan results pass the credential scrubber like everything else the report takes from outside.
   const { Scrubber } = require("../plan/scrub") as typeof import("../plan/scrub");
-  return new Scrubber().value({
-    ...report,
-    drifted,
-    resources,
-    ...(unmanaged
-      ? {
-          unmanaged,
-          summary:
-            unmanaged.findings.length > 0
-              ? `${report.summary}; ${unmanaged.findings.length} unmanaged`
-              : report.summary,
-        }
-      : {}),
-  });
+  return scrubReport(
+    {
+      ...report,
+      drifted,
+      resources,
+      ...(unmanaged
+        ? {
+            unmanaged,
+            summary:
+              unmanaged.findings.length > 0
+                ? `${report.summary}; ${unmanaged.findings.length} unmanaged`
+                : report.summary,
+          }
+        : {}),
+    },
+    new Scrubber(),
+  );
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */

@@ -16,10 +16,10 @@
  * New fields may be added; existing ones keep their meaning within a schemaVersion.
  *
  * Scrubbing is by field: every string that comes from the plan (addresses, types, reasons, paths, values and the
- * keys inside them, output names, risk notes, the stage) passes the scrubber; the keys and fixed words (`kind`,
- * counts, rule ids) are the tool's own and are never rewritten, so a secret that happens to be `destroy` cannot turn
- * `counts.destroy` into something else. `planPieces` lists exactly the strings `planSummaryJson` scrubs, so they can
- * be scanned ahead in one batch.
+ * keys inside them, output names, risk notes) passes the scrubber; the keys and fixed words (`kind`, counts, rule ids)
+ * and the stage's name (the caller's, not the plan's) are never rewritten, so a secret that happens to be `destroy`
+ * cannot turn `counts.destroy` into something else. `planPieces` lists exactly the strings `planSummaryJson`
+ * scrubs, so they can be scanned ahead in one batch.
  */
 import type { AttributeChange } from "./attribute-diff";
 import type { RiskNote } from "./risks";
@@ -39,7 +39,7 @@ const AS_IS: JsonScrubber = { text: (t) => t, value: (v) => v };
 
 /** Every string `planSummaryJson` takes from the plan, and the values whose strings and keys it scrubs. */
 export function planPieces(s: PlanSummary): { texts: string[]; values: unknown[] } {
-  const texts = [...(s.stage ? [s.stage] : []), ...(s.terraformVersion ? [s.terraformVersion] : [])];
+  const texts = s.terraformVersion ? [s.terraformVersion] : [];
   const values: unknown[] = [];
   for (const t of s.byType) texts.push(t.type);
   for (const r of [...s.resources, ...s.drift]) {
@@ -85,7 +85,7 @@ export function planSummaryJson(s: PlanSummary, scrub: JsonScrubber = AS_IS): Re
   const risk = (r: RiskNote) => ({ rule: r.rule, address: text(r.address), message: text(r.message) });
   return {
     schemaVersion: PLAN_SUMMARY_SCHEMA_VERSION,
-    stage: maybe(s.stage) ?? null,
+    stage: s.stage ?? null,
     terraformVersion: maybe(s.terraformVersion) ?? null,
     counts: s.counts,
     noChanges: s.noChanges,

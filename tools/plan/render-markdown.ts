@@ -23,7 +23,7 @@
  */
 import { SENSITIVE, UNKNOWN } from "./attribute-diff";
 import { DEFAULT_MAX_CHARS } from "./comment-limits";
-import { escapeHtmlCode } from "./scrub";
+import { escapeHtmlCode, Scrubber } from "./scrub";
 import { countsLine, type PlanSummary, type ResourceSummary } from "./summarize";
 import type { ChangeKind } from "./plan-json";
 
@@ -45,19 +45,23 @@ export const MAX_VALUE_CHARS = 300;
 export interface PieceScrubber {
   /** A piece of plan text without the plan's sensitive values and credential shapes. */
   text(text: string): string;
+  /** A value from the plan, its strings and keys scrubbed the same way (before it is written as JSON). */
+  value<T>(value: T): T;
 }
 
 /** And what scrubbing the whole review takes (scans ahead and the final pass, without blocking). */
 export interface ReviewScrubber extends PieceScrubber {
   /** The text with only the plan's sensitive values cleared (what the first render measures). */
   sensitive(text: string): string;
+  /** A value with only the plan's sensitive values cleared. */
+  sensitiveValue<T>(value: T): T;
   /** Scans texts ahead, so that `text()` finds them done. */
   prepare(texts: Iterable<string>): Promise<void>;
   /** The pass over the composed review. */
   final(text: string): Promise<string>;
 }
 
-const NO_SCRUB: PieceScrubber = { text: (t) => t };
+const NO_SCRUB: PieceScrubber = { text: (t) => t, value: (v) => v };
 
 export const code = (text: string) => `<code>${escapeHtmlCode(text)}</code>`;
 
@@ -67,8 +71,9 @@ const valueJson = (value: unknown): string =>
 function valueText(value: unknown, scrub: PieceScrubber): string {
   if (value === undefined) return "—";
   if (value === SENSITIVE || value === UNKNOWN) return `<i>${value}</i>`;
-  // Scrubbed whole before it is cut: the cut could split a credential so that no scan finds it.
-  let text = scrub.text(valueJson(value));
+  // Scrubbed as a value, before it is written as JSON: a secret inside a JSON document inside a string is then one
+  // level of escaping away, not two (the scrubber knows two), and the value is scrubbed whole before it is cut.
+  let text = scrub.text(valueJson(scrub.value(value)));
   if (text.length > MAX_VALUE_CHARS) text = `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
   return code(text.replace(/\n/g, " "));
 }
@@ -122,7 +127,8 @@ class PlanMarkdown {
 
   private header(): string[] {
     const s = this.s;
-    const title = `## Terraform plan${s.stage ? `: ${this.words(s.stage)}` : ""}`;
+    // The stage is the caller's (a validated stage name), not plan text: never scrubbed.
+    const title = `## Terraform plan${s.stage ? `: ${escapeHtmlCode(s.stage)}` : ""}`;
     if (s.noChanges) return [title, "", "**No changes.** Your infrastructure matches the configuration.", ""];
     const extras = `${s.counts.move > 0 ? ` ${s.counts.move} moved.` : ""}${s.counts.forget > 0 ? ` ${s.counts.forget} to forget (no longer managed, not destroyed).` : ""}`;
     return [title, "", `**${countsLine(s.counts)}**${extras}`, ""];
@@ -359,6 +365,10 @@ export async function renderReviewMarkdown(
     text: (t) => {
       written.push(t);
       return scrubber.sensitive(t);
+    },
+    value: (v) => {
+      for (const text of Scrubber.stringsOf(v)) written.push(text);
+      return scrubber.sensitiveValue(v);
     },
   });
   await scrubber.prepare(written);

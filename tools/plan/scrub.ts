@@ -13,9 +13,9 @@
  *   matched on the raw text: once `_` has become `&#95;` inside `<code>`, secretlint no longer sees a token. The scans
  *   are done ahead in one batch (`prepare`), without blocking; `text()` then finds them done.
  * - Markdown then passes `final()` as a whole, a net for anything composed: the credential scan and every sensitive
- *   value except those that are plain lowercase words. Such a value (`destroy`, `protected`) is also a word of the
- *   review's own text, where replacing it would make the review say something false ("1 to (sensitive)"); the plan
- *   text containing it was already cleared piece by piece.
+ *   value except those that are words or markup of the review's own text (letters only, like `destroy` or
+ *   `PROTECTED`, or a piece of a tag like `</code>`): replacing those would make the review say something false ("1 to
+ *   (sensitive)") or break its markup; the plan text containing them was already cleared piece by piece.
  * - JSON is built from pieces that passed `text()`/`value()`; its keys and fixed words are the tool's own and are
  *   never rewritten.
  *
@@ -39,9 +39,9 @@ export const MIN_SCRUB_LENGTH = 6;
 
 /** Inside a JSON string. */
 const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1);
-/** Inside a JSON string as Terraform's jsonencode writes it (`&`, `<`, `>` as \u escapes). */
+/** Inside a JSON string as Terraform's jsonencode (Go's encoding/json) writes it: `&<>` and U+2028/9 as \u escapes. */
 const terraformJsonEscaped = (text: string) =>
-  jsonEscaped(text).replace(/[&<>]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+  jsonEscaped(text).replace(/[&<>\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /**
  * The ways a value can be written into the output: raw; inside a JSON string, and inside a JSON string that is
@@ -59,15 +59,32 @@ function encodings(value: string): string[] {
 
 /** Characters some encoding writes differently: JSON's and `<code>`'s escapes, non-ASCII. */
 // eslint-disable-next-line no-control-regex -- control characters are among those JSON escapes
-const ESCAPED = /["\\&<>'|`*_[\]~#\u0000-\u001f\u007f-\uffff]/;
+const ESCAPED = /["\\&<>'|`*_[\]~#@\u0000-\u001f\u007f-\uffff]|:\/\/|www\./i;
 
-/** The escaping render-markdown.ts applies inside `<code>` (kept here so the scrubber knows every form). */
+/**
+ * The escaping render-markdown.ts applies to plan text (kept here so the scrubber knows every form): every character
+ * markdown or HTML could read as syntax becomes a numeric entity, and so do line breaks and other control characters
+ * (a newline followed by `===` would make a heading; one inside a table row would end it) and the starts of GitHub's
+ * automatic links (`://`, `www.`, `@`), so plan text can only ever be text.
+ */
 export function escapeHtmlCode(text: string): string {
-  return text.replace(/[&<>|`*_[\]\\~#]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- control characters are what it escapes
+      .replace(/[&<>|`*_[\]\\~#@\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `&#${c.charCodeAt(0)};`)
+      .replace(/:(?=\/\/)/g, "&#58;")
+      .replace(/(www)\./gi, "$1&#46;")
+  );
 }
 
-/** A value that is also an ordinary word of the tool's own text (see the final pass above). */
-const PLAIN_WORD = /^[a-z]+$/;
+/**
+ * A value that is also a word or a piece of markup of the tool's own text (see the final pass above): letters only
+ * (`destroy`, `PROTECTED`), or part of the tags and callouts the markdown is made of.
+ */
+const PLAIN_WORD = /^[A-Za-z]+$/;
+const OWN_MARKUP =
+  "<code></code><details open></details><summary></summary><sub></sub><b></b><i></i>> [!CAUTION]> [!NOTE]";
+const isOwnText = (value: string) => PLAIN_WORD.test(value) || OWN_MARKUP.includes(value);
 
 export class Scrubber {
   /** Every form of every sensitive value. */
@@ -89,7 +106,7 @@ export class Scrubber {
       if (value.length < MIN_SCRUB_LENGTH) continue;
       const encoded = encodings(value);
       forms.push(...encoded);
-      if (!PLAIN_WORD.test(value)) netForms.push(...encoded);
+      if (!isOwnText(value)) netForms.push(...encoded);
     }
     this.forms = new LiteralMatcher(forms, MIN_SCRUB_LENGTH);
     // Usually no secret is a plain word: then the final pass looks for the same forms.
@@ -172,15 +189,24 @@ export class Scrubber {
    * the plan; it is never changed).
    */
   value<T>(value: T): T {
-    if (typeof value === "string") return this.text(value) as T;
+    return this.deep(value, (text) => this.text(text));
+  }
+
+  /** The same with only the sensitive values replaced (what a first render measures). */
+  sensitiveValue<T>(value: T): T {
+    return this.deep(value, (text) => this.sensitive(text));
+  }
+
+  private deep<T>(value: T, clean: (text: string) => string): T {
+    if (typeof value === "string") return clean(value) as T;
     if (typeof value === "number") return (this.sensitiveNumber(value) ? SENSITIVE : value) as T;
     if (Array.isArray(value)) {
-      const items = value.map((item: unknown) => this.value(item));
+      const items = value.map((item: unknown) => this.deep(item, clean));
       return (items.some((item, i) => item !== value[i]) ? items : value) as T;
     }
     if (value !== null && typeof value === "object") {
       const entries = Object.entries(value as Record<string, unknown>);
-      const cleaned = entries.map(([k, v]) => [this.text(k), this.value(v)] as const);
+      const cleaned = entries.map(([k, v]) => [clean(k), this.deep(v, clean)] as const);
       const changed = cleaned.some(([k, v], i) => k !== entries[i][0] || v !== entries[i][1]);
       return (changed ? Object.fromEntries(cleaned) : value) as T;
     }

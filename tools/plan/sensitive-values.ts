@@ -27,7 +27,12 @@ function leaves(value: unknown, out: Set<string>): void {
   }
   if (typeof value === "number" || typeof value === "boolean") return void out.add(String(value));
   if (Array.isArray(value)) return value.forEach((v) => leaves(v, out));
-  if (isObject(value)) Object.values(value).forEach((v) => leaves(v, out));
+  // A map marked sensitive as a whole hides its keys too (`env = { "customer-acme-contract": ... }`).
+  if (isObject(value))
+    for (const [k, v] of Object.entries(value)) {
+      out.add(k);
+      leaves(v, out);
+    }
 }
 
 /**
