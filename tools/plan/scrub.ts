@@ -67,14 +67,11 @@ const ESCAPED = /["\\&<>'|`*_[\]~#@\u0000-\u001f\u007f-\uffff]|:\/\/|www\./i;
  * (a newline followed by `===` would make a heading; one inside a table row would end it) and the starts of GitHub's
  * automatic links (`://`, `www.`, `@`), so plan text can only ever be text.
  */
+// eslint-disable-next-line no-control-regex -- control characters are among what it escapes
+const CODE_ESCAPED = /[&<>|`*_[\]\\~#@\u0000-\u001f\u007f\u2028\u2029]|:(?=\/\/)|(?<=www)\./gi;
+
 export function escapeHtmlCode(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex -- control characters are what it escapes
-      .replace(/[&<>|`*_[\]\\~#@\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `&#${c.charCodeAt(0)};`)
-      .replace(/:(?=\/\/)/g, "&#58;")
-      .replace(/(www)\./gi, "$1&#46;")
-  );
+  return text.replace(CODE_ESCAPED, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

@@ -10,15 +10,19 @@ import type { PlanJson } from "./plan-json";
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Every scalar of `value` as a string: the parts a sensitive marker covers. */
-function leaves(value: unknown, out: Set<string>): void {
+/**
+ * Every scalar of `value` as a string: the parts a sensitive marker covers. With `keys`, the keys of its maps too (a
+ * map Terraform marks sensitive hides its keys, `env = { "customer-acme-contract": ... }`); not the field names of a
+ * JSON document inside a secret string (`user`, `password` are its shape, not its secret).
+ */
+function leaves(value: unknown, out: Set<string>, keys = true): void {
   if (value === null || value === undefined) return;
   if (typeof value === "string") {
     out.add(value);
     // A secret string is often a JSON document (Secrets Manager's key/value secrets): its fields are secrets too.
     if (/^\s*[{[]/.test(value)) {
       try {
-        leaves(JSON.parse(value), out);
+        leaves(JSON.parse(value), out, false);
       } catch {
         // not JSON: the whole string is already collected
       }
@@ -26,12 +30,11 @@ function leaves(value: unknown, out: Set<string>): void {
     return;
   }
   if (typeof value === "number" || typeof value === "boolean") return void out.add(String(value));
-  if (Array.isArray(value)) return value.forEach((v) => leaves(v, out));
-  // A map marked sensitive as a whole hides its keys too (`env = { "customer-acme-contract": ... }`).
+  if (Array.isArray(value)) return value.forEach((v) => leaves(v, out, keys));
   if (isObject(value))
     for (const [k, v] of Object.entries(value)) {
-      out.add(k);
-      leaves(v, out);
+      if (keys) out.add(k);
+      leaves(v, out, keys);
     }
 }
 
