@@ -13,6 +13,7 @@ import { driftReport } from "../../tools/drift/drift-report";
 import { renderDriftMarkdown } from "../../tools/drift/render-drift";
 import { planReview, type PlanReviewOptions } from "../../tools/plan-review";
 import type { PlanJson } from "../../tools/plan/plan-json";
+import { Scrubber } from "../../tools/plan/scrub";
 import { FAKE } from "../fixtures/fake-credentials";
 import { planWith, type BuiltChange } from "../support/plan-builder";
 import { runInfra } from "../support/run-infra";
@@ -403,4 +404,16 @@ describe("the second review's findings", () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   }, 30_000);
+});
+
+describe("the final pass over composed markdown", () => {
+  test("reads it as a reader does: a secret or a token written with entities is found and replaced whole", async () => {
+    const scrubber = new Scrubber(["my_secret-value-1"]);
+    const token = FAKE.githubToken;
+    const entities = (text: string) => text.replace(/_/g, "&#95;");
+    const out = await scrubber.final(
+      `a <code>${entities("my_secret-value-1")}</code> b <code>${entities(token)}</code> c`,
+    );
+    expect(out).toBe("a <code>(sensitive)</code> b <code>(redacted)</code> c");
+  });
 });

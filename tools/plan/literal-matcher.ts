@@ -147,41 +147,45 @@ export class LiteralMatcher {
     return radixLongest(bucket.tree!, text, at);
   }
 
-  /** `text` with every run of characters that some occurrence covers replaced by one `replacement`. */
-  replaceAll(text: string, replacement: string): string {
+  /** The runs of characters that occurrences cover, `[start, end)`, in order; overlapping or touching ones merged. */
+  runs(text: string): Array<[number, number]> {
     const { window, filter, highPower } = this;
     const end = text.length - window;
-    if (this.buckets.size === 0 || end < 0) return text;
+    const runs: Array<[number, number]> = [];
+    if (this.buckets.size === 0 || end < 0) return runs;
     const mask = (1 << FILTER_BITS) - 1;
-    let out = "";
-    let copiedTo = 0;
-    // The covered run being built: [runStart, runEnd), or none when runEnd < 0.
-    let runStart = 0;
-    let runEnd = -1;
     let hash = windowHash(text, 0, window);
     for (let at = 0; ; at++) {
-      if (runEnd >= 0 && at > runEnd) {
-        out += text.slice(copiedTo, runStart) + replacement;
-        copiedTo = runEnd;
-        runEnd = -1;
-      }
       // Most positions stop at the filter: one array read, no call.
       const bit = hash & mask;
       if ((filter[bit >>> 5] & (1 << (bit & 31))) !== 0) {
         const length = this.matchAt(text, at, hash);
         if (length > 0) {
-          if (runEnd < 0) runStart = at;
-          runEnd = Math.max(runEnd, at + length);
+          const last = runs[runs.length - 1];
+          if (last && at <= last[1]) last[1] = Math.max(last[1], at + length);
+          else runs.push([at, at + length]);
         }
       }
-      if (at === end) break;
+      if (at === end) return runs;
       // Roll the window one character on: drop text[at], take text[at + window].
       hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), highPower), BASE) + text.charCodeAt(at + window)) | 0;
     }
-    if (runEnd >= 0) {
-      out += text.slice(copiedTo, runStart) + replacement;
-      copiedTo = runEnd;
-    }
-    return copiedTo === 0 && out === "" ? text : out + text.slice(copiedTo);
   }
+
+  /** `text` with every run of characters that some occurrence covers replaced by one `replacement`. */
+  replaceAll(text: string, replacement: string): string {
+    return replaceRuns(text, this.runs(text), replacement);
+  }
+}
+
+/** `text` with each run replaced by `replacement` (runs in order, not overlapping). */
+export function replaceRuns(text: string, runs: ReadonlyArray<readonly [number, number]>, replacement: string): string {
+  if (runs.length === 0) return text;
+  let out = "";
+  let copiedTo = 0;
+  for (const [start, end] of runs) {
+    out += text.slice(copiedTo, start) + replacement;
+    copiedTo = end;
+  }
+  return out + text.slice(copiedTo);
 }

@@ -1,36 +1,40 @@
 /**
  * The scrubber behind everything plan review and drift print (markdown, JSON, the PR comment, the drift issue, the
  * step summary, error messages): every value Terraform marks sensitive anywhere in the plan (sensitive-values.ts)
- * becomes `(sensitive)` wherever it appears, in any of the encodings a value takes on its way into the output (raw;
- * inside a JSON string, once or twice, also as Terraform's jsonencode writes `&`, `<`, `>`; the entity escaping of
- * `<code>`); every credential-shaped string (secretlint's recommended preset
- * and the project's rules, environments/credentials/credential-scan.ts) becomes `(redacted)`; a number that contains
- * a sensitive value becomes `"(sensitive)"`.
+ * becomes `(sensitive)` wherever it appears, in any of the encodings a value takes on its way into plan text (raw;
+ * inside a JSON string, once or twice, also as Terraform's jsonencode writes `&`, `<`, `>`, U+2028/9); every
+ * credential-shaped string (secretlint's recommended preset and the project's rules,
+ * environments/credentials/credential-scan.ts) becomes `(redacted)`; a number that contains a sensitive value
+ * becomes `"(sensitive)"`.
  *
  * How the outputs use it:
  * - Every piece of plan text a renderer writes (an address, a type, a reason, an attribute path, a value, a risk
- *   note, a key inside a value) passes `text()` before it is escaped, measured or shortened. Credential shapes are
- *   matched on the raw text: once `_` has become `&#95;` inside `<code>`, secretlint no longer sees a token. The scans
- *   are done ahead in one batch (`prepare`), without blocking; `text()` then finds them done.
- * - Markdown then passes `final()` as a whole, a net for anything composed: the credential scan and every sensitive
- *   value except those that are words or markup of the review's own text (letters only, like `destroy` or
- *   `PROTECTED`, or a piece of a tag like `</code>`): replacing those would make the review say something false ("1 to
- *   (sensitive)") or break its markup; the plan text containing them was already cleared piece by piece.
+ *   note, a key inside a value) passes `text()` (values `value()`) before it is escaped, measured or shortened.
+ *   Credential shapes are matched on the raw text: once `_` has become `&#95;` inside `<code>`, secretlint no longer
+ *   sees a token. The scans are done ahead in one batch (`prepare`), without blocking; `text()` then finds them done.
+ * - Markdown then passes `final()` as a whole, a net for anything composed, searched with its entities decoded (as
+ *   a reader sees it): the credential scan and every sensitive value except those that are words or markup of the
+ *   review's own text (letters only, like `destroy` or `PROTECTED`, or a piece of a tag like `</code>`): replacing
+ *   those would make the review say something false ("1 to (sensitive)") or break its markup; the plan text
+ *   containing them was already cleared piece by piece.
  * - JSON is built from pieces that passed `text()`/`value()`; its keys and fixed words are the tool's own and are
  *   never rewritten.
  *
  * Values shorter than MIN_SCRUB_LENGTH are not searched for in free text: "true", "443" or "us" occur everywhere and
  * replacing them would make the output unreadable without protecting anything. They are still masked where
- * Terraform marks them (the attribute tables, outputs and risk notes are built from masked values).
+ * Terraform marks them (the attribute tables, outputs and risk notes are built from masked values). Deliberately
+ * disguised copies of a secret (base64, split by invisible characters) are not searched for: the scrubber stops
+ * accidents, not a configuration author set on printing a secret.
  */
 import {
+  REDACTED,
   redactFindings,
   scanForCredentials,
   scanForCredentialsAsync,
   type CredentialFinding,
 } from "../../environments/credentials/credential-scan";
 import { SENSITIVE } from "./attribute-diff";
-import { LiteralMatcher } from "./literal-matcher";
+import { LiteralMatcher, replaceRuns } from "./literal-matcher";
 import type { PlanJson } from "./plan-json";
 import { sensitiveValues } from "./sensitive-values";
 
@@ -44,22 +48,45 @@ const terraformJsonEscaped = (text: string) =>
   jsonEscaped(text).replace(/[&<>\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /**
- * The ways a value can be written into the output: raw; inside a JSON string, and inside a JSON string that is
- * itself inside a JSON string (a secret in a JSON document attribute, shown as a JSON value), each also as jsonencode
- * writes it; and each of those with the `<code>` entity escaping markdown output uses (render-markdown.ts), which the
- * final pass over composed markdown sees.
+ * The ways a value can be written into plan text: raw; inside a JSON string, and inside a JSON string that is itself
+ * inside a JSON string (a secret in a JSON document attribute, shown as a JSON value), each also as jsonencode writes
+ * it. (The entity escaping of markdown output is undone before the final pass searches it: see `final`.)
  */
 function encodings(value: string): string[] {
-  // Most values hold no character any of these escapes: then every form is the value itself.
+  // Most values hold no character JSON escapes: then every form is the value itself.
   if (!ESCAPED.test(value)) return [value];
   const json = [jsonEscaped(value), terraformJsonEscaped(value)];
-  const forms = [value, ...json, ...json.flatMap((j) => [jsonEscaped(j), terraformJsonEscaped(j)])];
-  return [...new Set([...forms, ...forms.map(escapeHtmlCode)])];
+  return [...new Set([value, ...json, ...json.flatMap((j) => [jsonEscaped(j), terraformJsonEscaped(j)])])];
 }
 
-/** Characters some encoding writes differently: JSON's and `<code>`'s escapes, non-ASCII. */
+/** Characters some JSON encoding writes differently (the jsonencode set included), and non-ASCII. */
 // eslint-disable-next-line no-control-regex -- control characters are among those JSON escapes
-const ESCAPED = /["\\&<>'|`*_[\]~#@\u0000-\u001f\u007f-\uffff]|:\/\/|www\./i;
+const ESCAPED = /["\\&<>\u0000-\u001f\u007f-\uffff]/;
+
+/**
+ * Markdown output as a reader sees it: its numeric entities (`&#95;`) decoded, with the index in `text` of each
+ * character of the decoded text (and one past the end), so a run found in the decoded text maps back to the span it
+ * was written as.
+ */
+function decodeEntities(text: string): { decoded: string; at: number[] } {
+  const parts: string[] = [];
+  const at: number[] = [];
+  let i = 0;
+  for (const m of text.matchAll(/&#(\d{1,7});/g)) {
+    const code = Number(m[1]);
+    if (code > 0x10ffff) continue;
+    parts.push(text.slice(i, m.index));
+    for (let k = i; k < m.index; k++) at.push(k);
+    const char = String.fromCodePoint(code);
+    parts.push(char);
+    for (let k = 0; k < char.length; k++) at.push(m.index);
+    i = m.index + m[0].length;
+  }
+  parts.push(text.slice(i));
+  for (let k = i; k < text.length; k++) at.push(k);
+  at.push(text.length);
+  return { decoded: parts.join(""), at };
+}
 
 /**
  * The escaping render-markdown.ts applies to plan text (kept here so the scrubber knows every form): every character
@@ -221,7 +248,24 @@ export class Scrubber {
    * value that is not a plain word (see above).
    */
   async final(text: string): Promise<string> {
-    const [findings] = await scanForCredentialsAsync([text]);
-    return this.netForms.replaceAll(redactFindings(text, findings), SENSITIVE);
+    // Searched as a reader sees it, entities decoded: a token written `ghp&#95;…` is `ghp_…` to secretlint too.
+    const { decoded, at } = decodeEntities(text);
+    const [findings] = await scanForCredentialsAsync([decoded]);
+    const back = ([start, end]: readonly [number, number]): [number, number] => [at[start], at[end]];
+    const sensitive = this.netForms.runs(decoded).map(back);
+    const credentials = findings.map((f) => back([f.start, f.end]));
+    if (credentials.length === 0) return replaceRuns(text, sensitive, SENSITIVE);
+    // Both kinds of run, merged, each replaced by what found it (a credential inside a sensitive run is sensitive).
+    const runs = [...sensitive.map((r) => [...r, 0] as const), ...credentials.map((r) => [...r, 1] as const)].sort(
+      (a, b) => a[0] - b[0],
+    );
+    let out = "";
+    let copied = 0;
+    for (const [start, end, kind] of runs) {
+      if (end <= copied) continue;
+      out += text.slice(copied, Math.max(copied, start)) + (kind === 0 ? SENSITIVE : REDACTED);
+      copied = end;
+    }
+    return out + text.slice(copied);
   }
 }
