@@ -65,7 +65,10 @@ export interface DriftReport {
   readonly stage: string;
   /** Whether anything drifted (a resource, or with --unmanaged something undeclared): the exit code follows it. */
   readonly drifted: boolean;
-  /** One line: how many drifted resources of each severity, or that there is none. */
+  /**
+   * One line: how many drifted resources of each severity, or that there is none (`2 drifted: 1 security,
+   * 1 cosmetic`, `no drift`); with --unmanaged, how many undeclared things were found (`…; 5 unmanaged`).
+   */
   readonly summary: string;
   /** Each resource changed outside Terraform, most severe first, with its findings. */
   readonly resources: readonly DriftedResource[];
