@@ -119,7 +119,13 @@ function loadCli() {
   }
 }
 
-module.exports = { loadCli, build, isFresh, BUNDLE, INPUTS };
+/** The bundled credential scan, built first if a source changed (for code that runs outside the compiled CLI). */
+function scanBundle() {
+  if (!isFresh()) build();
+  return SCAN_BUNDLE;
+}
+
+module.exports = { loadCli, build, isFresh, scanBundle, BUNDLE, INPUTS };
 
 // `node tools/bin/compiled-cli.js` builds the bundle (npm's postinstall does, so the first command starts fast).
 if (require.main === module) build();
