@@ -11,31 +11,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { driftReport } from "../../tools/drift/drift-report";
 import { renderDriftMarkdown } from "../../tools/drift/render-drift";
-import { planReview, type PlanReviewOptions } from "../../tools/plan-review";
-import type { PlanJson } from "../../tools/plan/plan-json";
+import { planReview } from "../../tools/plan-review";
 import { Scrubber } from "../../tools/plan/scrub";
 import { FAKE } from "../fixtures/fake-credentials";
 import { planWith, type BuiltChange } from "../support/plan-builder";
+import { everyFormat, reviewOptions as options } from "../support/review-outputs";
 import { runInfra } from "../support/run-infra";
-
-const options = (extra: Partial<PlanReviewOptions> = {}): PlanReviewOptions => ({
-  stage: "production",
-  format: "markdown",
-  maxChars: 65_000,
-  failOnProtectedDestroy: true,
-  githubComment: false,
-  ...extra,
-});
-
-/** Markdown (default, cut, unlimited) and JSON of one plan. */
-async function everyFormat(plan: PlanJson): Promise<string[]> {
-  const text = JSON.stringify(plan);
-  return Promise.all(
-    [options(), options({ maxChars: 700 }), options({ maxChars: 0 }), options({ format: "json" })].map((o) =>
-      planReview(text, "plan.json", o).then((r) => r.output),
-    ),
-  );
-}
 
 /** The text as a reader sees it: HTML entities decoded (markdown escapes `_` as `&#95;`). */
 const decoded = (text: string) => text.replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c)));

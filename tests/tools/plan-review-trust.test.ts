@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getStage, STAGE_NAMES } from "../../environments";
 import { describeError } from "../../tools/errors";
-import { planReview, type PlanReviewOptions } from "../../tools/plan-review";
+import { planReview } from "../../tools/plan-review";
 import { parsePlanJson, PlanInputError } from "../../tools/plan/plan-json";
 import { riskNotes, RISK_RULES } from "../../tools/plan/risks";
 import { withoutNegations } from "../../tools/plan/risks/api-caching-enabled";
@@ -17,30 +17,13 @@ import { summarizePlan } from "../../tools/plan/summarize";
 import { CANARIES } from "../fixtures/plans/generate";
 import { FAKE } from "../fixtures/fake-credentials";
 import { planWith, type BuiltChange } from "../support/plan-builder";
+import { everyFormat, reviewOptions as options } from "../support/review-outputs";
 import { runInfra } from "../support/run-infra";
 import { synthStage } from "../support/synth";
 
 const FIXTURES = join(__dirname, "../fixtures/plans");
 const text = (name: string) => readFileSync(join(FIXTURES, `${name}.json`), "utf8");
 const ALL_CANARIES = Object.values(CANARIES);
-const options = (extra: Partial<PlanReviewOptions> = {}): PlanReviewOptions => ({
-  stage: "production",
-  format: "markdown",
-  maxChars: 65_000,
-  failOnProtectedDestroy: true,
-  githubComment: false,
-  ...extra,
-});
-
-async function everyFormat(plan: string): Promise<string[]> {
-  return Promise.all([
-    planReview(plan, "p", options()).then((r) => r.output),
-    planReview(plan, "p", options({ format: "json" })).then((r) => r.output),
-    planReview(plan, "p", options({ maxChars: 900 })).then((r) => r.output),
-    planReview(plan, "p", options({ maxChars: 0 })).then((r) => r.output),
-  ]);
-}
-
 describe("a value that stops being sensitive (real plan: `sensitive = true` removed from a variable)", () => {
   test("the fixture really holds both canaries, and Terraform marks the old side only", () => {
     expect(text("trust")).toContain(CANARIES.unmarkedOld);
@@ -60,7 +43,7 @@ describe("a value that stops being sensitive (real plan: `sensitive = true` remo
       .find((r) => r.address === "aws_secretsmanager_secret.trust")!
       .attributes.find((a) => a.path === "description");
     expect(row).toMatchObject({ before: "(sensitive)", after: "(sensitive)" });
-    for (const out of await everyFormat(text("trust")))
+    for (const out of await everyFormat(text("trust"), 900))
       for (const canary of ALL_CANARIES) expect(out).not.toContain(canary);
   });
 
@@ -88,7 +71,7 @@ describe("forget: `removed { lifecycle { destroy = false } }` (real plan)", () =
   });
 
   test("markdown says it will no longer be managed, not destroyed; JSON lists it", async () => {
-    const [md, json] = await everyFormat(text("trust"));
+    const [md, , , json] = await everyFormat(text("trust"), 900);
     expect(md).toContain("1 to forget (no longer managed, not destroyed)");
     expect(md).toMatch(/1 resource will no longer be managed by Terraform, not destroyed/);
     expect(JSON.parse(json).forgotten).toEqual(["aws_secretsmanager_secret.kept"]);
