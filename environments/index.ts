@@ -31,7 +31,7 @@ export const STAGES: Readonly<Record<string, StageConfig>> = Object.fromEntries(
 
 /** A stage by name; an unknown name lists the valid ones. */
 export function getStage(name: string): StageConfig {
-  const stage = STAGES[name];
+  const stage = Object.hasOwn(STAGES, name) ? STAGES[name] : undefined;
   if (!stage) throw new Error(`unknown stage "${name}"; valid stages are ${STAGE_NAMES.join(", ")}`);
   return stage;
 }

@@ -4,7 +4,9 @@
  * short credentials; a marker lost when an attribute changed shape; secrets inside JSON documents; markdown injected
  * through a drifted value; input echoed by error lines; a secret equal to a word of the review's own text; sensitive
  * digits inside a larger number; a reason rewritten past the scrubber; overlapping secrets; a rule that crashed the
- * review; DNS names in another case.
+ * review; DNS names in another case. The third round's findings are at the end: a secret printed whole by a value
+ * whose parts were each clean, other encoders' JSON escapes, a private key kept line by line, a reason that names
+ * a member of every JavaScript object.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -396,5 +398,105 @@ describe("the final pass over composed markdown", () => {
       `a <code>${entities("my_secret-value-1")}</code> b <code>${entities(token)}</code> c`,
     );
     expect(out).toBe("a <code>(sensitive)</code> b <code>(redacted)</code> c");
+  });
+});
+
+describe("the third review's findings", () => {
+  const marked = (address: string, value: string): BuiltChange => ({
+    address,
+    actions: ["update"],
+    before: { v: "x" },
+    after: { v: value },
+    before_sensitive: { v: true },
+    after_sensitive: { v: true },
+  });
+  const document = { user: "bob", pin: "4821", db: "app" };
+  const structured = (address: string, after: unknown): BuiltChange => ({
+    address,
+    actions: ["update"],
+    before: { env: null },
+    after: { env: after },
+  });
+  /** Every output of plan review, and of a drift report, for a plan whose changes are also the drift. */
+  const allOutputs = async (changes: BuiltChange[]) => {
+    const report = driftReport("staging", planWith([], changes));
+    return [...(await everyFormat(planWith(changes))), JSON.stringify(report), renderDriftMarkdown(report)];
+  };
+
+  test("a sensitive value is never printed whole by a list or object whose parts are each clean", async () => {
+    const outputs = await allOutputs([
+      marked("aws_secretsmanager_secret_version.v", JSON.stringify(document)),
+      structured("aws_lambda_function.f", document),
+      marked("aws_ssm_parameter.coords", "4821,9377"),
+      structured("aws_instance.i", [4821, 9377]),
+    ]);
+    for (const out of outputs) {
+      expect(decoded(out)).not.toContain(JSON.stringify(document));
+      expect(decoded(out)).not.toContain("4821,9377");
+    }
+  });
+
+  test("nor by a drift report's next step built from such a value", () => {
+    const reviewers = [{ teams: [4821, 9377], users: [] }];
+    const report = driftReport(
+      "staging",
+      planWith(
+        [],
+        [
+          marked("aws_ssm_parameter.p", JSON.stringify(reviewers)),
+          {
+            address: "github_repository_environment.production",
+            actions: ["update"],
+            before: { reviewers: [] },
+            after: { reviewers },
+          },
+        ],
+      ),
+    );
+    for (const out of [JSON.stringify(report), renderDriftMarkdown(report)]) {
+      expect(decoded(out)).not.toContain(JSON.stringify(reviewers));
+      expect(decoded(out).replace(/\\/g, "")).not.toContain(JSON.stringify(reviewers));
+    }
+  });
+
+  test("a secret inside a JSON document is found however the encoder escaped it", async () => {
+    const secrets = ["pässwörd-secret-1", "tok<en>&-secret-2", "plain/slash/secret-3"];
+    const escapings = [
+      (s: string) => s.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+      (s: string) => s.replace(/[&<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`),
+      (s: string) => s.replaceAll("/", "\\/"),
+    ];
+    const policy = (i: number) => `{"Sid":"${escapings[i](secrets[i])}"}`;
+    const changes = [
+      ...secrets.map((s, i) => marked(`random_password.p${i}`, s)),
+      ...secrets.map((_s, i) => structured(`aws_iam_policy.p${i}`, policy(i))),
+    ];
+    // Printed inside JSON the document's backslashes are doubled: read them single, as a JSON reader would.
+    const unescaped = (out: string) => decoded(out).replace(/\\\\/g, "\\");
+    for (const out of await allOutputs(changes))
+      for (let i = 0; i < secrets.length; i++) expect(unescaped(out)).not.toContain(escapings[i](secrets[i]));
+  });
+
+  test("a private key kept as a list of lines is redacted whole, in plan review and in drift", async () => {
+    const lines = [...FAKE.privateKeyLines];
+    for (const out of await allOutputs([structured("aws_instance.i", lines)]))
+      for (const line of lines) expect(decoded(out)).not.toContain(line);
+  });
+
+  test("an action_reason that names a member of every JavaScript object is shown as Terraform wrote it", async () => {
+    for (const reason of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+      const plan = planWith([
+        {
+          address: "aws_x.r",
+          actions: ["delete", "create"],
+          before: { v: "a" },
+          after: { v: "b" },
+          action_reason: reason,
+        },
+      ]);
+      const [markdown, , , json] = await everyFormat(plan);
+      expect(decoded(markdown)).toContain(reason);
+      expect(JSON.parse(json).resources[0].reason).toBe(reason);
+    }
   });
 });

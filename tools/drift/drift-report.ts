@@ -125,7 +125,7 @@ const CONSUMER_TYPES: Record<string, { consumer: "vercel" | "github"; nameAttrib
 export function staleConsumers(pending: PlanJson, secretsByEnvName: ReadonlyMap<string, string>): StaleConsumer[] {
   const stale: StaleConsumer[] = [];
   for (const rc of pending.resource_changes ?? []) {
-    const kind = CONSUMER_TYPES[rc.type];
+    const kind = Object.hasOwn(CONSUMER_TYPES, rc.type) ? CONSUMER_TYPES[rc.type] : undefined;
     if (!kind || !["update", "replace"].includes(changeKind(rc.change.actions))) continue;
     if (!sensitiveValueChanges(rc)) continue;
     const after = (rc.change.after ?? rc.change.before) as Record<string, unknown> | null;

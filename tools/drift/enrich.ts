@@ -24,15 +24,15 @@ export async function auditTrails(
   plan: PlanJson,
   stage: StageConfig,
   env: NodeJS.ProcessEnv,
-): Promise<Record<string, AuditTrail>> {
-  const trails: Record<string, AuditTrail> = {};
+): Promise<Map<string, AuditTrail>> {
+  const trails = new Map<string, AuditTrail>();
   const endpoint = env.AWS_ENDPOINT_URL_CLOUDTRAIL ?? env.AWS_ENDPOINT_URL;
   const cloudTrail = new CloudTrailClient({ region: stage.aws.region, ...(endpoint ? { endpoint } : {}) });
   for (const r of report.resources) {
     const provider = r.type.split("_")[0];
     const names = resourceNames(plan, r.address);
     try {
-      if (provider === "aws") trails[r.address] = await cloudTrailEvents(cloudTrail, names);
+      if (provider === "aws") trails.set(r.address, await cloudTrailEvents(cloudTrail, names));
       else if (provider === "cloudflare" && env.CLOUDFLARE_API_TOKEN) {
         const Cloudflare = (require("cloudflare") as { default: typeof import("cloudflare").default }).default;
         const client = new Cloudflare({
@@ -40,16 +40,18 @@ export async function auditTrails(
           maxRetries: 4,
           ...(env.CLOUDFLARE_BASE_URL ? { baseURL: env.CLOUDFLARE_BASE_URL } : {}),
         });
-        trails[r.address] = await cloudflareAuditEvents(client, stage.cloudflare.accountId, names.at(-1) ?? "");
+        trails.set(r.address, await cloudflareAuditEvents(client, stage.cloudflare.accountId, names.at(-1) ?? ""));
       } else if (provider === "cloudflare")
-        trails[r.address] = { source: "Cloudflare audit log not read: no CLOUDFLARE_API_TOKEN", events: [] };
+        trails.set(r.address, { source: "Cloudflare audit log not read: no CLOUDFLARE_API_TOKEN", events: [] });
       else
-        trails[r.address] = {
-          source: NO_TRAIL[provider] ?? `${provider} offers no audit trail this tool can read`,
+        trails.set(r.address, {
+          source: Object.hasOwn(NO_TRAIL, provider)
+            ? NO_TRAIL[provider]
+            : `${provider} offers no audit trail this tool can read`,
           events: [],
-        };
+        });
     } catch (error) {
-      trails[r.address] = { source: `the audit trail could not be read: ${describeError(error, {})}`, events: [] };
+      trails.set(r.address, { source: `the audit trail could not be read: ${describeError(error, {})}`, events: [] });
     }
   }
   return trails;

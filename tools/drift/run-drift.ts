@@ -110,9 +110,12 @@ export async function driftForStage(stage: string, options: DriftOptions): Promi
   const config = getStage(stage);
   const env = options.env ?? process.env;
   const { auditTrails, unmanagedScan } = require("./enrich") as typeof import("./enrich");
-  const trails = report.resources.length > 0 ? await auditTrails(report, refreshOnly, config, env) : {};
+  const trails = report.resources.length > 0 ? await auditTrails(report, refreshOnly, config, env) : new Map();
   const unmanaged = options.unmanaged ? await unmanagedScan(config, STAGE_LIST, dir, env) : undefined;
-  const resources = report.resources.map((r) => (trails[r.address] ? { ...r, trail: trails[r.address] } : r));
+  const resources = report.resources.map((r) => {
+    const trail = trails.get(r.address);
+    return trail ? { ...r, trail } : r;
+  });
   const drifted = report.drifted || (unmanaged?.findings.length ?? 0) > 0;
   // Trails and scan results pass the credential scrubber like everything else the report takes from outside.
   const { Scrubber } = require("../plan/scrub") as typeof import("../plan/scrub");

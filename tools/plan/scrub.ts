@@ -2,7 +2,7 @@
  * The scrubber behind everything plan review and drift print (markdown, JSON, the PR comment, the drift issue, the
  * step summary, error messages): every value Terraform marks sensitive anywhere in the plan (sensitive-values.ts)
  * becomes `(sensitive)` wherever it appears, in any of the encodings a value takes on its way into plan text (raw;
- * inside a JSON string, once or twice, also as Terraform's jsonencode writes `&`, `<`, `>`, U+2028/9); every
+ * inside a JSON string, once or twice, as JSON.stringify, Terraform's jsonencode and other encoders escape it); every
  * credential-shaped string (secretlint's recommended preset and the project's rules,
  * environments/credentials/credential-scan.ts) becomes `(redacted)`; a number that contains a sensitive value
  * becomes `"(sensitive)"`.
@@ -43,25 +43,36 @@ export const MIN_SCRUB_LENGTH = 6;
 
 /** Inside a JSON string. */
 const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1);
-/** Inside a JSON string as Terraform's jsonencode (Go's encoding/json) writes it: `&<>` and U+2028/9 as \u escapes. */
-const terraformJsonEscaped = (text: string) =>
-  jsonEscaped(text).replace(/[&<>\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, "0");
+/**
+ * The same value inside a JSON string as other encoders write it (every JSON parser reads each back as the value):
+ * Terraform's jsonencode (Go's encoding/json: `&`, `<`, `>` and U+2028/9 as \u escapes), encoders that write every
+ * character outside ASCII as \u escapes (Python's json.dumps by default), those with upper-case hex digits, and `/`
+ * written as `\/` (PHP's json_encode).
+ */
+function jsonEscapings(text: string): string[] {
+  const json = jsonEscaped(text);
+  const go = json.replace(/[&<>\u2028\u2029]/g, (c) => `\\u${hex(c)}`);
+  const ascii = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${hex(c)}`);
+  const upper = (escaped: string) => escaped.replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => `\\u${h.toUpperCase()}`);
+  return [...new Set([json, go, ascii, upper(go), upper(ascii), json.replaceAll("/", "\\/")])];
+}
 
 /**
  * The ways a value can be written into plan text: raw; inside a JSON string, and inside a JSON string that is itself
- * inside a JSON string (a secret in a JSON document attribute, shown as a JSON value), each also as jsonencode writes
- * it. (The entity escaping of markdown output is undone before the final pass searches it: see `final`.)
+ * inside a JSON string (a secret in a JSON document attribute, shown as a JSON value), each in the escapings above.
+ * (The entity escaping of markdown output is undone before the final pass searches it: see `final`.)
  */
 function encodings(value: string): string[] {
-  // Most values hold no character JSON escapes: then every form is the value itself.
+  // Most values hold no character any JSON encoder escapes: then every form is the value itself.
   if (!ESCAPED.test(value)) return [value];
-  const json = [jsonEscaped(value), terraformJsonEscaped(value)];
-  return [...new Set([value, ...json, ...json.flatMap((j) => [jsonEscaped(j), terraformJsonEscaped(j)])])];
+  const once = jsonEscapings(value);
+  return [...new Set([value, ...once, ...once.flatMap(jsonEscapings)])];
 }
 
-/** Characters some JSON encoding writes differently (the jsonencode set included), and non-ASCII. */
+/** Characters some JSON encoder writes differently (the jsonencode set and `/` included), and non-ASCII. */
 // eslint-disable-next-line no-control-regex -- control characters are among those JSON escapes
-const ESCAPED = /["\\&<>\u0000-\u001f\u007f-\uffff]/;
+const ESCAPED = /["\\&<>/\u0000-\u001f\u007f-\uffff]/;
 
 /**
  * Markdown output as a reader sees it: its numeric entities (`&#95;`) decoded, with the index in `text` of each
@@ -195,11 +206,16 @@ export class Scrubber {
     return text.length >= MIN_SCRUB_LENGTH && this.forms.replaceAll(text, SENSITIVE) !== text;
   }
 
-  /** Every string and object key of a JSON-like value: what `value()` scrubs, to `prepare` them. */
+  /**
+   * Every string and object key of a JSON-like value, and the lines of each list of strings read together (see
+   * `linesHide`): what `value()` scrubs, to `prepare` them.
+   */
   static stringsOf(value: unknown, out: Set<string> = new Set()): Set<string> {
     if (typeof value === "string") out.add(value);
-    else if (Array.isArray(value)) for (const item of value) Scrubber.stringsOf(item, out);
-    else if (value !== null && typeof value === "object")
+    else if (Array.isArray(value)) {
+      for (const item of value) Scrubber.stringsOf(item, out);
+      if (value.length > 1 && value.every((item) => typeof item === "string")) out.add(value.join("\n"));
+    } else if (value !== null && typeof value === "object")
       for (const key of Object.keys(value)) {
         out.add(key);
         Scrubber.stringsOf((value as Record<string, unknown>)[key], out);
@@ -213,12 +229,12 @@ export class Scrubber {
    * the plan; it is never changed).
    */
   value<T>(value: T): T {
-    return this.deep(value, (text) => this.text(text));
+    return this.spanning(this.deep(value, (text) => this.text(text)));
   }
 
   /** The same with only the sensitive values replaced (what a first render measures). */
   sensitiveValue<T>(value: T): T {
-    return this.deep(value, (text) => this.sensitive(text));
+    return this.spanning(this.deep(value, (text) => this.sensitive(text)));
   }
 
   private deep<T>(value: T, clean: (text: string) => string): T {
@@ -226,6 +242,7 @@ export class Scrubber {
     if (typeof value === "number") return (this.sensitiveNumber(value) ? SENSITIVE : value) as T;
     if (Array.isArray(value)) {
       const items = value.map((item: unknown) => this.deep(item, clean));
+      if (this.linesHide(value, items, clean)) return REDACTED as T;
       return (items.some((item, i) => item !== value[i]) ? items : value) as T;
     }
     if (value !== null && typeof value === "object") {
@@ -235,6 +252,31 @@ export class Scrubber {
       return (changed ? Object.fromEntries(cleaned) : value) as T;
     }
     return value;
+  }
+
+  /**
+   * A list or object whose parts are each clean can still print a sensitive value as a whole: its JSON text holds one
+   * that spans its parts (`[4821,9377]` for a sensitive "4821,9377", an object for a sensitive JSON document). Then
+   * the smallest part that holds it is replaced. One serialization and one search for a value with nothing to hide.
+   */
+  private spanning<T>(value: T): T {
+    if (value === null || typeof value !== "object") return value;
+    const json = JSON.stringify(value);
+    if (this.sensitive(json) === json) return value;
+    const parts = Array.isArray(value)
+      ? value.map((item: unknown) => this.spanning(item))
+      : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.spanning(v)]));
+    const rest = JSON.stringify(parts);
+    return (this.sensitive(rest) === rest ? parts : SENSITIVE) as T;
+  }
+
+  /**
+   * Whether a list of strings read as lines holds what no line holds alone (a private key kept line by line, a
+   * sensitive value split across items): cleaning the lines together then differs from cleaning each.
+   */
+  private linesHide(raw: readonly unknown[], cleaned: readonly unknown[], clean: (text: string) => string): boolean {
+    if (raw.length < 2 || !raw.every((item) => typeof item === "string")) return false;
+    return clean(raw.join("\n")) !== cleaned.join("\n");
   }
 
   /** The same, its strings scanned without blocking. */

@@ -99,7 +99,7 @@ const REASONS: Record<string, string> = {
  * would also hide it from the scrubber, which looks for the plan's own text).
  */
 export function reasonInWords(reason: string | undefined): string | undefined {
-  return reason ? (REASONS[reason] ?? reason) : undefined;
+  return reason ? (Object.hasOwn(REASONS, reason) ? REASONS[reason] : reason) : undefined;
 }
 
 /** Why a resource is replaced, naming the attributes that force it when Terraform lists them. */
