@@ -23,6 +23,16 @@ import { runInfra } from "../support/run-infra";
 /** The text as a reader sees it: HTML entities decoded (markdown escapes `_` as `&#95;`). */
 const decoded = (text: string) => text.replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c)));
 
+/** An update of one value Terraform marks sensitive on both sides. */
+const marked = (address: string, value: unknown): BuiltChange => ({
+  address,
+  actions: ["update"],
+  before: { v: "x" },
+  after: { v: value },
+  before_sensitive: { v: true },
+  after_sensitive: { v: true },
+});
+
 const tagUpdate = (address: string, value: string): BuiltChange => ({
   address,
   actions: ["update"],
@@ -134,14 +144,6 @@ describe("values Terraform marks sensitive", () => {
   });
 
   test("overlapping secrets leave no part of either in the text", async () => {
-    const marked = (address: string, value: string): BuiltChange => ({
-      address,
-      actions: ["update"],
-      before: { v: "x" },
-      after: { v: value },
-      before_sensitive: { v: true },
-      after_sensitive: { v: true },
-    });
     const plan = planWith([
       marked("aws_x.a", "alpha-token-1"),
       marked("aws_x.b", "-1bravo-secret-99"),
@@ -294,15 +296,6 @@ describe("risk rules and protection", () => {
 });
 
 describe("the second review's findings", () => {
-  const marked = (address: string, value: unknown): BuiltChange => ({
-    address,
-    actions: ["update"],
-    before: { v: "x" },
-    after: { v: value },
-    before_sensitive: { v: true },
-    after_sensitive: { v: true },
-  });
-
   test("a secret equal to one of the drift report's own words or the stage's name changes nothing it says", () => {
     const words = ["drifted", "resources", "severity", "summary", "address", "staging", "security", "update"];
     const plan = planWith(
@@ -402,14 +395,6 @@ describe("the final pass over composed markdown", () => {
 });
 
 describe("the third review's findings", () => {
-  const marked = (address: string, value: string): BuiltChange => ({
-    address,
-    actions: ["update"],
-    before: { v: "x" },
-    after: { v: value },
-    before_sensitive: { v: true },
-    after_sensitive: { v: true },
-  });
   const document = { user: "bob", pin: "4821", db: "app" };
   const structured = (address: string, after: unknown): BuiltChange => ({
     address,
@@ -462,7 +447,7 @@ describe("the third review's findings", () => {
   test("a secret inside a JSON document is found however the encoder escaped it", async () => {
     const secrets = ["pässwörd-secret-1", "tok<en>&-secret-2", "plain/slash/secret-3"];
     const escapings = [
-      (s: string) => s.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+      (s: string) => s.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
       (s: string) => s.replace(/[&<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`),
       (s: string) => s.replaceAll("/", "\\/"),
     ];
