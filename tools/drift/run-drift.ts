@@ -110,7 +110,8 @@ export async function driftForStage(stage: string, options: DriftOptions): Promi
   const config = getStage(stage);
   const env = options.env ?? process.env;
   const { auditTrails, unmanagedScan } = require("./enrich") as typeof import("./enrich");
-  const trails = report.resources.length > 0 ? await auditTrails(report, refreshOnly, config, env) : new Map();
+  const trails =
+    report.resources.length > 0 ? await auditTrails(report, refreshOnly, config, env) : new Map<string, never>();
   const unmanaged = options.unmanaged ? await unmanagedScan(config, STAGE_LIST, dir, env) : undefined;
   const resources = report.resources.map((r) => {
     const trail = trails.get(r.address);
