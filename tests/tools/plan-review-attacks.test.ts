@@ -444,28 +444,48 @@ describe("the third review's findings", () => {
     }
   });
 
-  test("a secret inside a JSON document is found however the encoder escaped it", async () => {
-    const secrets = ["pässwörd-secret-1", "tok<en>&-secret-2", "plain/slash/secret-3"];
-    const escapings = [
-      (s: string) => s.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
-      (s: string) => s.replace(/[&<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`),
-      (s: string) => s.replaceAll("/", "\\/"),
+  test("a secret inside a JSON document is found however the encoder escaped it, escapes mixed or not", async () => {
+    const u = (c: string, upper = false) => {
+      const hex = c.charCodeAt(0).toString(16).padStart(4, "0");
+      return `\\u${upper ? hex.toUpperCase() : hex}`;
+    };
+    const python = (s: string) => s.replace(/[\u0080-\uffff]/g, (c) => u(c));
+    const php = (s: string) => python(s).replaceAll("/", "\\/");
+    const dotnet = (s: string) => s.replace(/[\u0080-\uffff&<>'+`\t]/g, (c) => u(c, true));
+    const cases: Array<[string, (s: string) => string]> = [
+      ["pässwörd-secret-1", python],
+      ["tok<en>&-secret-2", dotnet],
+      ["plain/slash/secret-3", php],
+      ["päss/wörd-sec4", php],
+      ["pa+ss'wo`rd-sec5", dotnet],
+      ["tab\tsep-secret-6", dotnet],
+      ["emoji😀-sec7/x", php],
+      ["qé/r&s<t-sec8", dotnet],
     ];
-    const policy = (i: number) => `{"Sid":"${escapings[i](secrets[i])}"}`;
     const changes = [
-      ...secrets.map((s, i) => marked(`random_password.p${i}`, s)),
-      ...secrets.map((_s, i) => structured(`aws_iam_policy.p${i}`, policy(i))),
+      ...cases.map(([secret], i) => marked(`random_password.p${i}`, secret)),
+      ...cases.map(([secret, escape], i) => structured(`aws_iam_policy.p${i}`, `{"Sid":"${escape(secret)}"}`)),
     ];
     // Printed inside JSON the document's backslashes are doubled: read them single, as a JSON reader would.
     const unescaped = (out: string) => decoded(out).replace(/\\\\/g, "\\");
     for (const out of await allOutputs(changes))
-      for (let i = 0; i < secrets.length; i++) expect(unescaped(out)).not.toContain(escapings[i](secrets[i]));
+      for (const [secret, escape] of cases) {
+        expect(unescaped(out)).not.toContain(escape(secret));
+        expect(out).not.toContain(secret);
+      }
   });
 
-  test("a private key kept as a list of lines is redacted whole, in plan review and in drift", async () => {
-    const lines = [...FAKE.privateKeyLines];
-    for (const out of await allOutputs([structured("aws_instance.i", lines)]))
-      for (const line of lines) expect(decoded(out)).not.toContain(line);
+  test("a private key kept line by line (a list, a map, a list of objects, nested lists) is redacted whole", async () => {
+    const [begin, body, end] = FAKE.privateKeyLines;
+    const shapes = [
+      [begin, body, end],
+      [begin, body, end, null],
+      { a: begin, other: "some other text", b: body, c: end },
+      [{ line: begin }, { line: body }, { line: end }],
+      [[begin], [body], [end]],
+    ];
+    const changes = shapes.map((shape, i) => structured(`aws_instance.i${i}`, shape));
+    for (const out of await allOutputs(changes)) expect(decoded(out)).not.toContain(body);
   });
 
   test("an action_reason that names a member of every JavaScript object is shown as Terraform wrote it", async () => {

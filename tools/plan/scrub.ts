@@ -2,7 +2,7 @@
  * The scrubber behind everything plan review and drift print (markdown, JSON, the PR comment, the drift issue, the
  * step summary, error messages): every value Terraform marks sensitive anywhere in the plan (sensitive-values.ts)
  * becomes `(sensitive)` wherever it appears, in any of the encodings a value takes on its way into plan text (raw;
- * inside a JSON string, once or twice, as JSON.stringify, Terraform's jsonencode and other encoders escape it); every
+ * inside a JSON string, once or twice, however the encoder escaped it: see `sensitive`); every
  * credential-shaped string (secretlint's recommended preset and the project's rules,
  * environments/credentials/credential-scan.ts) becomes `(redacted)`; a number that contains a sensitive value
  * becomes `"(sensitive)"`.
@@ -99,6 +99,36 @@ function decodeEntities(text: string): { decoded: string; at: number[] } {
   return { decoded: parts.join(""), at };
 }
 
+/** One level of JSON string escapes decoded (`\u00e4`, `\/`, `\"`, `\n`...), with the index map of `decodeEntities`. */
+function decodeJsonEscapes(text: string): { decoded: string; at: number[] } {
+  const parts: string[] = [];
+  const at: number[] = [];
+  let i = 0;
+  for (const m of text.matchAll(/\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))/g)) {
+    parts.push(text.slice(i, m.index));
+    for (let k = i; k < m.index; k++) at.push(k);
+    parts.push(m[1] ? String.fromCharCode(parseInt(m[1], 16)) : (JSON.parse(`"${m[0]}"`) as string));
+    at.push(m.index);
+    i = m.index + m[0].length;
+  }
+  parts.push(text.slice(i));
+  for (let k = i; k < text.length; k++) at.push(k);
+  at.push(text.length);
+  return { decoded: parts.join(""), at };
+}
+
+/** Runs sorted and merged where they overlap or touch. */
+function mergeRuns(runs: Array<[number, number]>): Array<[number, number]> {
+  runs.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of runs) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
 /**
  * The escaping render-markdown.ts applies to plan text (kept here so the scrubber knows every form): every character
  * markdown or HTML could read as syntax becomes a numeric entity, and so do line breaks and other control characters
@@ -148,9 +178,23 @@ export class Scrubber {
     this.netForms = netForms.length === forms.length ? this.forms : new LiteralMatcher(netForms, MIN_SCRUB_LENGTH);
   }
 
-  /** The text with the plan's sensitive values replaced; credential shapes left alone. */
+  /**
+   * The text with the plan's sensitive values replaced; credential shapes left alone. Text holding JSON escapes is
+   * also searched as a JSON reader would read it, once and twice unescaped, so a value is found whichever encoder
+   * wrote it and however it mixed its escapes (`\u00E4` with `\/`, `\u002B`, a tab as `\u0009`).
+   */
   sensitive(text: string): string {
-    return this.forms.replaceAll(text, SENSITIVE);
+    if (!text.includes("\\")) return this.forms.replaceAll(text, SENSITIVE);
+    const runs = this.forms.runs(text);
+    let view = { decoded: text, at: [] as number[] };
+    for (let level = 1; level <= 2; level++) {
+      const next = decodeJsonEscapes(view.decoded);
+      if (next.decoded === view.decoded) break;
+      const at = level === 1 ? next.at : next.at.map((i) => view.at[i]);
+      view = { decoded: next.decoded, at };
+      for (const [start, end] of this.forms.runs(view.decoded)) runs.push([at[start], at[end]]);
+    }
+    return replaceRuns(text, mergeRuns(runs), SENSITIVE);
   }
 
   /** Each text with sensitive values and credential-shaped strings replaced (one credential scan for all). */
@@ -207,20 +251,24 @@ export class Scrubber {
   }
 
   /**
-   * Every string and object key of a JSON-like value, and the lines of each list of strings read together (see
-   * `linesHide`): what `value()` scrubs, to `prepare` them.
+   * Every string and object key of a JSON-like value, and its strings read together as lines (see `leavesHide`):
+   * what `value()` scrubs, to `prepare` them.
    */
   static stringsOf(value: unknown, out: Set<string> = new Set()): Set<string> {
+    Scrubber.stringsIn(value, out);
+    const leaves = leafStrings(value);
+    if (leaves.length > 1) out.add(leaves.join("\n"));
+    return out;
+  }
+
+  private static stringsIn(value: unknown, out: Set<string>): void {
     if (typeof value === "string") out.add(value);
-    else if (Array.isArray(value)) {
-      for (const item of value) Scrubber.stringsOf(item, out);
-      if (value.length > 1 && value.every((item) => typeof item === "string")) out.add(value.join("\n"));
-    } else if (value !== null && typeof value === "object")
+    else if (Array.isArray(value)) for (const item of value) Scrubber.stringsIn(item, out);
+    else if (value !== null && typeof value === "object")
       for (const key of Object.keys(value)) {
         out.add(key);
-        Scrubber.stringsOf((value as Record<string, unknown>)[key], out);
+        Scrubber.stringsIn((value as Record<string, unknown>)[key], out);
       }
-    return out;
   }
 
   /**
@@ -229,12 +277,14 @@ export class Scrubber {
    * the plan; it is never changed).
    */
   value<T>(value: T): T {
-    return this.spanning(this.deep(value, (text) => this.text(text)));
+    const clean = (text: string) => this.text(text);
+    return this.leavesHide(value, clean) ? (REDACTED as T) : this.spanning(this.deep(value, clean));
   }
 
   /** The same with only the sensitive values replaced (what a first render measures). */
   sensitiveValue<T>(value: T): T {
-    return this.spanning(this.deep(value, (text) => this.sensitive(text)));
+    const clean = (text: string) => this.sensitive(text);
+    return this.leavesHide(value, clean) ? (SENSITIVE as T) : this.spanning(this.deep(value, clean));
   }
 
   private deep<T>(value: T, clean: (text: string) => string): T {
@@ -242,7 +292,6 @@ export class Scrubber {
     if (typeof value === "number") return (this.sensitiveNumber(value) ? SENSITIVE : value) as T;
     if (Array.isArray(value)) {
       const items = value.map((item: unknown) => this.deep(item, clean));
-      if (this.linesHide(value, items, clean)) return REDACTED as T;
       return (items.some((item, i) => item !== value[i]) ? items : value) as T;
     }
     if (value !== null && typeof value === "object") {
@@ -271,12 +320,12 @@ export class Scrubber {
   }
 
   /**
-   * Whether a list of strings read as lines holds what no line holds alone (a private key kept line by line, a
-   * sensitive value split across items): cleaning the lines together then differs from cleaning each.
+   * Whether the strings of a list or object, read in order as lines, hold what none holds alone (a private key kept
+   * line by line, in a list, a map or a list of objects): cleaning them together then differs from cleaning each.
    */
-  private linesHide(raw: readonly unknown[], cleaned: readonly unknown[], clean: (text: string) => string): boolean {
-    if (raw.length < 2 || !raw.every((item) => typeof item === "string")) return false;
-    return clean(raw.join("\n")) !== cleaned.join("\n");
+  private leavesHide(value: unknown, clean: (text: string) => string): boolean {
+    const leaves = leafStrings(value);
+    return leaves.length > 1 && clean(leaves.join("\n")) !== leaves.map(clean).join("\n");
   }
 
   /** The same, its strings scanned without blocking. */
@@ -310,4 +359,12 @@ export class Scrubber {
     }
     return out + text.slice(copied);
   }
+}
+
+/** The strings of a JSON-like value in order (values only, not keys), depth first. */
+function leafStrings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const item of value) leafStrings(item, out);
+  else if (value !== null && typeof value === "object") for (const item of Object.values(value)) leafStrings(item, out);
+  return out;
 }
