@@ -1,8 +1,8 @@
 /**
  * The scrubber behind everything plan review and drift print (markdown, JSON, the PR comment, the drift issue, the
  * step summary, error messages): every value Terraform marks sensitive anywhere in the plan (sensitive-values.ts)
- * becomes `(sensitive)` wherever it appears, in any of the encodings a value takes on its way into plan text (raw;
- * inside a JSON string, once or twice, however the encoder escaped it: see `sensitive`); every
+ * becomes `(sensitive)` wherever it appears, as written or inside a JSON string once or twice, however the encoder
+ * escaped it (`runsIn`); every
  * credential-shaped string (secretlint's recommended preset and the project's rules,
  * environments/credentials/credential-scan.ts) becomes `(redacted)`; a number that contains a sensitive value
  * becomes `"(sensitive)"`.
@@ -40,39 +40,6 @@ import { sensitiveValues } from "./sensitive-values";
 
 /** Shortest sensitive value searched for in free text (see above). */
 export const MIN_SCRUB_LENGTH = 6;
-
-/** Inside a JSON string. */
-const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1);
-const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, "0");
-/**
- * The same value inside a JSON string as other encoders write it (every JSON parser reads each back as the value):
- * Terraform's jsonencode (Go's encoding/json: `&`, `<`, `>` and U+2028/9 as \u escapes), encoders that write every
- * character outside ASCII as \u escapes (Python's json.dumps by default), those with upper-case hex digits, and `/`
- * written as `\/` (PHP's json_encode).
- */
-function jsonEscapings(text: string): string[] {
-  const json = jsonEscaped(text);
-  const go = json.replace(/[&<>\u2028\u2029]/g, (c) => `\\u${hex(c)}`);
-  const ascii = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${hex(c)}`);
-  const upper = (escaped: string) => escaped.replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => `\\u${h.toUpperCase()}`);
-  return [...new Set([json, go, ascii, upper(go), upper(ascii), json.replaceAll("/", "\\/")])];
-}
-
-/**
- * The ways a value can be written into plan text: raw; inside a JSON string, and inside a JSON string that is itself
- * inside a JSON string (a secret in a JSON document attribute, shown as a JSON value), each in the escapings above.
- * (The entity escaping of markdown output is undone before the final pass searches it: see `final`.)
- */
-function encodings(value: string): string[] {
-  // Most values hold no character any JSON encoder escapes: then every form is the value itself.
-  if (!ESCAPED.test(value)) return [value];
-  const once = jsonEscapings(value);
-  return [...new Set([value, ...once, ...once.flatMap(jsonEscapings)])];
-}
-
-/** Characters some JSON encoder writes differently (the jsonencode set and `/` included), and non-ASCII. */
-// eslint-disable-next-line no-control-regex -- control characters are among those JSON escapes
-const ESCAPED = /["\\&<>/\u0000-\u001f\u007f-\uffff]/;
 
 /**
  * Markdown output as a reader sees it: its numeric entities (`&#95;`) decoded, with the index in `text` of each
@@ -130,6 +97,26 @@ function mergeRuns(runs: Array<[number, number]>): Array<[number, number]> {
 }
 
 /**
+ * Where `matcher`'s literals occur in `text`, also as a JSON reader reads it: text holding escapes is searched once
+ * and twice unescaped (a secret in a JSON document, shown inside a JSON value), with each run mapped back to the span
+ * it was written as. So a value is found whichever encoder wrote it and however it mixed its escapes: jsonencode's
+ * `\u0026`, Python's `\u00e4`, PHP's `\/`, .NET's upper-case `\u002B`, a tab as `\u0009`.
+ */
+function runsIn(matcher: LiteralMatcher, text: string): Array<[number, number]> {
+  const runs = matcher.runs(text);
+  if (!text.includes("\\")) return runs;
+  let view = { decoded: text, at: [] as number[] };
+  for (let level = 1; level <= 2; level++) {
+    const next = decodeJsonEscapes(view.decoded);
+    if (next.decoded === view.decoded) break;
+    const at = level === 1 ? next.at : next.at.map((i) => view.at[i]);
+    view = { decoded: next.decoded, at };
+    for (const [start, end] of matcher.runs(view.decoded)) runs.push([at[start], at[end]]);
+  }
+  return mergeRuns(runs);
+}
+
+/**
  * The escaping render-markdown.ts applies to plan text (kept here so the scrubber knows every form): every character
  * markdown or HTML could read as syntax becomes a numeric entity, and so do line breaks and other control characters
  * (a newline followed by `===` would make a heading; one inside a table row would end it) and the starts of GitHub's
@@ -152,7 +139,7 @@ const OWN_MARKUP =
 const isOwnText = (value: string) => PLAIN_WORD.test(value) || OWN_MARKUP.includes(value);
 
 export class Scrubber {
-  /** Every form of every sensitive value. */
+  /** Every sensitive value worth searching for (see MIN_SCRUB_LENGTH), searched as written and JSON-unescaped. */
   private readonly forms: LiteralMatcher;
   /** The same without plain words: what the final pass over composed text looks for. */
   private readonly netForms: LiteralMatcher;
@@ -165,36 +152,16 @@ export class Scrubber {
   }
 
   constructor(sensitive: Iterable<string> = []) {
-    const forms: string[] = [];
-    const netForms: string[] = [];
-    for (const value of sensitive) {
-      if (value.length < MIN_SCRUB_LENGTH) continue;
-      const encoded = encodings(value);
-      forms.push(...encoded);
-      if (!isOwnText(value)) netForms.push(...encoded);
-    }
+    const forms = [...sensitive].filter((value) => value.length >= MIN_SCRUB_LENGTH);
+    const netForms = forms.filter((value) => !isOwnText(value));
     this.forms = new LiteralMatcher(forms, MIN_SCRUB_LENGTH);
-    // Usually no secret is a plain word: then the final pass looks for the same forms.
+    // Usually no secret is a plain word: then the final pass looks for the same values.
     this.netForms = netForms.length === forms.length ? this.forms : new LiteralMatcher(netForms, MIN_SCRUB_LENGTH);
   }
 
-  /**
-   * The text with the plan's sensitive values replaced; credential shapes left alone. Text holding JSON escapes is
-   * also searched as a JSON reader would read it, once and twice unescaped, so a value is found whichever encoder
-   * wrote it and however it mixed its escapes (`\u00E4` with `\/`, `\u002B`, a tab as `\u0009`).
-   */
+  /** The text with the plan's sensitive values replaced, in any JSON escaping (`runsIn`); credential shapes left alone. */
   sensitive(text: string): string {
-    if (!text.includes("\\")) return this.forms.replaceAll(text, SENSITIVE);
-    const runs = this.forms.runs(text);
-    let view = { decoded: text, at: [] as number[] };
-    for (let level = 1; level <= 2; level++) {
-      const next = decodeJsonEscapes(view.decoded);
-      if (next.decoded === view.decoded) break;
-      const at = level === 1 ? next.at : next.at.map((i) => view.at[i]);
-      view = { decoded: next.decoded, at };
-      for (const [start, end] of this.forms.runs(view.decoded)) runs.push([at[start], at[end]]);
-    }
-    return replaceRuns(text, mergeRuns(runs), SENSITIVE);
+    return replaceRuns(text, runsIn(this.forms, text), SENSITIVE);
   }
 
   /** Each text with sensitive values and credential-shaped strings replaced (one credential scan for all). */
@@ -343,7 +310,7 @@ export class Scrubber {
     const { decoded, at } = decodeEntities(text);
     const [findings] = await scanForCredentialsAsync([decoded]);
     const back = ([start, end]: readonly [number, number]): [number, number] => [at[start], at[end]];
-    const sensitive = this.netForms.runs(decoded).map(back);
+    const sensitive = runsIn(this.netForms, decoded).map(back);
     const credentials = findings.map((f) => back([f.start, f.end]));
     if (credentials.length === 0) return replaceRuns(text, sensitive, SENSITIVE);
     // Both kinds of run, merged, each replaced by what found it (a credential inside a sensitive run is sensitive).
