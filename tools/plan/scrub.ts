@@ -41,22 +41,26 @@ import { sensitiveValues } from "./sensitive-values";
 /** Shortest sensitive value searched for in free text (see above). */
 export const MIN_SCRUB_LENGTH = 6;
 
+/** A decoded view of a text and, for each of its characters (and one past the end), its index in the text. */
+interface View {
+  decoded: string;
+  at: number[];
+}
+
 /**
- * Markdown output as a reader sees it: its numeric entities (`&#95;`) decoded, with the index in `text` of each
- * character of the decoded text (and one past the end), so a run found in the decoded text maps back to the span it
- * was written as.
+ * `text` with each match of `pattern` replaced by what `decode` makes of it (a match it returns undefined for stays
+ * as written), and the index in `text` of each character of the result, so that a run found in the decoded text maps
+ * back to the span it was written as.
  */
-function decodeEntities(text: string): { decoded: string; at: number[] } {
+function decodeBy(text: string, pattern: RegExp, decode: (m: RegExpMatchArray) => string | undefined): View {
   const parts: string[] = [];
   const at: number[] = [];
   let i = 0;
-  for (const m of text.matchAll(/&#(\d{1,7});/g)) {
-    const code = Number(m[1]);
-    if (code > 0x10ffff) continue;
-    parts.push(text.slice(i, m.index));
+  for (const m of text.matchAll(pattern)) {
+    const char = decode(m);
+    if (char === undefined) continue;
+    parts.push(text.slice(i, m.index), char);
     for (let k = i; k < m.index; k++) at.push(k);
-    const char = String.fromCodePoint(code);
-    parts.push(char);
     for (let k = 0; k < char.length; k++) at.push(m.index);
     i = m.index + m[0].length;
   }
@@ -66,23 +70,15 @@ function decodeEntities(text: string): { decoded: string; at: number[] } {
   return { decoded: parts.join(""), at };
 }
 
-/** One level of JSON string escapes decoded (`\u00e4`, `\/`, `\"`, `\n`...), with the index map of `decodeEntities`. */
-function decodeJsonEscapes(text: string): { decoded: string; at: number[] } {
-  const parts: string[] = [];
-  const at: number[] = [];
-  let i = 0;
-  for (const m of text.matchAll(/\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))/g)) {
-    parts.push(text.slice(i, m.index));
-    for (let k = i; k < m.index; k++) at.push(k);
-    parts.push(m[1] ? String.fromCharCode(parseInt(m[1], 16)) : (JSON.parse(`"${m[0]}"`) as string));
-    at.push(m.index);
-    i = m.index + m[0].length;
-  }
-  parts.push(text.slice(i));
-  for (let k = i; k < text.length; k++) at.push(k);
-  at.push(text.length);
-  return { decoded: parts.join(""), at };
-}
+/** Markdown output as a reader sees it: its numeric entities (`&#95;`) decoded. */
+const decodeEntities = (text: string): View =>
+  decodeBy(text, /&#(\d{1,7});/g, (m) => (Number(m[1]) > 0x10ffff ? undefined : String.fromCodePoint(Number(m[1]))));
+
+/** One level of JSON string escapes decoded (`\u00e4`, `\/`, `\"`, `\n`...). */
+const decodeJsonEscapes = (text: string): View =>
+  decodeBy(text, /\\(?:u([0-9a-fA-F]{4})|["\\/bfnrt])/g, (m) =>
+    m[1] ? String.fromCharCode(parseInt(m[1], 16)) : (JSON.parse(`"${m[0]}"`) as string),
+  );
 
 /** Runs sorted and merged where they overlap or touch. */
 function mergeRuns(runs: Array<[number, number]>): Array<[number, number]> {
@@ -105,7 +101,7 @@ function mergeRuns(runs: Array<[number, number]>): Array<[number, number]> {
 function runsIn(matcher: LiteralMatcher, text: string): Array<[number, number]> {
   const runs = matcher.runs(text);
   if (!text.includes("\\")) return runs;
-  let view = { decoded: text, at: [] as number[] };
+  let view: View = { decoded: text, at: [] };
   for (let level = 1; level <= 2; level++) {
     const next = decodeJsonEscapes(view.decoded);
     if (next.decoded === view.decoded) break;
