@@ -22,9 +22,9 @@ import { parsePlanJson, type PlanJson } from "./plan/plan-json";
 import { readPlan } from "./plan/read-plan-document";
 import { COMMENT_LIMIT } from "./plan/comment-limits";
 import { renderReviewMarkdown } from "./plan/render-markdown";
-import { planPieces, planSummaryJson } from "./plan/render-json";
+import { planSummaryJsonText } from "./plan/render-json";
 import { Scrubber } from "./plan/scrub";
-import { countsLine, summarizePlan, type PlanSummary } from "./plan/summarize";
+import { countsLine, summarizePlan } from "./plan/summarize";
 import { UsageError } from "./usage-error";
 
 export const EXIT_PROTECTED_DESTROY = 3;
@@ -132,7 +132,7 @@ export async function planReview(
   }
   const output =
     options.format === "json"
-      ? `${await reviewJson(summary, scrubber)}\n`
+      ? `${await planSummaryJsonText(summary, scrubber)}\n`
       : `${markdown && !summary.noChanges ? markdown : await renderReviewMarkdown(summary, options.maxChars, scrubber)}\n`;
 
   const protectedHit = summary.destructive.some((r) => r.protectedBecause);
@@ -142,15 +142,6 @@ export async function planReview(
     summary,
     exitCode: options.failOnProtectedDestroy && protectedHit && !allowed ? EXIT_PROTECTED_DESTROY : 0,
   };
-}
-
-/** The review as JSON: every string it takes from the plan scanned ahead in one batch, then scrubbed as written. */
-async function reviewJson(summary: PlanSummary, scrubber: Scrubber): Promise<string> {
-  const { texts, values } = planPieces(summary);
-  const strings = new Set(texts);
-  for (const value of values) Scrubber.stringsOf(value, strings);
-  await scrubber.prepare(strings);
-  return JSON.stringify(planSummaryJson(summary, scrubber));
 }
 
 /** Drops what only the record and the scrubber read (see planReview). */

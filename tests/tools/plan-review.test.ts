@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { parsePlanJson } from "../../tools/plan/plan-json";
 import { countsLine, summarizePlan } from "../../tools/plan/summarize";
 import { code, renderPlanMarkdown } from "../../tools/plan/render-markdown";
-import { planSummaryJson } from "../../tools/plan/render-json";
+import { planSummaryJson, planSummaryJsonText } from "../../tools/plan/render-json";
+import { Scrubber } from "../../tools/plan/scrub";
 import { planReview } from "../../tools/plan-review";
 import { GitHubApiStandin } from "../support/github-api-standin";
 import { runInfra } from "../support/run-infra";
@@ -227,6 +228,25 @@ describe("--format json", () => {
     expect(json.resources[0]).toEqual(
       expect.objectContaining({ address: expect.any(String), kind: expect.any(String), attributes: expect.any(Array) }),
     );
+  });
+
+  test("written a batch of resources at a time, it is exactly the document as one object, scrubbed the same", async () => {
+    for (const name of NAMES) {
+      const summary = summarizePlan(plan(name), "production");
+      // Many times the plan's resources and drift, so the text is written in several batches.
+      const big = {
+        ...summary,
+        resources: Array.from({ length: 300 }, () => summary.resources).flat(),
+        drift: Array.from({ length: 300 }, () => summary.drift).flat(),
+      };
+      for (const s of [summary, big]) {
+        const scrubber = Scrubber.forPlan(plan(name));
+        const text = await planSummaryJsonText(s, scrubber);
+        // The same scrubber: what it decided for each string while writing is what the object form gets.
+        expect(text).toBe(JSON.stringify(planSummaryJson(s, scrubber)));
+        for (const value of SECRET_VALUES) expect(text).not.toContain(value);
+      }
+    }
   });
 });
 

@@ -18,11 +18,11 @@
  * Scrubbing is by field: every string that comes from the plan (addresses, types, reasons, paths, values and the
  * keys inside them, output names, risk notes) passes the scrubber; the keys and fixed words (`kind`, counts, rule ids)
  * and the stage's name (the caller's, not the plan's) are never rewritten, so a secret that happens to be `destroy`
- * cannot turn `counts.destroy` into something else. `planPieces` lists exactly the strings `planSummaryJson`
- * scrubs, so they can be scanned ahead in one batch.
+ * cannot turn `counts.destroy` into something else.
  */
 import type { AttributeChange } from "./attribute-diff";
 import type { RiskNote } from "./risks";
+import { Scrubber } from "./scrub";
 import type { OutputSummary, PlanSummary, ResourceSummary } from "./summarize";
 
 export const PLAN_SUMMARY_SCHEMA_VERSION = 1;
@@ -35,72 +35,117 @@ export interface JsonScrubber {
   value<T>(value: T): T;
 }
 
-const AS_IS: JsonScrubber = { text: (t) => t, value: (v) => v };
-
-/** Every string `planSummaryJson` takes from the plan, and the values whose strings and keys it scrubs. */
-export function planPieces(s: PlanSummary): { texts: string[]; values: unknown[] } {
-  const texts = s.terraformVersion ? [s.terraformVersion] : [];
-  const values: unknown[] = [];
-  for (const t of s.byType) texts.push(t.type);
-  for (const r of [...s.resources, ...s.drift]) {
-    texts.push(r.address, r.type, ...(r.previousAddress ? [r.previousAddress] : []), ...(r.reason ? [r.reason] : []));
-    for (const a of r.attributes) {
-      texts.push(a.path);
-      values.push(a.before, a.after);
-    }
-  }
-  for (const o of s.outputs) {
-    texts.push(o.name);
-    values.push(o.before, o.after);
-  }
-  for (const r of s.risks) texts.push(r.address, r.message);
-  return { texts, values };
+/** A scrubber that can also scan ahead, in one batch, the strings it will be asked for (Scrubber.prepare). */
+export interface PreparingScrubber extends JsonScrubber {
+  prepare(texts: Iterable<string>): Promise<void>;
 }
 
-export function planSummaryJson(s: PlanSummary, scrub: JsonScrubber = AS_IS): Record<string, unknown> {
+const AS_IS: JsonScrubber = { text: (t) => t, value: (v) => v };
+
+/** The fields of each entry, built through the scrubber; every string from the plan passes `text()` or `value()`. */
+function builders(scrub: JsonScrubber) {
   const text = (t: string) => scrub.text(t);
-  const maybe = (t: string | undefined) => (t === undefined ? undefined : scrub.text(t));
   const attribute = (a: AttributeChange) => ({
     path: text(a.path),
     before: scrub.value(a.before),
     after: scrub.value(a.after),
     forcesReplacement: a.forcesReplacement,
   });
-  const resource = (r: ResourceSummary) => ({
-    address: text(r.address),
-    ...(r.previousAddress ? { previousAddress: text(r.previousAddress) } : {}),
-    type: text(r.type),
-    kind: r.kind,
-    ...(r.reason ? { reason: text(r.reason) } : {}),
-    importing: r.importing,
-    ...(r.protectedBecause ? { protectedBecause: r.protectedBecause } : {}),
-    attributes: r.attributes.map(attribute),
-  });
-  const output = (o: OutputSummary) => ({
-    name: text(o.name),
-    kind: o.kind,
-    before: scrub.value(o.before),
-    after: scrub.value(o.after),
-  });
-  const risk = (r: RiskNote) => ({ rule: r.rule, address: text(r.address), message: text(r.message) });
   return {
-    schemaVersion: PLAN_SUMMARY_SCHEMA_VERSION,
-    stage: s.stage ?? null,
-    terraformVersion: maybe(s.terraformVersion) ?? null,
-    counts: s.counts,
-    noChanges: s.noChanges,
-    destructive: s.destructive.map(({ address, kind, reason, protectedBecause }) => ({
-      address: text(address),
-      kind,
-      reason: maybe(reason),
-      protectedBecause,
-    })),
-    protectedDestroys: s.destructive.filter((r) => r.protectedBecause).map((r) => text(r.address)),
-    forgotten: s.forgotten.map((r) => text(r.address)),
-    byType: s.byType.map((t) => ({ type: text(t.type), counts: t.counts })),
-    resources: s.resources.map(resource),
-    drift: s.drift.map(resource),
-    outputs: s.outputs.map(output),
-    risks: s.risks.map(risk),
+    resource: (r: ResourceSummary) => ({
+      address: text(r.address),
+      ...(r.previousAddress ? { previousAddress: text(r.previousAddress) } : {}),
+      type: text(r.type),
+      kind: r.kind,
+      ...(r.reason ? { reason: text(r.reason) } : {}),
+      importing: r.importing,
+      ...(r.protectedBecause ? { protectedBecause: r.protectedBecause } : {}),
+      attributes: r.attributes.map(attribute),
+    }),
+    /** Everything before `resources`. */
+    head: (s: PlanSummary) => ({
+      schemaVersion: PLAN_SUMMARY_SCHEMA_VERSION,
+      stage: s.stage ?? null,
+      terraformVersion: s.terraformVersion === undefined ? null : text(s.terraformVersion),
+      counts: s.counts,
+      noChanges: s.noChanges,
+      destructive: s.destructive.map(({ address, kind, reason, protectedBecause }) => ({
+        address: text(address),
+        kind,
+        reason: reason === undefined ? undefined : text(reason),
+        protectedBecause,
+      })),
+      protectedDestroys: s.destructive.filter((r) => r.protectedBecause).map((r) => text(r.address)),
+      forgotten: s.forgotten.map((r) => text(r.address)),
+      byType: s.byType.map((t) => ({ type: text(t.type), counts: t.counts })),
+    }),
+    /** Everything after `drift`. */
+    tail: (s: PlanSummary) => ({
+      outputs: s.outputs.map((o: OutputSummary) => ({
+        name: text(o.name),
+        kind: o.kind,
+        before: scrub.value(o.before),
+        after: scrub.value(o.after),
+      })),
+      risks: s.risks.map((r: RiskNote) => ({ rule: r.rule, address: text(r.address), message: text(r.message) })),
+    }),
   };
+}
+
+/** The summary as one object (what `planSummaryJsonText` writes, for callers that want the object). */
+export function planSummaryJson(s: PlanSummary, scrub: JsonScrubber = AS_IS): Record<string, unknown> {
+  const b = builders(scrub);
+  return { ...b.head(s), resources: s.resources.map(b.resource), drift: s.drift.map(b.resource), ...b.tail(s) };
+}
+
+/** Resources scanned ahead together (see planSummaryJsonText). */
+const BATCH = 1000;
+
+/**
+ * The summary as JSON text, equal to `JSON.stringify(planSummaryJson(s, scrub))`, written a batch of resources at a
+ * time: the strings of a batch are scanned ahead together (`prepare`, one credential scan per batch), then each
+ * resource is built and turned into text at once. On a large plan no object for the whole document exists: each
+ * resource's entry dies young instead of being kept (and copied by the garbage collector) until the end.
+ */
+export async function planSummaryJsonText(s: PlanSummary, scrub: PreparingScrubber): Promise<string> {
+  const b = builders(scrub);
+  const small = new Set<string>(s.terraformVersion === undefined ? [] : [s.terraformVersion]);
+  for (const r of s.destructive) {
+    small.add(r.address);
+    if (r.reason !== undefined) small.add(r.reason);
+  }
+  for (const r of s.forgotten) small.add(r.address);
+  for (const t of s.byType) small.add(t.type);
+  for (const o of s.outputs) {
+    small.add(o.name);
+    Scrubber.stringsOf(o.before, small);
+    Scrubber.stringsOf(o.after, small);
+  }
+  for (const r of s.risks) small.add(r.address).add(r.message);
+  await scrub.prepare(small);
+  const head = JSON.stringify(b.head(s));
+  const tail = JSON.stringify(b.tail(s));
+  const list = async (resources: readonly ResourceSummary[]): Promise<string> => {
+    const parts: string[] = [];
+    for (let from = 0; from < resources.length; from += BATCH) {
+      const batch = resources.slice(from, from + BATCH);
+      const strings = new Set<string>();
+      for (const r of batch) {
+        strings.add(r.address).add(r.type);
+        if (r.previousAddress) strings.add(r.previousAddress);
+        if (r.reason) strings.add(r.reason);
+        for (const a of r.attributes) {
+          strings.add(a.path);
+          Scrubber.stringsOf(a.before, strings);
+          Scrubber.stringsOf(a.after, strings);
+        }
+      }
+      await scrub.prepare(strings);
+      for (const r of batch) parts.push(JSON.stringify(b.resource(r)));
+    }
+    return `[${parts.join(",")}]`;
+  };
+  const resources = await list(s.resources);
+  const drift = await list(s.drift);
+  return `${head.slice(0, -1)},"resources":${resources},"drift":${drift},${tail.slice(1)}`;
 }

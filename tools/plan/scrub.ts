@@ -218,6 +218,8 @@ export class Scrubber {
    * what `value()` scrubs, to `prepare` them.
    */
   static stringsOf(value: unknown, out: Set<string> = new Set()): Set<string> {
+    if (typeof value === "string") return out.add(value);
+    if (value === null || typeof value !== "object") return out;
     Scrubber.stringsIn(value, out);
     const leaves = leafStrings(value);
     if (leaves.length > 1) out.add(leaves.join("\n"));
@@ -240,6 +242,10 @@ export class Scrubber {
    * the plan; it is never changed).
    */
   value<T>(value: T): T {
+    // Most values are one string or number: nothing to read together, nothing spanning parts.
+    if (typeof value === "string") return this.text(value) as T;
+    if (typeof value === "number") return (this.sensitiveNumber(value) ? SENSITIVE : value) as T;
+    if (value === null || typeof value !== "object") return value;
     const clean = (text: string) => this.text(text);
     return this.leavesHide(value, clean) ? (REDACTED as T) : this.spanning(this.deep(value, clean));
   }

@@ -46,7 +46,7 @@ function leaves(value: unknown, out: Set<string>, keys = true): void {
 function marked(value: unknown, marker: unknown, out: Set<string>): void {
   if (marker === true) return leaves(value, out);
   if (typeof marker !== "object" || marker === null || typeof value !== "object" || value === null) return;
-  for (const key of Object.keys(marker)) {
+  for (const key in marker) {
     const m = (marker as Obj)[key];
     if (m === true || (typeof m === "object" && m !== null)) {
       if (Object.hasOwn(value, key)) marked((value as Obj)[key], m, out);
@@ -65,10 +65,10 @@ function fromChange(change: ChangeLike | undefined, out: Set<string>): void {
   if (!isObject(change)) return;
   // A value is sensitive when either side's marker says so (a value that stops being sensitive is still secret):
   // each side's value under each marker, which is the union of the two markers without building it.
-  for (const marker of [change.before_sensitive, change.after_sensitive]) {
-    marked(change.before, marker, out);
-    marked(change.after, marker, out);
-  }
+  marked(change.before, change.before_sensitive, out);
+  marked(change.after, change.before_sensitive, out);
+  marked(change.before, change.after_sensitive, out);
+  marked(change.after, change.after_sensitive, out);
 }
 
 /** Resources (`values` with `sensitive_values`) and outputs of a state or planned-values document, all modules. */
@@ -102,7 +102,8 @@ function fromVariables(plan: PlanJson, out: Set<string>): void {
 /** Every sensitive value in the plan, as strings. */
 export function sensitiveValues(plan: PlanJson): Set<string> {
   const out = new Set<string>();
-  for (const rc of [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])]) fromChange(rc.change, out);
+  for (const rc of plan.resource_changes ?? []) fromChange(rc.change, out);
+  for (const rc of plan.resource_drift ?? []) fromChange(rc.change, out);
   for (const change of Object.values(plan.output_changes ?? {})) fromChange(change, out);
   fromVariables(plan, out);
   fromValues(plan.prior_state, out);
