@@ -105,4 +105,41 @@ describe("LiteralMatcher", () => {
       expect(new LiteralMatcher(literals, 6).replaceAll(text, "<S>")).toBe(byBruteForce(literals, text, "<S>"));
     }
   });
+
+  test("finds in many texts at once exactly what it finds in each alone, also when literals hold every separator", () => {
+    const next = random(20261208);
+    const alphabet = "ab-\u0000\uffff\ufffe\u0001\ufdd0"; // the separators runsEach may join texts by
+    const word = (min: number, max: number) =>
+      Array.from(
+        { length: min + Math.floor(next() * (max - min + 1)) },
+        () => alphabet[Math.floor(next() * alphabet.length)],
+      ).join("");
+    let joined = 0;
+    for (let run = 0; run < 1_000; run++) {
+      // Literals of few letters (matches at the edges of texts, texts that are one literal, empty texts); in half
+      // the runs they may also hold the separators.
+      const letters = run % 2 ? 8 : 3;
+      const literal = () =>
+        Array.from({ length: 6 + Math.floor(next() * 6) }, () => alphabet[Math.floor(next() * letters)]).join("");
+      const literals = Array.from({ length: 1 + Math.floor(next() * 8) }, literal);
+      const m = new LiteralMatcher(literals, 6);
+      const texts = Array.from({ length: Math.floor(next() * 6) }, () =>
+        next() < 0.5 ? literals[Math.floor(next() * literals.length)] + word(0, 3) : word(0, 12),
+      );
+      expect(m.runsEach(texts)).toEqual(texts.map((t) => m.runs(t)));
+      if (![..."\u0000\uffff\ufffe\u0001\ufdd0"].every((c) => literals.some((l) => l.includes(c)))) joined++;
+    }
+    // An occurrence can never be put together from the end of one text and the start of the next.
+    const separators = [..."\u0000\uffff\ufffe\u0001\ufdd0"];
+    for (let n = 1; n <= separators.length; n++) {
+      const m = new LiteralMatcher(
+        separators.slice(0, n).map((c) => `abc${c}def`),
+        6,
+      );
+      expect(m.runsEach(["xxabc", "defyy", "abc"])).toEqual([[], [], []]);
+    }
+    // Both ways were taken: joined, and one by one when the literals hold every separator.
+    expect(joined).toBeGreaterThan(500);
+    expect(joined).toBeLessThan(1_000);
+  });
 });

@@ -162,8 +162,8 @@ export class Scrubber {
 
   /** Each text with sensitive values and credential-shaped strings replaced (one credential scan for all). */
   texts(texts: readonly string[]): string[] {
-    const missing = this.cleared(texts);
-    if (missing.size > 0) this.remember(missing, scanForCredentials([...missing.keys()]));
+    const todo = this.cleared(texts);
+    if (todo.scan.length > 0) this.remember(todo, scanForCredentials(todo.scan));
     return texts.map((t) => this.done.get(t)!);
   }
 
@@ -177,8 +177,8 @@ export class Scrubber {
    * `value()` find them done.
    */
   async prepare(texts: Iterable<string>): Promise<void> {
-    const missing = this.cleared(texts);
-    if (missing.size > 0) this.remember(missing, await scanForCredentialsAsync([...missing.keys()]));
+    const todo = this.cleared(texts);
+    if (todo.scan.length > 0) this.remember(todo, await scanForCredentialsAsync(todo.scan));
   }
 
   async textAsync(text: string): Promise<string> {
@@ -186,25 +186,32 @@ export class Scrubber {
     return this.text(text);
   }
 
-  /** The texts not yet done, cleared of sensitive values: each cleared text with the originals it stands for. */
-  private cleared(texts: Iterable<string>): Map<string, string[]> {
-    const missing = new Map<string, string[]>();
-    for (const t of texts) {
-      if (this.done.has(t)) continue;
-      const cleared = this.sensitive(t);
-      const originals = missing.get(cleared);
-      if (!originals) missing.set(cleared, [t]);
-      else if (!originals.includes(t)) originals.push(t);
-    }
-    return missing;
+  /**
+   * The texts not yet done, cleared of sensitive values (all in one search: `runsEach`), and what the credential scan
+   * is to read: each distinct cleared text once (`slot`: which of them each original became).
+   */
+  private cleared(texts: Iterable<string>): { originals: string[]; slot: number[]; scan: string[] } {
+    const originals: string[] = [];
+    for (const t of texts) if (!this.done.has(t)) originals.push(t);
+    const runs = this.forms.runsEach(originals);
+    const scan: string[] = [];
+    const index = new Map<string, number>();
+    const slot = originals.map((t, i) => {
+      // Text holding escapes is also searched as a JSON reader reads it (runsIn), one text at a time: it is rare.
+      const cleared = t.includes("\\") ? this.sensitive(t) : replaceRuns(t, runs[i], SENSITIVE);
+      let k = index.get(cleared);
+      if (k === undefined) index.set(cleared, (k = scan.push(cleared) - 1));
+      return k;
+    });
+    return { originals, slot, scan };
   }
 
-  private remember(missing: Map<string, string[]>, findings: readonly CredentialFinding[][]): void {
-    let i = 0;
-    for (const [cleared, originals] of missing) {
-      const result = redactFindings(cleared, findings[i++]);
-      for (const original of originals) this.done.set(original, result);
-    }
+  private remember(
+    todo: { originals: string[]; slot: number[]; scan: string[] },
+    findings: readonly CredentialFinding[][],
+  ): void {
+    const results = todo.scan.map((cleared, k) => redactFindings(cleared, findings[k]));
+    todo.originals.forEach((original, i) => this.done.set(original, results[todo.slot[i]]));
   }
 
   /** A number that prints as, or with, a sensitive value (`482913` in `-482913` or `4829137`). */
