@@ -26,6 +26,7 @@ import { planSummaryJsonText } from "./plan/render-json";
 import { Scrubber } from "./plan/scrub";
 import { countsLine, summarizePlan } from "./plan/summarize";
 import { UsageError } from "./usage-error";
+import { collectGarbage } from "./memory";
 
 export const EXIT_PROTECTED_DESTROY = 3;
 
@@ -115,6 +116,7 @@ export async function planReview(
   // (render-markdown.ts), JSON every string it takes from the plan (render-json.ts).
   const scrubber = Scrubber.forPlan(plan);
   releaseSectionsRead(plan);
+  if ((plan.resource_changes?.length ?? 0) + (plan.resource_drift?.length ?? 0) >= LARGE_PLAN) collectGarbage();
   const summary = summarizePlan(plan, options.stage);
   const marker = postTo ? commentMarker("plan", postTo.stage) : "";
 
@@ -143,6 +145,15 @@ export async function planReview(
     exitCode: options.failOnProtectedDestroy && protectedHit && !allowed ? EXIT_PROTECTED_DESTROY : 0,
   };
 }
+
+/**
+ * Changes from which a plan counts as large: once its read-only sections are dropped, one full garbage collection
+ * returns them and the plan's text (about half of everything allocated so far), which V8 would otherwise keep until
+ * its next full collection, one a review never reaches: the review was built on top of them. Measured on the
+ * 10,000-resource benchmark plan (bench/plan-review.bench.ts): peak memory 214 -> 154 MB for JSON, 168 -> 154 MB for
+ * markdown, CPU the same within noise.
+ */
+const LARGE_PLAN = 1_000;
 
 /** Drops what only the record and the scrubber read (see planReview). */
 function releaseSectionsRead(plan: PlanJson): void {
