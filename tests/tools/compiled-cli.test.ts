@@ -2,7 +2,7 @@
  * The `infra` bin runs the CLI bundled to JavaScript (tools/bin/compiled-cli.js): no TypeScript loader at start,
  * rebuilt when a source file changes, stage files still loaded from their TypeScript source.
  */
-import { existsSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { runInfra } from "../support/run-infra";
 
@@ -59,6 +59,37 @@ describe("the compiled CLI", () => {
       utimesSync(source, atime, mtime);
     }
   });
+
+  test("keeps V8's code cache beside each bundle: made by the first run, used by the next, replaced when bad, removed by a rebuild", async () => {
+    const dir = join(ROOT, ".gen/infra");
+    const caches = () => readdirSync(dir).filter((name) => name.includes(".v8-cache"));
+    compiled.build();
+    expect(caches()).toEqual([]);
+    const review = ["plan-review", join(ROOT, "tests/fixtures/plans/mixed.json"), "--format", "json"];
+    const first = await runInfra(review);
+    expect(first.code).toBe(0);
+    // Named after the very file it was made from (a cache for another build of the same length is never read).
+    const { ino, mtimeMs, size } = statSync(compiled.BUNDLE);
+    const cliCache = join(dir, `cli.js.v8-cache-${ino}-${mtimeMs}-${size}`);
+    expect(caches()).toEqual(
+      expect.arrayContaining([
+        `cli.js.v8-cache-${ino}-${mtimeMs}-${size}`,
+        expect.stringMatching(/^scan-core\.cjs\.v8-cache-/),
+      ]),
+    );
+    // Used as it is by the next run (V8 accepted it: not written again), with the same result.
+    const made = statSync(cliCache).mtimeMs;
+    const second = await runInfra(review);
+    expect(second.stdout).toBe(first.stdout);
+    expect(statSync(cliCache).mtimeMs).toBe(made);
+    // A cache V8 rejects costs nothing but the compile: the command runs, and the cache is made again.
+    writeFileSync(cliCache, "not a code cache");
+    const third = await runInfra(review);
+    expect(third.stdout).toBe(first.stdout);
+    expect(readFileSync(cliCache).length).toBeGreaterThan(100_000);
+    compiled.build();
+    expect(caches()).toEqual([]);
+  }, 60_000);
 
   test("loads the stage files from their TypeScript source when a command needs them", async () => {
     const result = await runInfra(["stages", "--format", "json"]);

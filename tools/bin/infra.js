@@ -8,6 +8,11 @@
 //   review most of the optimizing compiler's work was done on background threads for code that ran only a few
 //   hundred milliseconds more (10-15% of the command's CPU); code that stays hot for longer is still optimized.
 require("node:v8").setFlagsFromString("--interrupt-budget=2000000");
-const { main } = require("./compiled-cli").loadCli();
+const compiled = require("./compiled-cli");
+const { main } = compiled.loadCli();
 // Exit only once stdout has drained: process.exit() with a large report still queued on a pipe would cut it off.
-main(process.argv.slice(2)).then((code) => process.stdout.write("", () => process.exit(code)));
+// The code cache of a bundle run without one is written first (it then holds what this command compiled).
+main(process.argv.slice(2)).then((code) => {
+  compiled.saveCodeCaches();
+  process.stdout.write("", () => process.exit(code));
+});
