@@ -178,13 +178,17 @@ function walk(
     return !equal(before, after) && found(w, path, maskValue(before, true), maskValue(after, true));
   }
   if (isObject(before) && isObject(after)) {
-    const descend = (key: string) =>
-      walk(w, childPath(path, key), before[key], after[key], child(sensitive, key), child(afterUnknown, key));
-    for (const key in before) if (descend(key)) return true;
-    for (const key in after) if (!Object.hasOwn(before, key) && descend(key)) return true;
+    for (const key in before) if (descend(w, path, key, before, after, sensitive, afterUnknown)) return true;
+    for (const key in after)
+      if (!Object.hasOwn(before, key) && descend(w, path, key, before, after, sensitive, afterUnknown)) return true;
     if (isObject(afterUnknown))
       for (const key in afterUnknown)
-        if (!Object.hasOwn(before, key) && !Object.hasOwn(after, key) && descend(key)) return true;
+        if (
+          !Object.hasOwn(before, key) &&
+          !Object.hasOwn(after, key) &&
+          descend(w, path, key, before, after, sensitive, afterUnknown)
+        )
+          return true;
     return false;
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
@@ -198,14 +202,27 @@ function walk(
   return false;
 }
 
+/** The walk one key down an object (a function, not a closure per object: the walk visits every object of a plan). */
+function descend(
+  w: Walk,
+  path: string,
+  key: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  sensitive: unknown,
+  afterUnknown: unknown,
+): boolean {
+  return walk(w, childPath(path, key), before[key], after[key], child(sensitive, key), child(afterUnknown, key));
+}
+
 /** Starts a walk over a change; false when the change has no attributes to compare (delete, forget). */
-function walkChange(change: Change, w: Omit<Walk, "skipNullAfter">): boolean {
+function walkChange(change: Change, replacePaths: readonly string[], out?: AttributeChange[]): boolean {
   const actions = change.actions;
   // The whole object goes (delete) or stays as it is, unmanaged (forget): no attribute changes.
   if (actions.length === 1 && (actions[0] === "delete" || actions[0] === "forget")) return false;
   const isCreate = actions.length === 1 && actions[0] === "create";
   return walk(
-    { ...w, skipNullAfter: isCreate },
+    { replacePaths, skipNullAfter: isCreate, out },
     "",
     isCreate ? (isObject(change.after) || isObject(change.after_unknown) ? {} : null) : change.before,
     change.after,
@@ -220,11 +237,11 @@ function walkChange(change: Change, w: Omit<Walk, "skipNullAfter">): boolean {
  */
 export function attributeChanges(change: Change): AttributeChange[] {
   const out: AttributeChange[] = [];
-  walkChange(change, { replacePaths: (change.replace_paths ?? []).map(formatPath), out });
+  walkChange(change, (change.replace_paths ?? []).map(formatPath), out);
   return out;
 }
 
 /** Whether attributeChanges(change) would list anything, found without listing it (stops at the first). */
 export function hasAttributeChanges(change: Change): boolean {
-  return walkChange(change, { replacePaths: [] });
+  return walkChange(change, []);
 }

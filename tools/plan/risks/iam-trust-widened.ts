@@ -6,7 +6,8 @@ import { obj, type RiskRule } from "./types";
 
 interface Grant {
   principal: string;
-  conditions: string;
+  /** Its conditions (see `constraints`), read once per statement. */
+  conditions: Map<string, Set<string>>;
 }
 
 function trustGrants(policy: unknown): Grant[] | undefined {
@@ -20,7 +21,8 @@ function trustGrants(policy: unknown): Grant[] | undefined {
           s.Principal === "*"
             ? ["*"]
             : Object.entries(obj(s.Principal) ?? {}).flatMap(([k, v]) => [v].flat().map((p) => `${k}:${p}`));
-        return principals.map((principal) => ({ principal, conditions: JSON.stringify(s.Condition ?? {}) }));
+        const conditions = constraints(s.Condition);
+        return principals.map((principal) => ({ principal, conditions }));
       });
   } catch {
     return undefined;
@@ -28,9 +30,9 @@ function trustGrants(policy: unknown): Grant[] | undefined {
 }
 
 /** Conditions as "operator|key" → allowed values. Keys are ANDed (dropping one widens), values ORed (adding one widens). */
-function constraints(conditions: string): Map<string, Set<string>> {
+function constraints(conditions: unknown): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  for (const [op, tests] of Object.entries(obj(JSON.parse(conditions)) ?? {}))
+  for (const [op, tests] of Object.entries(obj(conditions) ?? {}))
     for (const [key, v] of Object.entries(obj(tests) ?? {})) out.set(`${op}|${key}`, new Set([v].flat().map(String)));
   return out;
 }
@@ -74,7 +76,7 @@ export const iamTrustWidened: RiskRule = {
         notes.push(`role ${after.name} is now trusted by ${grant.principal}`);
         continue;
       }
-      const reasonsPerOld = same.map((old) => widening(constraints(old.conditions), constraints(grant.conditions)));
+      const reasonsPerOld = same.map((old) => widening(old.conditions, grant.conditions));
       if (reasonsPerOld.every((r) => r.length > 0))
         notes.push(
           `trust policy of role ${after.name} is widened for ${grant.principal}: ${reasonsPerOld[0].join("; ")}`,
