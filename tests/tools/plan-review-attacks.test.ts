@@ -505,3 +505,59 @@ describe("the third review's findings", () => {
     }
   });
 });
+
+describe("the fourth review's findings", () => {
+  const file = (address: string, content: string): BuiltChange => ({
+    address,
+    actions: ["update"],
+    before: { content: "old" },
+    after: { content },
+  });
+
+  test("a private key whose lines are values of resources far apart (past a thousand resources) is redacted whole", async () => {
+    const [begin, body, end] = FAKE.privateKeyLines;
+    const changes = Array.from({ length: 1_002 }, (_, i) => file(`local_file.part${i}`, `text ${i}`));
+    changes[999] = file("local_file.part999", begin);
+    changes[1_000] = file("local_file.part1000", `${body}\n${end}`);
+    for (const out of await everyFormat(planWith(changes))) expect(decoded(out)).not.toContain(body);
+  }, 60_000);
+
+  test("a value holding secretlint's disable comment does not switch the credential scan off", async () => {
+    for (const comment of ["secretlint-disable", "secretlint-disable -- reviewed", "secretlint-disable-next-line"]) {
+      const changes = [
+        file("local_file.note", comment),
+        tagUpdate("aws_s3_bucket.a", FAKE.githubToken),
+        tagUpdate("aws_s3_bucket.b", FAKE.awsAccessKeyId),
+      ];
+      const report = driftReport("staging", planWith([], changes));
+      for (const out of [
+        ...(await everyFormat(planWith(changes))),
+        JSON.stringify(report),
+        renderDriftMarkdown(report),
+      ])
+        for (const credential of [FAKE.githubToken, FAKE.awsAccessKeyId])
+          expect(decoded(out)).not.toContain(credential);
+    }
+  });
+
+  test("a sensitive value written with JSON escapes is not printed by a JSON writer from its unescaped text", async () => {
+    const document = JSON.stringify({ user: "app", password: "FAKE-canary-escaped-pw" });
+    const escaped = JSON.stringify(document).slice(1, -1); // {\"user\":\"app\",...}
+    const plan = planWith([
+      marked("aws_secretsmanager_secret_version.v", escaped),
+      file("local_file.rendered", document),
+    ]);
+    for (const out of await everyFormat(plan)) {
+      expect(out).not.toContain(escaped);
+      expect(decoded(out)).not.toContain("FAKE-canary-escaped-pw");
+    }
+    // Not a JSON document: only the value's unescaped form can find its text.
+    const quoted = 'say "FAKE-canary-quote-7" now';
+    const written = JSON.stringify(quoted).slice(1, -1); // say \"FAKE-canary-quote-7\" now
+    const other = planWith([marked("aws_ssm_parameter.q", written), file("local_file.q", quoted)]);
+    for (const out of await everyFormat(other)) {
+      expect(out).not.toContain(written);
+      expect(decoded(out)).not.toContain("FAKE-canary-quote-7");
+    }
+  });
+});

@@ -230,10 +230,10 @@ describe("--format json", () => {
     );
   });
 
-  test("written a batch of resources at a time, it is exactly the document as one object, scrubbed the same", async () => {
+  test("written a resource at a time, it is exactly the document as one object, scrubbed the same", async () => {
     for (const name of NAMES) {
       const summary = summarizePlan(plan(name), "production");
-      // Many times the plan's resources and drift, so the text is written in several batches.
+      // Many times the plan's resources and drift: a large document, written piece by piece.
       const big = {
         ...summary,
         resources: Array.from({ length: 300 }, () => summary.resources).flat(),

@@ -98,54 +98,37 @@ export function planSummaryJson(s: PlanSummary, scrub: JsonScrubber = AS_IS): Re
   return { ...b.head(s), resources: s.resources.map(b.resource), drift: s.drift.map(b.resource), ...b.tail(s) };
 }
 
-/** Resources scanned ahead together (see planSummaryJsonText). */
-const BATCH = 1000;
-
 /**
- * The summary as JSON text, equal to `JSON.stringify(planSummaryJson(s, scrub))`, written a batch of resources at a
- * time: the strings of a batch are scanned ahead together (`prepare`, one credential scan per batch), then each
- * resource is built and turned into text at once. On a large plan no object for the whole document exists: each
- * resource's entry dies young instead of being kept (and copied by the garbage collector) until the end.
+ * The summary as JSON text, equal to `JSON.stringify(planSummaryJson(s, scrub))`: every string it takes from the plan
+ * is scanned ahead in one batch (`prepare`: one credential scan over all of them, so a private key whose lines are
+ * spread over several values is found whole, as it is in one document), then each resource is built and turned into
+ * text at once. On a large plan no object for the whole document exists: each resource's entry dies young instead of
+ * being kept (and copied by the garbage collector) until the end.
  */
 export async function planSummaryJsonText(s: PlanSummary, scrub: PreparingScrubber): Promise<string> {
   const b = builders(scrub);
-  const small = new Set<string>(s.terraformVersion === undefined ? [] : [s.terraformVersion]);
-  for (const r of s.destructive) {
-    small.add(r.address);
-    if (r.reason !== undefined) small.add(r.reason);
+  const strings = new Set<string>(s.terraformVersion === undefined ? [] : [s.terraformVersion]);
+  for (const t of s.byType) strings.add(t.type);
+  for (const r of [...s.resources, ...s.drift]) {
+    strings.add(r.address).add(r.type);
+    if (r.previousAddress) strings.add(r.previousAddress);
+    if (r.reason) strings.add(r.reason);
+    for (const a of r.attributes) {
+      strings.add(a.path);
+      Scrubber.stringsOf(a.before, strings);
+      Scrubber.stringsOf(a.after, strings);
+    }
   }
-  for (const r of s.forgotten) small.add(r.address);
-  for (const t of s.byType) small.add(t.type);
   for (const o of s.outputs) {
-    small.add(o.name);
-    Scrubber.stringsOf(o.before, small);
-    Scrubber.stringsOf(o.after, small);
+    strings.add(o.name);
+    Scrubber.stringsOf(o.before, strings);
+    Scrubber.stringsOf(o.after, strings);
   }
-  for (const r of s.risks) small.add(r.address).add(r.message);
-  await scrub.prepare(small);
+  for (const r of s.risks) strings.add(r.address).add(r.message);
+  await scrub.prepare(strings);
+  const list = (resources: readonly ResourceSummary[]) =>
+    `[${resources.map((r) => JSON.stringify(b.resource(r))).join(",")}]`;
   const head = JSON.stringify(b.head(s));
   const tail = JSON.stringify(b.tail(s));
-  const list = async (resources: readonly ResourceSummary[]): Promise<string> => {
-    const parts: string[] = [];
-    for (let from = 0; from < resources.length; from += BATCH) {
-      const batch = resources.slice(from, from + BATCH);
-      const strings = new Set<string>();
-      for (const r of batch) {
-        strings.add(r.address).add(r.type);
-        if (r.previousAddress) strings.add(r.previousAddress);
-        if (r.reason) strings.add(r.reason);
-        for (const a of r.attributes) {
-          strings.add(a.path);
-          Scrubber.stringsOf(a.before, strings);
-          Scrubber.stringsOf(a.after, strings);
-        }
-      }
-      await scrub.prepare(strings);
-      for (const r of batch) parts.push(JSON.stringify(b.resource(r)));
-    }
-    return `[${parts.join(",")}]`;
-  };
-  const resources = await list(s.resources);
-  const drift = await list(s.drift);
-  return `${head.slice(0, -1)},"resources":${resources},"drift":${drift},${tail.slice(1)}`;
+  return `${head.slice(0, -1)},"resources":${list(s.resources)},"drift":${list(s.drift)},${tail.slice(1)}`;
 }

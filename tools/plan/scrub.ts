@@ -80,6 +80,21 @@ const decodeJsonEscapes = (text: string): View =>
     m[1] ? String.fromCharCode(parseInt(m[1], 16)) : (JSON.parse(`"${m[0]}"`) as string),
   );
 
+/**
+ * A sensitive value, and when it holds JSON escapes, the same once and twice unescaped: a value written escaped
+ * (`{\"user\":…}`) is the text of another that a JSON writer prints exactly so (the other way round, text holding
+ * escapes is searched unescaped: runsIn).
+ */
+function unescapedForms(value: string): string[] {
+  const forms = [value];
+  for (let level = 0; level < 2 && forms[level].includes("\\"); level++) {
+    const next = decodeJsonEscapes(forms[level]).decoded;
+    if (next === forms[level]) break;
+    forms.push(next);
+  }
+  return forms;
+}
+
 /** Runs sorted and merged where they overlap or touch. */
 function mergeRuns(runs: Array<[number, number]>): Array<[number, number]> {
   runs.sort((a, b) => a[0] - b[0]);
@@ -148,7 +163,7 @@ export class Scrubber {
   }
 
   constructor(sensitive: Iterable<string> = []) {
-    const forms = [...sensitive].filter((value) => value.length >= MIN_SCRUB_LENGTH);
+    const forms = [...sensitive].flatMap(unescapedForms).filter((value) => value.length >= MIN_SCRUB_LENGTH);
     const netForms = forms.filter((value) => !isOwnText(value));
     this.forms = new LiteralMatcher(forms, MIN_SCRUB_LENGTH);
     // Usually no secret is a plain word: then the final pass looks for the same values.

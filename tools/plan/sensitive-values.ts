@@ -24,7 +24,12 @@ function leaves(value: unknown, out: Set<string>, keys = true): void {
       try {
         leaves(JSON.parse(value), out, false);
       } catch {
-        // not JSON: the whole string is already collected
+        // Not JSON; perhaps a JSON document written as the inside of a JSON string (`{\"user\":…}`), read unescaped.
+        try {
+          leaves(JSON.parse(JSON.parse(`"${value}"`) as string), out, false);
+        } catch {
+          // not that either: the whole string is already collected
+        }
       }
     }
     return;
