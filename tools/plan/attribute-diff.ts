@@ -135,9 +135,12 @@ function hasMarker(marker: unknown): boolean {
   return false;
 }
 
-/** The path of a child: `a.b`, `a[0]` (formatPath's form, built as the walk descends). */
-const childPath = (path: string, key: string | number) =>
-  typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+/**
+ * The path of a child: `a.b`, `a[0]` (formatPath's form, built as the walk descends); not built when only "is there
+ * any change?" is asked (no path is ever recorded then).
+ */
+const childPath = (w: Walk, path: string, key: string | number) =>
+  !w.out ? "" : typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
 /** What one walk over a change collects, and when it may stop. */
 interface Walk {
@@ -193,7 +196,7 @@ function walk(
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
     for (let i = 0; i < before.length; i++)
-      if (walk(w, childPath(path, i), before[i], after[i], child(sensitive, i), child(afterUnknown, i))) return true;
+      if (walk(w, childPath(w, path, i), before[i], after[i], child(sensitive, i), child(afterUnknown, i))) return true;
     return false;
   }
   if (!equal(before, after) || hasMarker(afterUnknown)) {
@@ -212,7 +215,7 @@ function descend(
   sensitive: unknown,
   afterUnknown: unknown,
 ): boolean {
-  return walk(w, childPath(path, key), before[key], after[key], child(sensitive, key), child(afterUnknown, key));
+  return walk(w, childPath(w, path, key), before[key], after[key], child(sensitive, key), child(afterUnknown, key));
 }
 
 /** Starts a walk over a change; false when the change has no attributes to compare (delete, forget). */
