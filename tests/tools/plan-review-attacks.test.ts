@@ -540,6 +540,27 @@ describe("the fourth review's findings", () => {
     }
   });
 
+  test("the fields of a sensitive JSON document are secrets however the document was escaped or encoded", async () => {
+    const doc = (n: number) => JSON.stringify({ user: "app", password: `FAKE-canary-field-pw-${n}` });
+    const variants = [
+      JSON.stringify(JSON.stringify(doc(1))).slice(1, -1), // escaped twice
+      JSON.stringify(doc(2)), // jsonencode(jsonencode(...)): a JSON string literal
+      `{\n  \\"user\\": \\"app\\",\n  \\"password\\": \\"FAKE-canary-field-pw-3\\"\n}`, // escaped quotes, real line breaks
+      `\\n${JSON.stringify(doc(4)).slice(1, -1)}`, // an escaped line break first
+    ];
+    const changes = variants.flatMap((value, i) => [
+      marked(`aws_ssm_parameter.e${i}`, value),
+      {
+        address: `aws_db_instance.e${i}`,
+        actions: ["update"],
+        before: { password: "old" },
+        after: { password: `FAKE-canary-field-pw-${i + 1}` },
+      } satisfies BuiltChange,
+    ]);
+    for (const out of await everyFormat(planWith(changes)))
+      for (let n = 1; n <= variants.length; n++) expect(decoded(out)).not.toContain(`FAKE-canary-field-pw-${n}`);
+  });
+
   test("a sensitive value written with JSON escapes is not printed by a JSON writer from its unescaped text", async () => {
     const document = JSON.stringify({ user: "app", password: "FAKE-canary-escaped-pw" });
     const escaped = JSON.stringify(document).slice(1, -1); // {\"user\":\"app\",...}

@@ -15,32 +15,38 @@ const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null &
  * map Terraform marks sensitive hides its keys, `env = { "customer-acme-contract": ... }`); not the field names of a
  * JSON document inside a secret string (`user`, `password` are its shape, not its secret).
  */
-function leaves(value: unknown, out: Set<string>, keys = true): void {
+function leaves(value: unknown, out: Set<string>, keys = true, depth = 0): void {
   if (value === null || value === undefined) return;
   if (typeof value === "string") {
     out.add(value);
-    // A secret string is often a JSON document (Secrets Manager's key/value secrets): its fields are secrets too.
-    if (/^\s*[{[]/.test(value)) {
-      try {
-        leaves(JSON.parse(value), out, false);
-      } catch {
-        // Not JSON; perhaps a JSON document written as the inside of a JSON string (`{\"user\":…}`), read unescaped.
-        try {
-          leaves(JSON.parse(JSON.parse(`"${value}"`) as string), out, false);
-        } catch {
-          // not that either: the whole string is already collected
-        }
-      }
-    }
+    // A secret string is often a JSON document (Secrets Manager's key/value secrets), sometimes written escaped or
+    // encoded twice (`jsonencode(jsonencode(...))`): its fields are secrets too, and so is each unescaped form.
+    const inner = depth < 3 && /[{["\\]/.test(value) ? jsonInside(value) : undefined;
+    if (inner !== undefined && inner !== value) leaves(inner, out, false, depth + 1);
     return;
   }
   if (typeof value === "number" || typeof value === "boolean") return void out.add(String(value));
-  if (Array.isArray(value)) return value.forEach((v) => leaves(v, out, keys));
+  if (Array.isArray(value)) return value.forEach((v) => leaves(v, out, keys, depth));
   if (isObject(value))
     for (const [k, v] of Object.entries(value)) {
       if (keys) out.add(k);
-      leaves(v, out, keys);
+      leaves(v, out, keys, depth);
     }
+}
+
+/**
+ * What a string holds when read as JSON: a document or a string (`"{\"user\":…}"`), or, when it is the inside of a
+ * JSON string (its quotes escaped, line breaks as written), that string unescaped; undefined when neither.
+ */
+function jsonInside(text: string): unknown {
+  for (const candidate of [text, `"${text.replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t")}"`]) {
+    try {
+      return JSON.parse(candidate) as unknown;
+    } catch {
+      // not this reading
+    }
+  }
+  return undefined;
 }
 
 /**
