@@ -540,6 +540,34 @@ describe("the fourth review's findings", () => {
     }
   });
 
+  test("a credential written with JSON escapes (PHP's \\/, \\u005f, \\u002d) is found as secretlint knows it", async () => {
+    const hex = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    const escapings = [
+      (c: string) => c.replaceAll("/", "\\/"),
+      (c: string) => c.replace(/[_.-]/g, hex),
+      (c: string) => hex(c[0]) + c.slice(1),
+    ];
+    const credentials = [...CREDENTIALS, FAKE.awsSecretAccessKey, FAKE.privateKey];
+    const changes = credentials.flatMap((credential, i) =>
+      escapings.map((escape, e) => tagUpdate(`aws_s3_bucket.c${i}_${e}`, `{"v":"${escape(credential)}"}`)),
+    );
+    /** The output as a reader of the value reads it: entities and JSON escapes (at any depth) decoded. */
+    const readable = (text: string) => {
+      let out = decoded(text);
+      for (let previous = ""; previous !== out;) {
+        previous = out;
+        out = out.replace(/\\u([0-9a-fA-F]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+        out = out.replace(/\\(["\\/])/g, "$1");
+      }
+      return out;
+    };
+    for (const out of await everyFormat(planWith(changes)))
+      for (const credential of credentials) {
+        const body = credential === FAKE.privateKey ? "RkFLRQ==" : credential;
+        expect(readable(out)).not.toContain(body);
+      }
+  });
+
   test("the fields of a sensitive JSON document are secrets however the document was escaped or encoded", async () => {
     const doc = (n: number) => JSON.stringify({ user: "app", password: `FAKE-canary-field-pw-${n}` });
     const variants = [

@@ -95,6 +95,16 @@ function unescapedForms(value: string): string[] {
   return forms;
 }
 
+/** Texts waiting for the credential scan (see Scrubber.cleared). */
+interface Pending {
+  readonly originals: string[];
+  readonly slot: number[];
+  readonly scan: string[];
+  /** How many of `scan` are cleared texts; the rest are their unescaped views. */
+  readonly distinct: number;
+  readonly views: ReadonlyArray<{ of: number; at: number[] }>;
+}
+
 /** Runs sorted and merged where they overlap or touch. */
 function mergeRuns(runs: Array<[number, number]>): Array<[number, number]> {
   runs.sort((a, b) => a[0] - b[0]);
@@ -115,16 +125,29 @@ function mergeRuns(runs: Array<[number, number]>): Array<[number, number]> {
  */
 function runsIn(matcher: LiteralMatcher, text: string): Array<[number, number]> {
   const runs = matcher.runs(text);
-  if (!text.includes("\\")) return runs;
+  const views = unescapedViews(text);
+  if (views.length === 0) return runs;
+  for (const { decoded, at } of views)
+    for (const [start, end] of matcher.runs(decoded)) runs.push([at[start], at[end]]);
+  return mergeRuns(runs);
+}
+
+/**
+ * A text holding JSON escapes as a JSON reader reads it, once and twice unescaped (each with the index in `text` of
+ * every character); none for text without escapes.
+ */
+function unescapedViews(text: string): View[] {
+  const views: View[] = [];
+  if (!text.includes("\\")) return views;
   let view: View = { decoded: text, at: [] };
   for (let level = 1; level <= 2; level++) {
     const next = decodeJsonEscapes(view.decoded);
     if (next.decoded === view.decoded) break;
     const at = level === 1 ? next.at : next.at.map((i) => view.at[i]);
     view = { decoded: next.decoded, at };
-    for (const [start, end] of matcher.runs(view.decoded)) runs.push([at[start], at[end]]);
+    views.push(view);
   }
-  return mergeRuns(runs);
+  return views;
 }
 
 /**
@@ -203,9 +226,11 @@ export class Scrubber {
 
   /**
    * The texts not yet done, cleared of sensitive values (all in one search: `runsEach`), and what the credential scan
-   * is to read: each distinct cleared text once (`slot`: which of them each original became).
+   * is to read: each distinct cleared text once (`slot`: which of them each original became), then the unescaped
+   * views of those holding JSON escapes (`views`: whose view, and where its characters were), so a credential written
+   * `postgres:\/\/app:…` or `ghp\u005f…` is found as secretlint knows it.
    */
-  private cleared(texts: Iterable<string>): { originals: string[]; slot: number[]; scan: string[] } {
+  private cleared(texts: Iterable<string>): Pending {
     const originals: string[] = [];
     for (const t of texts) if (!this.done.has(t)) originals.push(t);
     const runs = this.forms.runsEach(originals);
@@ -218,14 +243,22 @@ export class Scrubber {
       if (k === undefined) index.set(cleared, (k = scan.push(cleared) - 1));
       return k;
     });
-    return { originals, slot, scan };
+    const distinct = scan.length;
+    const views: Array<{ of: number; at: number[] }> = [];
+    for (let k = 0; k < distinct; k++)
+      for (const view of unescapedViews(scan[k])) {
+        views.push({ of: k, at: view.at });
+        scan.push(view.decoded);
+      }
+    return { originals, slot, scan, distinct, views };
   }
 
-  private remember(
-    todo: { originals: string[]; slot: number[]; scan: string[] },
-    findings: readonly CredentialFinding[][],
-  ): void {
-    const results = todo.scan.map((cleared, k) => redactFindings(cleared, findings[k]));
+  private remember(todo: Pending, findings: readonly CredentialFinding[][]): void {
+    const found = findings.slice(0, todo.distinct).map((f) => [...f]);
+    todo.views.forEach(({ of, at }, j) => {
+      for (const f of findings[todo.distinct + j]) found[of].push({ ...f, start: at[f.start], end: at[f.end] });
+    });
+    const results = found.map((f, k) => redactFindings(todo.scan[k], f));
     todo.originals.forEach((original, i) => this.done.set(original, results[todo.slot[i]]));
   }
 
