@@ -540,6 +540,60 @@ describe("the fourth review's findings", () => {
     }
   });
 
+  test("a sensitive value written with JSON escapes is not printed by a JSON writer from its unescaped text", async () => {
+    const document = JSON.stringify({ user: "app", password: "FAKE-canary-escaped-pw" });
+    const escaped = JSON.stringify(document).slice(1, -1); // {\"user\":\"app\",...}
+    const plan = planWith([
+      marked("aws_secretsmanager_secret_version.v", escaped),
+      file("local_file.rendered", document),
+    ]);
+    for (const out of await everyFormat(plan)) {
+      expect(out).not.toContain(escaped);
+      expect(decoded(out)).not.toContain("FAKE-canary-escaped-pw");
+    }
+    // Not a JSON document: only the value's unescaped form can find its text.
+    const quoted = 'say "FAKE-canary-quote-7" now';
+    const written = JSON.stringify(quoted).slice(1, -1); // say \"FAKE-canary-quote-7\" now
+    const other = planWith([marked("aws_ssm_parameter.q", written), file("local_file.q", quoted)]);
+    for (const out of await everyFormat(other)) {
+      expect(out).not.toContain(written);
+      expect(decoded(out)).not.toContain("FAKE-canary-quote-7");
+    }
+  });
+});
+
+describe("the fifth review's findings", () => {
+  const [begin, body, end] = FAKE.privateKeyLines;
+  const content = (address: string, before: string, after: string): BuiltChange => ({
+    address,
+    actions: ["update"],
+    before: { content: before },
+    after: { content: after },
+  });
+
+  test("a private key split over values is redacted whole in drift reports and plan reviews, in any order", async () => {
+    const layouts: BuiltChange[][] = [
+      // over two drifted resources, over both sides of one change, and its end seen before its beginning
+      [content("local_file.a", "x", begin), content("local_file.b", "x", `${body}\n${end}`)],
+      [content("local_file.c", begin, `${body}\n${end}`)],
+      [
+        content("local_file.d0", "x", `${body}\n${end}`),
+        content("local_file.d1", "x", begin),
+        content("local_file.d2", "x", `${body}\n${end}`),
+      ],
+    ];
+    for (const changes of layouts) {
+      const report = driftReport("staging", planWith([], changes));
+      const outputs = [
+        JSON.stringify(report),
+        renderDriftMarkdown(report),
+        ...(await everyFormat(planWith(changes))),
+        ...(await everyFormat(planWith([], changes))),
+      ];
+      for (const out of outputs) expect(decoded(out)).not.toContain(body);
+    }
+  });
+
   test("a credential written with JSON escapes (PHP's \\/, \\u005f, \\u002d) is found as secretlint knows it", async () => {
     const hex = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
     const escapings = [
@@ -587,26 +641,5 @@ describe("the fourth review's findings", () => {
     ]);
     for (const out of await everyFormat(planWith(changes)))
       for (let n = 1; n <= variants.length; n++) expect(decoded(out)).not.toContain(`FAKE-canary-field-pw-${n}`);
-  });
-
-  test("a sensitive value written with JSON escapes is not printed by a JSON writer from its unescaped text", async () => {
-    const document = JSON.stringify({ user: "app", password: "FAKE-canary-escaped-pw" });
-    const escaped = JSON.stringify(document).slice(1, -1); // {\"user\":\"app\",...}
-    const plan = planWith([
-      marked("aws_secretsmanager_secret_version.v", escaped),
-      file("local_file.rendered", document),
-    ]);
-    for (const out of await everyFormat(plan)) {
-      expect(out).not.toContain(escaped);
-      expect(decoded(out)).not.toContain("FAKE-canary-escaped-pw");
-    }
-    // Not a JSON document: only the value's unescaped form can find its text.
-    const quoted = 'say "FAKE-canary-quote-7" now';
-    const written = JSON.stringify(quoted).slice(1, -1); // say \"FAKE-canary-quote-7\" now
-    const other = planWith([marked("aws_ssm_parameter.q", written), file("local_file.q", quoted)]);
-    for (const out of await everyFormat(other)) {
-      expect(out).not.toContain(written);
-      expect(decoded(out)).not.toContain("FAKE-canary-quote-7");
-    }
   });
 });

@@ -95,6 +95,22 @@ function unescapedForms(value: string): string[] {
   return forms;
 }
 
+const KEY_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+const KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY/;
+const KEY_START = "-----BEGIN PRIVATE KEY-----\n";
+
+/**
+ * A text holding the end of a private key but not its beginning (a key split over several values: its BEGIN line in
+ * another attribute or resource, or on the other side of a change), read as if its BEGIN line came first, so the
+ * credential scan finds the body with its end, whatever the order the pieces are scanned in.
+ */
+function keyEndView(text: string): View[] {
+  const end = text.search(KEY_END);
+  if (end < 0 || KEY_BEGIN.test(text.slice(0, end))) return [];
+  const at = Array.from({ length: KEY_START.length + text.length + 1 }, (_, i) => Math.max(0, i - KEY_START.length));
+  return [{ decoded: KEY_START + text, at }];
+}
+
 /** Texts waiting for the credential scan (see Scrubber.cleared). */
 interface Pending {
   readonly originals: string[];
@@ -246,7 +262,7 @@ export class Scrubber {
     const distinct = scan.length;
     const views: Array<{ of: number; at: number[] }> = [];
     for (let k = 0; k < distinct; k++)
-      for (const view of unescapedViews(scan[k])) {
+      for (const view of [...unescapedViews(scan[k]), ...keyEndView(scan[k])]) {
         views.push({ of: k, at: view.at });
         scan.push(view.decoded);
       }
