@@ -594,6 +594,32 @@ describe("the fifth review's findings", () => {
     }
   });
 
+  test("so is a split key whose END line is written escaped, a second key's body after a whole key, and a BEGIN line the rule does not read", async () => {
+    const body2 = "MIIEpAIBAAKCAQEA" + "SECONDFAKESECONDFAKESECONDFAKESECONDFAKE0123456789";
+    const escapedEnd = end.replace(/-/g, "\\u002d");
+    const layouts: Array<[BuiltChange[], string]> = [
+      [[content("local_file.a", "x", begin), content("local_file.b", "x", `${body}\n${escapedEnd}`)], body],
+      [
+        [
+          content("local_file.c", "x", begin),
+          content("local_file.d", "x", `${begin}\n${body}\n${end}\n${body2}\n${end}`),
+        ],
+        body2,
+      ],
+      [[content("local_file.e", "x", `-----BEGIN PRIVATE KEY\n${body}\n${end}`)], body],
+    ];
+    for (const [changes, secret] of layouts) {
+      const report = driftReport("staging", planWith([], changes));
+      const outputs = [
+        JSON.stringify(report),
+        renderDriftMarkdown(report),
+        ...(await everyFormat(planWith(changes))),
+        ...(await everyFormat(planWith([], changes))),
+      ];
+      for (const out of outputs) expect(decoded(out)).not.toContain(secret);
+    }
+  });
+
   test("a credential written with JSON escapes (PHP's \\/, \\u005f, \\u002d) is found as secretlint knows it", async () => {
     const hex = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
     const escapings = [

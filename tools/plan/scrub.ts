@@ -44,7 +44,7 @@ export const MIN_SCRUB_LENGTH = 6;
 /** A decoded view of a text and, for each of its characters (and one past the end), its index in the text. */
 interface View {
   decoded: string;
-  at: number[];
+  at: Int32Array;
 }
 
 /**
@@ -54,20 +54,22 @@ interface View {
  */
 function decodeBy(text: string, pattern: RegExp, decode: (m: RegExpMatchArray) => string | undefined): View {
   const parts: string[] = [];
-  const at: number[] = [];
+  // Decoding only shortens (an escape or an entity is longer than what it stands for).
+  const at = new Int32Array(text.length + 1);
+  let n = 0;
   let i = 0;
   for (const m of text.matchAll(pattern)) {
     const char = decode(m);
     if (char === undefined) continue;
     parts.push(text.slice(i, m.index), char);
-    for (let k = i; k < m.index; k++) at.push(k);
-    for (let k = 0; k < char.length; k++) at.push(m.index);
+    for (let k = i; k < m.index; k++) at[n++] = k;
+    for (let k = 0; k < char.length; k++) at[n++] = m.index;
     i = m.index + m[0].length;
   }
   parts.push(text.slice(i));
-  for (let k = i; k < text.length; k++) at.push(k);
-  at.push(text.length);
-  return { decoded: parts.join(""), at };
+  for (let k = i; k < text.length; k++) at[n++] = k;
+  at[n++] = text.length;
+  return { decoded: parts.join(""), at: at.subarray(0, n) };
 }
 
 /** Markdown output as a reader sees it: its numeric entities (`&#95;`) decoded. */
@@ -76,9 +78,21 @@ const decodeEntities = (text: string): View =>
 
 /** One level of JSON string escapes decoded (`\u00e4`, `\/`, `\"`, `\n`...). */
 const decodeJsonEscapes = (text: string): View =>
-  decodeBy(text, /\\(?:u([0-9a-fA-F]{4})|["\\/bfnrt])/g, (m) =>
-    m[1] ? String.fromCharCode(parseInt(m[1], 16)) : (JSON.parse(`"${m[0]}"`) as string),
+  decodeBy(text, /\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))/g, (m) =>
+    m[1] ? String.fromCharCode(parseInt(m[1], 16)) : SHORT_ESCAPES[m[2]],
   );
+
+/** JSON's two-character escapes. */
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
 
 /**
  * A sensitive value, and when it holds JSON escapes, the same once and twice unescaped: a value written escaped
@@ -95,20 +109,53 @@ function unescapedForms(value: string): string[] {
   return forms;
 }
 
-const KEY_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
-const KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY/;
+const KEY_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
+/** A BEGIN line as the credential rule reads it (environments/credentials/project-rules.mjs). */
+const KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 const KEY_START = "-----BEGIN PRIVATE KEY-----\n";
 
 /**
- * A text holding the end of a private key but not its beginning (a key split over several values: its BEGIN line in
- * another attribute or resource, or on the other side of a change), read as if its BEGIN line came first, so the
- * credential scan finds the body with its end, whatever the order the pieces are scanned in.
+ * A text holding the end of a private key whose beginning it does not hold (a key split over several values: its
+ * BEGIN line in another attribute or resource, or on the other side of a change), read with a BEGIN line put before
+ * each such part (from the text's start or the previous END line up to the END line), so the credential scan finds
+ * each body with its end, whatever the order the pieces are scanned in. None when every END has its BEGIN.
  */
-function keyEndView(text: string): View[] {
-  const end = text.search(KEY_END);
-  if (end < 0 || KEY_BEGIN.test(text.slice(0, end))) return [];
-  const at = Array.from({ length: KEY_START.length + text.length + 1 }, (_, i) => Math.max(0, i - KEY_START.length));
-  return [{ decoded: KEY_START + text, at }];
+function keyEndView(text: string): View | undefined {
+  const inserts: number[] = [];
+  let from = 0;
+  for (const m of text.matchAll(KEY_END)) {
+    if (!KEY_BEGIN.test(text.slice(from, m.index))) inserts.push(from);
+    from = m.index + m[0].length;
+  }
+  if (inserts.length === 0) return undefined;
+  const at = new Int32Array(text.length + inserts.length * KEY_START.length + 1);
+  let n = 0;
+  const parts: string[] = [];
+  let copied = 0;
+  for (const point of inserts) {
+    parts.push(text.slice(copied, point), KEY_START);
+    for (let k = copied; k < point; k++) at[n++] = k;
+    for (let k = 0; k < KEY_START.length; k++) at[n++] = point;
+    copied = point;
+  }
+  parts.push(text.slice(copied));
+  for (let k = copied; k <= text.length; k++) at[n++] = k;
+  return { decoded: parts.join(""), at };
+}
+
+/**
+ * What the credential scan reads of a text besides the text itself: its unescaped views, and of the text and each
+ * view, the reading with BEGIN lines put before orphan END lines (keyEndView), each mapped back to the text.
+ */
+function scanViews(text: string): View[] {
+  const views = unescapedViews(text);
+  const identity: View = { decoded: text, at: new Int32Array(0) };
+  for (const base of [identity, ...views]) {
+    const keyed = keyEndView(base.decoded);
+    if (keyed)
+      views.push({ decoded: keyed.decoded, at: base === identity ? keyed.at : keyed.at.map((i) => base.at[i]) });
+  }
+  return views;
 }
 
 /** Texts waiting for the credential scan (see Scrubber.cleared). */
@@ -118,7 +165,7 @@ interface Pending {
   readonly scan: string[];
   /** How many of `scan` are cleared texts; the rest are their unescaped views. */
   readonly distinct: number;
-  readonly views: ReadonlyArray<{ of: number; at: number[] }>;
+  readonly views: ReadonlyArray<{ of: number; at: Int32Array }>;
 }
 
 /** Runs sorted and merged where they overlap or touch. */
@@ -141,6 +188,7 @@ function mergeRuns(runs: Array<[number, number]>): Array<[number, number]> {
  */
 function runsIn(matcher: LiteralMatcher, text: string): Array<[number, number]> {
   const runs = matcher.runs(text);
+  if (matcher.size === 0) return runs;
   const views = unescapedViews(text);
   if (views.length === 0) return runs;
   for (const { decoded, at } of views)
@@ -153,9 +201,12 @@ function runsIn(matcher: LiteralMatcher, text: string): Array<[number, number]> 
  * every character); none for text without escapes.
  */
 function unescapedViews(text: string): View[] {
+  if (!text.includes("\\")) return [];
+  // A long text is read by several passes (first render, value, text, credential scan): decoded once.
+  const known = text.length >= LONG_TEXT ? recentViews.get(text) : undefined;
+  if (known) return [...known];
   const views: View[] = [];
-  if (!text.includes("\\")) return views;
-  let view: View = { decoded: text, at: [] };
+  let view: View = { decoded: text, at: new Int32Array(0) };
   for (let level = 1; level <= 2; level++) {
     const next = decodeJsonEscapes(view.decoded);
     if (next.decoded === view.decoded) break;
@@ -163,8 +214,16 @@ function unescapedViews(text: string): View[] {
     view = { decoded: next.decoded, at };
     views.push(view);
   }
-  return views;
+  if (text.length >= LONG_TEXT) {
+    if (recentViews.size >= 4) recentViews.delete(recentViews.keys().next().value!);
+    recentViews.set(text, views);
+  }
+  return [...views];
 }
+
+/** Texts from this length on have their unescaped views kept (the last four). */
+const LONG_TEXT = 4096;
+const recentViews = new Map<string, View[]>();
 
 /**
  * The escaping render-markdown.ts applies to plan text (kept here so the scrubber knows every form): every character
@@ -260,9 +319,9 @@ export class Scrubber {
       return k;
     });
     const distinct = scan.length;
-    const views: Array<{ of: number; at: number[] }> = [];
+    const views: Array<{ of: number; at: Int32Array }> = [];
     for (let k = 0; k < distinct; k++)
-      for (const view of [...unescapedViews(scan[k]), ...keyEndView(scan[k])]) {
+      for (const view of scanViews(scan[k])) {
         views.push({ of: k, at: view.at });
         scan.push(view.decoded);
       }
