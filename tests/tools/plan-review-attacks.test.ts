@@ -571,6 +571,17 @@ describe("the fifth review's findings", () => {
     after: { content: after },
   });
 
+  /** A drift report of the changes (JSON, markdown), and plan review of them as changes and as drift. */
+  const everyOutput = async (changes: BuiltChange[]) => {
+    const report = driftReport("staging", planWith([], changes));
+    return [
+      JSON.stringify(report),
+      renderDriftMarkdown(report),
+      ...(await everyFormat(planWith(changes))),
+      ...(await everyFormat(planWith([], changes))),
+    ];
+  };
+
   test("a private key split over values is redacted whole in drift reports and plan reviews, in any order", async () => {
     const layouts: BuiltChange[][] = [
       // over two drifted resources, over both sides of one change, and its end seen before its beginning
@@ -583,13 +594,7 @@ describe("the fifth review's findings", () => {
       ],
     ];
     for (const changes of layouts) {
-      const report = driftReport("staging", planWith([], changes));
-      const outputs = [
-        JSON.stringify(report),
-        renderDriftMarkdown(report),
-        ...(await everyFormat(planWith(changes))),
-        ...(await everyFormat(planWith([], changes))),
-      ];
+      const outputs = await everyOutput(changes);
       for (const out of outputs) expect(decoded(out)).not.toContain(body);
     }
   });
@@ -609,13 +614,7 @@ describe("the fifth review's findings", () => {
       [[content("local_file.e", "x", `-----BEGIN PRIVATE KEY\n${body}\n${end}`)], body],
     ];
     for (const [changes, secret] of layouts) {
-      const report = driftReport("staging", planWith([], changes));
-      const outputs = [
-        JSON.stringify(report),
-        renderDriftMarkdown(report),
-        ...(await everyFormat(planWith(changes))),
-        ...(await everyFormat(planWith([], changes))),
-      ];
+      const outputs = await everyOutput(changes);
       for (const out of outputs) expect(decoded(out)).not.toContain(secret);
     }
   });
