@@ -612,6 +612,8 @@ describe("the fifth review's findings", () => {
         body2,
       ],
       [[content("local_file.e", "x", `-----BEGIN PRIVATE KEY\n${body}\n${end}`)], body],
+      // a body before another key's BEGIN line, in one value (seventh review)
+      [[content("local_file.f", "x", `${body2}\n${begin}\n${body}\n${end}`)], body2],
     ];
     for (const [changes, secret] of layouts) {
       const outputs = await everyOutput(changes);

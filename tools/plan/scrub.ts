@@ -110,21 +110,22 @@ function unescapedForms(value: string): string[] {
 }
 
 const KEY_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
-/** A BEGIN line as the credential rule reads it (environments/credentials/project-rules.mjs). */
-const KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+/** A part that starts with a BEGIN line as the credential rule reads it (environments/credentials/project-rules.mjs). */
+const STARTS_WITH_KEY_BEGIN = /^\s*-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 const KEY_START = "-----BEGIN PRIVATE KEY-----\n";
 
 /**
  * A text holding the end of a private key whose beginning it does not hold (a key split over several values: its
  * BEGIN line in another attribute or resource, or on the other side of a change), read with a BEGIN line put before
- * each such part (from the text's start or the previous END line up to the END line), so the credential scan finds
- * each body with its end, whatever the order the pieces are scanned in. None when every END has its BEGIN.
+ * each part (from the text's start or the previous END line up to the END line) that does not start with one, so the
+ * credential scan finds each body with its end, and any body before another key's BEGIN, whatever the order the
+ * pieces are scanned in. None when every part starts with its BEGIN.
  */
 function keyEndView(text: string): View | undefined {
   const inserts: number[] = [];
   let from = 0;
   for (const m of text.matchAll(KEY_END)) {
-    if (!KEY_BEGIN.test(text.slice(from, m.index))) inserts.push(from);
+    if (!STARTS_WITH_KEY_BEGIN.test(text.slice(from, m.index))) inserts.push(from);
     from = m.index + m[0].length;
   }
   if (inserts.length === 0) return undefined;
