@@ -57,39 +57,52 @@ describe("the compiled CLI", () => {
       expect(compiled.isFresh()).toBe(true);
     } finally {
       utimesSync(source, atime, mtime);
+      // The bundle was recorded with the changed time: built again, or every later run (other test files') would.
+      compiled.build();
     }
   });
 
   test("keeps V8's code cache beside each bundle: made by the first run, used by the next, replaced when bad, removed by a rebuild", async () => {
     const dir = join(ROOT, ".gen/infra");
     const caches = () => readdirSync(dir).filter((name) => name.includes(".v8-cache"));
-    compiled.build();
-    expect(caches()).toEqual([]);
+    const identity = () => {
+      const { ino, mtimeMs, size } = statSync(compiled.BUNDLE);
+      return `${ino}-${mtimeMs}-${size}`;
+    };
     const review = ["plan-review", join(ROOT, "tests/fixtures/plans/mixed.json"), "--format", "json"];
-    const first = await runInfra(review);
-    expect(first.code).toBe(0);
-    // Named after the very file it was made from (a cache for another build of the same length is never read).
-    const { ino, mtimeMs, size } = statSync(compiled.BUNDLE);
-    const cliCache = join(dir, `cli.js.v8-cache-${ino}-${mtimeMs}-${size}`);
-    expect(caches()).toEqual(
-      expect.arrayContaining([
-        `cli.js.v8-cache-${ino}-${mtimeMs}-${size}`,
-        expect.stringMatching(/^scan-core\.cjs\.v8-cache-/),
-      ]),
-    );
-    // Used as it is by the next run (V8 accepted it: not written again), with the same result.
-    const made = statSync(cliCache).mtimeMs;
-    const second = await runInfra(review);
-    expect(second.stdout).toBe(first.stdout);
-    expect(statSync(cliCache).mtimeMs).toBe(made);
-    // A cache V8 rejects costs nothing but the compile: the command runs, and the cache is made again.
-    writeFileSync(cliCache, "not a code cache");
-    const third = await runInfra(review);
-    expect(third.stdout).toBe(first.stdout);
-    expect(readFileSync(cliCache).length).toBeGreaterThan(100_000);
+    // Other test files run `infra` meanwhile, and one that finds a source changed rebuilds the bundle: the scenario
+    // is run again when the bundle it started with was replaced before it ended.
+    for (let attempt = 1; ; attempt++) {
+      compiled.build();
+      const built = identity();
+      const emptyAfterBuild = caches();
+      const first = await runInfra(review);
+      // Named after the very file it was made from (a cache for another build of the same length is never read).
+      const cliCache = join(dir, `cli.js.v8-cache-${built}`);
+      const afterFirst = caches();
+      const made = existsSync(cliCache) ? statSync(cliCache).mtimeMs : undefined;
+      // Used as it is by the next run (V8 accepted it: not written again), with the same result.
+      const second = await runInfra(review);
+      const madeAfterSecond = existsSync(cliCache) ? statSync(cliCache).mtimeMs : undefined;
+      // A cache V8 rejects costs nothing but the compile: the command runs, and the cache is made again.
+      writeFileSync(cliCache, "not a code cache");
+      const third = await runInfra(review);
+      const remade = readFileSync(cliCache).length;
+      if (identity() !== built && attempt < 3) continue;
+      expect(emptyAfterBuild).toEqual([]);
+      expect(first.code).toBe(0);
+      expect(afterFirst).toEqual(
+        expect.arrayContaining([`cli.js.v8-cache-${built}`, expect.stringMatching(/^scan-core\.cjs\.v8-cache-/)]),
+      );
+      expect(second.stdout).toBe(first.stdout);
+      expect(madeAfterSecond).toBe(made);
+      expect(third.stdout).toBe(first.stdout);
+      expect(remade).toBeGreaterThan(100_000);
+      break;
+    }
     compiled.build();
     expect(caches()).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   test("loads the stage files from their TypeScript source when a command needs them", async () => {
     const result = await runInfra(["stages", "--format", "json"]);
