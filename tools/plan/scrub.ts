@@ -100,13 +100,7 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = {
  * escapes is searched unescaped: runsIn).
  */
 function unescapedForms(value: string): string[] {
-  const forms = [value];
-  for (let level = 0; level < 2 && forms[level].includes("\\"); level++) {
-    const next = decodeJsonEscapes(forms[level]).decoded;
-    if (next === forms[level]) break;
-    forms.push(next);
-  }
-  return forms;
+  return [value, ...unescapedViews(value).map((view) => view.decoded)];
 }
 
 const KEY_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -165,7 +159,7 @@ interface Pending {
   readonly originals: string[];
   readonly slot: number[];
   readonly scan: string[];
-  /** How many of `scan` are cleared texts; the rest are their unescaped views. */
+  /** How many of `scan` are cleared texts; the rest are their views (scanViews). */
   readonly distinct: number;
   readonly views: ReadonlyArray<{ of: number; at: Int32Array }>;
 }
@@ -303,9 +297,9 @@ export class Scrubber {
 
   /**
    * The texts not yet done, cleared of sensitive values (all in one search: `runsEach`), and what the credential scan
-   * is to read: each distinct cleared text once (`slot`: which of them each original became), then the unescaped
-   * views of those holding JSON escapes (`views`: whose view, and where its characters were), so a credential written
-   * `postgres:\/\/app:…` or `ghp\u005f…` is found as secretlint knows it.
+   * is to read: each distinct cleared text once (`slot`: which of them each original became), then their views
+   * (scanViews; `views`: whose view, and where its characters were), so a credential written `postgres:\/\/app:…` or
+   * `ghp\u005f…`, or a private key's body whose BEGIN line is in another value, is found as secretlint knows it.
    */
   private cleared(texts: Iterable<string>): Pending {
     const originals: string[] = [];
