@@ -16,7 +16,6 @@
  */
 import { join } from "node:path";
 import { projectPath } from "../project-root";
-import { createSyncFn } from "synckit";
 
 export interface CredentialFinding {
   /** Start and end (exclusive) of the credential in the scanned text, widened to the whole token it sits in. */
@@ -92,6 +91,10 @@ function findings(texts: readonly string[], raw: RawFinding[][]): CredentialFind
 /** Scans each text; returns the findings per text, in order. */
 export function scanForCredentials(texts: readonly string[], profile: ScanProfile = "anywhere"): CredentialFinding[][] {
   if (texts.every((t) => t.length === 0)) return texts.map(() => []);
+  // synckit is loaded on the first synchronous scan (stage-config validation, fly.toml rendering): plan review and
+  // drift never make one, and loading it (with the node:crypto and worker modules it requires) cost about 27 ms of
+  // CPU at every start of the `infra` command.
+  const { createSyncFn } = require("synckit") as typeof import("synckit");
   scanSync ??= createSyncFn(projectPath("environments", "credentials", "scan-worker.mjs"), {
     timeout: 60_000,
   }) as unknown as NonNullable<typeof scanSync>;

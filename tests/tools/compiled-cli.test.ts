@@ -22,8 +22,8 @@ describe("the compiled CLI", () => {
     expect(paths).toEqual(
       expect.arrayContaining(["tools/cli.ts", "tools/plan-review.ts", "tools/plan/scrub.ts", "environments/load.ts"]),
     );
-    // npm packages stay outside the CLI bundle but for zod, and secretlint is bundled into the scan beside it; the
-    // stage files are read at run time, one per stage.
+    // npm packages stay outside the CLI bundle but for zod and commander, and secretlint is bundled into the scan
+    // beside it; the stage files are read at run time, one per stage.
     const packages = new Set(
       paths
         .filter((p) => p.startsWith("node_modules/"))
@@ -39,6 +39,7 @@ describe("the compiled CLI", () => {
       "@secretlint/core",
       "@secretlint/secretlint-rule-pattern",
       "@secretlint/secretlint-rule-preset-recommend",
+      "commander",
       "zod",
     ]);
     expect(existsSync(join(ROOT, ".gen/infra/scan-core.cjs"))).toBe(true);

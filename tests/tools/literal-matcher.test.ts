@@ -30,6 +30,13 @@ function byBruteForce(literals: string[], text: string, replacement: string): st
   return out + text.slice(copied);
 }
 
+/**
+ * Literals of nine more first windows (none occurs in the random texts): with them a matcher rolls a hash over every
+ * position; without, a matcher of few windows searches each with indexOf. The random tests judge both ways.
+ */
+const OTHER_WINDOWS = Array.from({ length: 9 }, (_, i) => `zzzzz${i}-other`);
+const searchesByWindow = (m: LiteralMatcher) => (m as unknown as { windows?: unknown }).windows !== undefined;
+
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {
   let s = seed;
@@ -93,6 +100,7 @@ describe("LiteralMatcher", () => {
         { length: min + Math.floor(next() * (max - min + 1)) },
         () => alphabet[Math.floor(next() * alphabet.length)],
       ).join("");
+    let byWindow = 0;
     for (let run = 0; run < 2_000; run++) {
       // Half the literals share a prefix, in lengths enough to need a trie (more than 8 distinct lengths).
       const prefix = word(6, 6);
@@ -102,8 +110,15 @@ describe("LiteralMatcher", () => {
       const text = Array.from({ length: 1 + Math.floor(next() * 6) }, () =>
         next() < 0.5 ? literals[Math.floor(next() * literals.length)] : word(0, 8),
       ).join("");
-      expect(new LiteralMatcher(literals, 6).replaceAll(text, "<S>")).toBe(byBruteForce(literals, text, "<S>"));
+      const expected = byBruteForce(literals, text, "<S>");
+      const few = new LiteralMatcher(literals, 6);
+      const many = new LiteralMatcher([...literals, ...OTHER_WINDOWS], 6);
+      expect(searchesByWindow(many)).toBe(false);
+      if (searchesByWindow(few)) byWindow++;
+      expect(few.replaceAll(text, "<S>")).toBe(expected);
+      expect(many.replaceAll(text, "<S>")).toBe(expected);
     }
+    expect(byWindow).toBeGreaterThan(1_000);
   });
 
   test("finds in many texts at once exactly what it finds in each alone, also when literals hold every separator", () => {
@@ -122,11 +137,11 @@ describe("LiteralMatcher", () => {
       const literal = () =>
         Array.from({ length: 6 + Math.floor(next() * 6) }, () => alphabet[Math.floor(next() * letters)]).join("");
       const literals = Array.from({ length: 1 + Math.floor(next() * 8) }, literal);
-      const m = new LiteralMatcher(literals, 6);
       const texts = Array.from({ length: Math.floor(next() * 6) }, () =>
         next() < 0.5 ? literals[Math.floor(next() * literals.length)] + word(0, 3) : word(0, 12),
       );
-      expect(m.runsEach(texts)).toEqual(texts.map((t) => m.runs(t)));
+      for (const m of [new LiteralMatcher(literals, 6), new LiteralMatcher([...literals, ...OTHER_WINDOWS], 6)])
+        expect(m.runsEach(texts)).toEqual(texts.map((t) => m.runs(t)));
       if (![..."\u0000\uffff\ufffe\u0001\ufdd0"].every((c) => literals.some((l) => l.includes(c)))) joined++;
     }
     // An occurrence can never be put together from the end of one text and the start of the next.

@@ -17,6 +17,11 @@
  * each extend the last by one character: minutes on a 150 KB plan), and the tree's size is about the number of
  * literals (a tree with a node per character held the 10,000-resource benchmark's secrets at a second of garbage
  * collection).
+ *
+ * When the literals start with only a few distinct windows (secrets of one or two shapes), each window is searched
+ * for with `indexOf` instead, and only where it occurs are literals compared: native code, as fast on the first call
+ * as on the thousandth, where the rolling loop runs interpreted until V8 has compiled it (a scrubber makes one large
+ * search per output: on the benchmark plan the first call took 46 ms of CPU, later ones 13 ms).
  */
 
 /** Multiplier of the window hash (a polynomial hash mod 2^32; collisions only cost a comparison). */
@@ -25,6 +30,10 @@ const BASE = 31;
 const FILTER_BITS = 20;
 /** A bucket with more distinct literal lengths than this keeps a radix tree instead of one set per length. */
 const MAX_LENGTH_SETS = 8;
+/** Distinct first windows up to which each is searched for with indexOf (see above) instead of a rolling hash. */
+const MAX_SEARCHED_WINDOWS = 8;
+/** What runsEach gives a text without runs (one shared, frozen list). */
+const NO_RUNS: ReadonlyArray<readonly [number, number]> = Object.freeze([]);
 /** Characters plan text almost never holds, tried in order as the separator of runsEach. */
 const SEPARATORS = ["\u0000", "\uffff", "\ufffe", "\u0001", "\ufdd0"];
 
@@ -105,9 +114,11 @@ export class LiteralMatcher {
     literals: Iterable<string>,
     private readonly window: number,
   ) {
+    const windows = new Map<string, number>();
     for (const literal of literals) {
       if (literal.length < window) continue;
       const h = windowHash(literal, 0, window);
+      if (windows.size <= MAX_SEARCHED_WINDOWS) windows.set(literal.slice(0, window), h);
       let bucket = this.buckets.get(h);
       if (!bucket) this.buckets.set(h, (bucket = { literals: new Set() }));
       bucket.literals.add(literal);
@@ -128,6 +139,7 @@ export class LiteralMatcher {
         bucket.tree = tree;
       }
     }
+    if (windows.size <= MAX_SEARCHED_WINDOWS) this.windows = [...windows];
     let power = 1;
     for (let i = 1; i < window; i++) power = Math.imul(power, BASE);
     this.highPower = power;
@@ -135,6 +147,9 @@ export class LiteralMatcher {
       (c) => ![...this.buckets.values()].some((b) => [...b.literals].some((l) => l.includes(c))),
     );
   }
+
+  /** Each distinct first window with its hash, when there are at most MAX_SEARCHED_WINDOWS of them. */
+  private readonly windows?: ReadonlyArray<readonly [string, number]>;
 
   /** A character no literal contains, to join texts by (see runsEach); undefined when every candidate occurs. */
   private readonly separator: string | undefined;
@@ -157,6 +172,7 @@ export class LiteralMatcher {
 
   /** The runs of characters that occurrences cover, `[start, end)`, in order; overlapping or touching ones merged. */
   runs(text: string): Array<[number, number]> {
+    if (this.windows) return this.runsOfWindows(text, this.windows);
     const { window, filter, highPower } = this;
     const end = text.length - window;
     const runs: Array<[number, number]> = [];
@@ -180,23 +196,43 @@ export class LiteralMatcher {
     }
   }
 
+  /** `runs` for few distinct windows: each found by `indexOf`, literals compared only there. */
+  private runsOfWindows(text: string, windows: ReadonlyArray<readonly [string, number]>): Array<[number, number]> {
+    const found: Array<[number, number]> = [];
+    for (const [start, hash] of windows)
+      for (let at = text.indexOf(start); at !== -1; at = text.indexOf(start, at + 1)) {
+        const length = this.matchAt(text, at, hash);
+        if (length > 0) found.push([at, at + length]);
+      }
+    if (windows.length > 1) found.sort((a, b) => a[0] - b[0]);
+    const runs: Array<[number, number]> = [];
+    for (const [at, end] of found) {
+      const last = runs[runs.length - 1];
+      if (last && at <= last[1]) last[1] = Math.max(last[1], end);
+      else runs.push([at, end]);
+    }
+    return runs;
+  }
+
   /**
    * The runs of each text (as `runs` finds them), found in one pass over the texts joined by a character that no
    * literal contains, so no occurrence can reach from one text into the next. Many short texts cost one call instead
    * of one each (on the 10,000-resource benchmark plan, 20,000 strings: the calls were most of the time). Texts are
    * searched one by one when every candidate separator occurs in some literal.
    */
-  runsEach(texts: readonly string[]): Array<Array<[number, number]>> {
+  runsEach(texts: readonly string[]): Array<ReadonlyArray<readonly [number, number]>> {
     const separator = this.separator;
     if (separator === undefined || this.buckets.size === 0) return texts.map((t) => this.runs(t));
     const found = this.runs(texts.join(separator));
-    const out: Array<Array<[number, number]>> = texts.map(() => []);
+    // Most texts have no runs: they share one empty list.
+    const out = new Array<ReadonlyArray<readonly [number, number]>>(texts.length).fill(NO_RUNS);
     let i = 0;
     let start = 0;
     for (const [from, to] of found) {
       // The text the run is in: runs are in order, and none spans a separator.
       while (from >= start + texts[i].length + 1) start += texts[i++].length + 1;
-      out[i].push([from - start, to - start]);
+      if (out[i] === NO_RUNS) out[i] = [];
+      (out[i] as Array<[number, number]>).push([from - start, to - start]);
     }
     return out;
   }

@@ -104,6 +104,8 @@ function unescapedForms(value: string): string[] {
 }
 
 const KEY_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
+/** What every match of KEY_END starts with: a text without it has no END line (one search, no regular expression). */
+const KEY_END_PREFIX = "-----END ";
 /** A part that starts with a BEGIN line as the credential rule reads it (environments/credentials/project-rules.mjs). */
 const STARTS_WITH_KEY_BEGIN = /^\s*-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 /** A BEGIN line (written in two pieces, so that a scanner reading this file does not take it for a key). */
@@ -117,6 +119,7 @@ const KEY_START = "-----BEGIN " + "PRIVATE KEY-----\n";
  * pieces are scanned in. None when every part starts with its BEGIN.
  */
 function keyEndView(text: string): View | undefined {
+  if (!text.includes(KEY_END_PREFIX)) return undefined;
   const inserts: number[] = [];
   let from = 0;
   for (const m of text.matchAll(KEY_END)) {
@@ -144,6 +147,8 @@ function keyEndView(text: string): View | undefined {
  * view, the reading with BEGIN lines put before orphan END lines (keyEndView), each mapped back to the text.
  */
 function scanViews(text: string): View[] {
+  // Most texts hold neither an escape nor an END line: nothing to build (a scan of a large plan reads thousands).
+  if (!text.includes("\\") && !text.includes(KEY_END_PREFIX)) return [];
   const views = unescapedViews(text);
   const identity: View = { decoded: text, at: new Int32Array(0) };
   for (const base of [identity, ...views]) {
