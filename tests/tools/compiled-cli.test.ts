@@ -2,7 +2,8 @@
  * The `infra` bin runs the CLI bundled to JavaScript (tools/bin/compiled-cli.js): no TypeScript loader at start,
  * rebuilt when a source file changes, stage files still loaded from their TypeScript source.
  */
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { runInfra } from "../support/run-infra";
 
@@ -70,7 +71,20 @@ describe("the compiled CLI", () => {
       const { ino, mtimeMs, size } = statSync(compiled.BUNDLE);
       return `${ino}-${mtimeMs}-${size}`;
     };
-    const review = ["plan-review", join(ROOT, "tests/fixtures/plans/mixed.json"), "--format", "json"];
+    // A plan large enough that the review collects garbage on the way (tools/memory.ts sets a V8 flag for it, and a
+    // cache made under other flags is rejected): the fixture's changes repeated under new names.
+    const mixed = JSON.parse(readFileSync(join(ROOT, "tests/fixtures/plans/mixed.json"), "utf8"));
+    const copies = Math.ceil(1_000 / mixed.resource_changes.length);
+    mixed.resource_changes = Array.from({ length: copies }, (_, i) =>
+      mixed.resource_changes.map((rc: { address: string; name: string }) => ({
+        ...rc,
+        address: `${rc.address}_${i}`,
+        name: `${rc.name}_${i}`,
+      })),
+    ).flat();
+    const large = join(mkdtempSync(join(tmpdir(), "code-cache-")), "plan.json");
+    writeFileSync(large, JSON.stringify(mixed));
+    const review = ["plan-review", large, "--format", "json"];
     // Other test files run `infra` meanwhile, and one that finds a source changed rebuilds the bundle: the scenario
     // is run again when the bundle it started with was replaced before it ended.
     for (let attempt = 1; ; attempt++) {
