@@ -100,13 +100,12 @@ function maskAfter(value: unknown, sensitive: unknown, unknown: unknown): unknow
 
 /** null, "", [] and {} all mean "not set"; providers move between them on refresh without any real change. */
 function isEmpty(v: unknown): boolean {
-  return (
-    v === null ||
-    v === undefined ||
-    v === "" ||
-    (Array.isArray(v) && v.length === 0) ||
-    (isObject(v) && Object.keys(v).length === 0)
-  );
+  if (v === null || v === undefined || v === "") return true;
+  if (typeof v !== "object") return false;
+  if (Array.isArray(v)) return v.length === 0;
+  // No key, found without listing the keys (this runs for every compared object of a plan).
+  for (const key in v) if (Object.hasOwn(v, key)) return false;
+  return true;
 }
 
 function equal(a: unknown, b: unknown): boolean {
@@ -181,7 +180,12 @@ function walk(
     return !equal(before, after) && found(w, path, maskValue(before, true), maskValue(after, true));
   }
   if (isObject(before) && isObject(after)) {
-    for (const key in before) if (descend(w, path, key, before, after, sensitive, afterUnknown)) return true;
+    for (const key in before) {
+      // Most attributes are the same scalar on both sides and known: nothing to record, so no call for them.
+      const value = before[key];
+      if (value === after[key] && typeof value !== "object" && isKnown(afterUnknown, key)) continue;
+      if (descend(w, path, key, before, after, sensitive, afterUnknown)) return true;
+    }
     for (const key in after)
       if (!Object.hasOwn(before, key) && descend(w, path, key, before, after, sensitive, afterUnknown)) return true;
     if (isObject(afterUnknown))
@@ -203,6 +207,13 @@ function walk(
     return found(w, path, maskValue(before, sensitive), maskAfter(after, sensitive, afterUnknown));
   }
   return false;
+}
+
+/** Whether the child `key` of an object is known after apply: its unknown marker is absent or false. */
+function isKnown(afterUnknown: unknown, key: string): boolean {
+  if (!isObject(afterUnknown)) return afterUnknown !== true;
+  const marker = afterUnknown[key];
+  return marker === undefined || marker === false;
 }
 
 /** The walk one key down an object (a function, not a closure per object: the walk visits every object of a plan). */

@@ -163,8 +163,13 @@ export class LiteralMatcher {
     const bucket = this.buckets.get(hash);
     if (!bucket) return 0;
     if (bucket.lengths) {
-      for (const [length, literals] of bucket.lengths)
-        if (at + length <= text.length && literals.has(text.slice(at, at + length))) return length;
+      // Indexed, not destructured: this runs at every candidate position, mostly before V8 optimizes it, where each
+      // destructuring allocated an iterator.
+      const lengths = bucket.lengths;
+      for (let k = 0; k < lengths.length; k++) {
+        const length = lengths[k][0];
+        if (at + length <= text.length && lengths[k][1].has(text.slice(at, at + length))) return length;
+      }
       return 0;
     }
     return radixLongest(bucket.tree!, text, at);
@@ -206,10 +211,11 @@ export class LiteralMatcher {
       }
     if (windows.length > 1) found.sort((a, b) => a[0] - b[0]);
     const runs: Array<[number, number]> = [];
-    for (const [at, end] of found) {
+    for (let k = 0; k < found.length; k++) {
+      const occurrence = found[k];
       const last = runs[runs.length - 1];
-      if (last && at <= last[1]) last[1] = Math.max(last[1], end);
-      else runs.push([at, end]);
+      if (last && occurrence[0] <= last[1]) last[1] = Math.max(last[1], occurrence[1]);
+      else runs.push(occurrence);
     }
     return runs;
   }
@@ -228,11 +234,12 @@ export class LiteralMatcher {
     const out = new Array<ReadonlyArray<readonly [number, number]>>(texts.length).fill(NO_RUNS);
     let i = 0;
     let start = 0;
-    for (const [from, to] of found) {
+    for (let k = 0; k < found.length; k++) {
+      const from = found[k][0];
       // The text the run is in: runs are in order, and none spans a separator.
       while (from >= start + texts[i].length + 1) start += texts[i++].length + 1;
       if (out[i] === NO_RUNS) out[i] = [];
-      (out[i] as Array<[number, number]>).push([from - start, to - start]);
+      (out[i] as Array<[number, number]>).push([from - start, found[k][1] - start]);
     }
     return out;
   }
@@ -248,9 +255,9 @@ export function replaceRuns(text: string, runs: ReadonlyArray<readonly [number, 
   if (runs.length === 0) return text;
   let out = "";
   let copiedTo = 0;
-  for (const [start, end] of runs) {
-    out += text.slice(copiedTo, start) + replacement;
-    copiedTo = end;
+  for (let k = 0; k < runs.length; k++) {
+    out += text.slice(copiedTo, runs[k][0]) + replacement;
+    copiedTo = runs[k][1];
   }
   return out + text.slice(copiedTo);
 }

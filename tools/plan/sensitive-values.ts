@@ -26,11 +26,15 @@ function leaves(value: unknown, out: Set<string>, keys = true, depth = 0): void 
     return;
   }
   if (typeof value === "number" || typeof value === "boolean") return void out.add(String(value));
-  if (Array.isArray(value)) return value.forEach((v) => leaves(v, out, keys, depth));
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) leaves(value[i], out, keys, depth);
+    return;
+  }
+  // for-in, not Object.entries: no array per object and pair per key (this visits every sensitive value of a plan).
   if (isObject(value))
-    for (const [k, v] of Object.entries(value)) {
+    for (const k in value) {
       if (keys) out.add(k);
-      leaves(v, out, keys, depth);
+      leaves(value[k], out, keys, depth);
     }
 }
 
