@@ -230,6 +230,23 @@ describe("--format json", () => {
     );
   });
 
+  test("each attribute entry has exactly the documented fields, in order (unscrubbed ones are the changes themselves)", async () => {
+    const allowed = ["path", "before", "after", "forcesReplacement"];
+    let entries = 0;
+    for (const name of NAMES) {
+      const doc = JSON.parse(
+        await planSummaryJsonText(summarizePlan(plan(name), "production"), Scrubber.forPlan(plan(name))),
+      );
+      for (const r of [...doc.resources, ...doc.drift])
+        for (const a of r.attributes) {
+          expect(Object.keys(a)).toEqual(allowed.filter((k) => k in a));
+          expect(Object.keys(a)).toEqual(expect.arrayContaining(["path", "forcesReplacement"]));
+          entries++;
+        }
+    }
+    expect(entries).toBeGreaterThan(20);
+  });
+
   test("written a resource at a time, it is exactly the document as one object, scrubbed the same", async () => {
     for (const name of NAMES) {
       const summary = summarizePlan(plan(name), "production");

@@ -94,7 +94,9 @@ function fromValues(doc: unknown, out: Set<string>): void {
   }
   const visit = (module: unknown): void => {
     if (!isObject(module)) return;
-    for (const r of Array.isArray(module.resources) ? module.resources : []) {
+    const resources: unknown[] = Array.isArray(module.resources) ? module.resources : [];
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i];
       if (isObject(r)) marked(r.values, r.sensitive_values, out);
     }
     for (const m of Array.isArray(module.child_modules) ? module.child_modules : []) visit(m);
@@ -117,8 +119,9 @@ function fromVariables(plan: PlanJson, out: Set<string>): void {
 /** Every sensitive value in the plan, as strings. */
 export function sensitiveValues(plan: PlanJson): Set<string> {
   const out = new Set<string>();
-  for (const rc of plan.resource_changes ?? []) fromChange(rc.change, out);
-  for (const rc of plan.resource_drift ?? []) fromChange(rc.change, out);
+  // Indexed loops (see tools/plan/render-json.ts: no iterator result per change).
+  for (const changes of [plan.resource_changes ?? [], plan.resource_drift ?? []])
+    for (let i = 0; i < changes.length; i++) fromChange(changes[i].change, out);
   for (const change of Object.values(plan.output_changes ?? {})) fromChange(change, out);
   fromVariables(plan, out);
   fromValues(plan.prior_state, out);

@@ -171,7 +171,10 @@ export function summarizePlan(plan: PlanJson, stage?: string): PlanSummary {
   const counts = { add: 0, change: 0, destroy: 0, import: 0, move: 0, forget: 0 };
   const resources: ResourceSummary[] = [];
   const byType = new Map<string, Partial<Record<ChangeKind, number>>>();
-  for (const rc of plan.resource_changes ?? []) {
+  const changes = plan.resource_changes ?? [];
+  // Indexed loops over the plan's changes (see render-json.ts: no iterator result per change).
+  for (let i = 0; i < changes.length; i++) {
+    const rc = changes[i];
     addToCounts(counts, rc);
     if (!isListed(rc)) continue;
     const summary = summarizeResource(rc);
@@ -182,12 +185,14 @@ export function summarizePlan(plan: PlanJson, stage?: string): PlanSummary {
       byType.set(rc.type, row);
     }
   }
-  const risks: RiskNote[] = riskNotes(plan.resource_changes ?? []);
+  const risks: RiskNote[] = riskNotes(changes);
   const outputs = Object.entries(plan.output_changes ?? {})
     .filter(([, c]) => !(c.actions.length === 1 && c.actions[0] === "no-op"))
     .map(([name, c]) => summarizeOutput(name, c));
   const drift: ResourceSummary[] = [];
-  for (const rc of plan.resource_drift ?? []) {
+  const drifted = plan.resource_drift ?? [];
+  for (let i = 0; i < drifted.length; i++) {
+    const rc = drifted[i];
     // Drift entries whose only differences are empty-value normalizations (null vs {}) are not drift.
     if (changeKind(rc.change.actions) !== "update" || hasAttributeChanges(rc.change)) drift.push(summarizeResource(rc));
   }

@@ -43,9 +43,11 @@ const RULES_BY_TYPE = new Map<string, RiskRule[]>();
 for (const rule of RISK_RULES)
   for (const type of rule.types) RULES_BY_TYPE.set(type, [...(RULES_BY_TYPE.get(type) ?? []), rule]);
 
-export function riskNotes(changes: Iterable<ResourceChange>): RiskNote[] {
+export function riskNotes(changes: readonly ResourceChange[]): RiskNote[] {
   const notes: RiskNote[] = [];
-  for (const rc of changes) {
+  // Indexed loops (see tools/plan/render-json.ts: no iterator result per change).
+  for (let i = 0; i < changes.length; i++) {
+    const rc = changes[i];
     const rules = RULES_BY_TYPE.get(rc.type);
     if (!rules || rc.mode !== "managed") continue;
     const kind = changeKind(rc.change.actions);
@@ -63,7 +65,8 @@ export function riskNotes(changes: Iterable<ResourceChange>): RiskNote[] {
       after: rawAfter && obj(maskValue(rawAfter, sensitive)),
       raw: { before: rawBefore, after: rawAfter },
     };
-    for (const rule of rules) {
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r];
       // A value shaped unlike anything the rule expects must not stop the review: it becomes a note to read by hand.
       let messages: string[];
       try {
@@ -71,7 +74,8 @@ export function riskNotes(changes: Iterable<ResourceChange>): RiskNote[] {
       } catch {
         messages = [`this change could not be read by the ${rule.id} check: review it by hand`];
       }
-      for (const message of messages) notes.push({ rule: rule.id, address: rc.address, message });
+      for (let m = 0; m < messages.length; m++)
+        notes.push({ rule: rule.id, address: rc.address, message: messages[m] });
     }
   }
   return notes;
