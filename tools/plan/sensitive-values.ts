@@ -63,7 +63,8 @@ function marked(value: unknown, marker: unknown, out: Set<string>): void {
   if (typeof marker !== "object" || marker === null || typeof value !== "object" || value === null) return;
   for (const key in marker) {
     const m = (marker as Obj)[key];
-    if (m === true || (typeof m === "object" && m !== null)) {
+    // An empty list flags nothing (most markers are `{"tags_all":{},"replica":[]}`): no call for it.
+    if (m === true || (typeof m === "object" && m !== null && !(Array.isArray(m) && m.length === 0))) {
       if (Object.hasOwn(value, key)) marked((value as Obj)[key], m, out);
     }
   }
