@@ -36,7 +36,7 @@ function trustGrants(policy: unknown): Grant[] | undefined {
       const principals = obj(s.Principal) ?? {};
       for (const kind in principals) {
         const values = each(principals[kind]);
-        for (let k = 0; k < values.length; k++) grants.push({ principal: `${kind}:${values[k]}`, conditions });
+        for (let k = 0; k < values.length; k++) grants.push({ principal: `${kind}:${String(values[k])}`, conditions });
       }
     }
     return grants;
