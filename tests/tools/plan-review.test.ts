@@ -81,6 +81,18 @@ describe("sensitive values are never printed", () => {
     expect([out.before, out.after]).toEqual(["(sensitive)", "(sensitive)"]);
   });
 
+  test("an unchanged value whose unknown marker is a list entry is still listed as known after apply", () => {
+    // The walk skips keys with the same scalar on both sides only when their unknown marker, read the way a child
+    // marker is read (list entries by index too), is absent or false (eighth review).
+    const { attributeChanges, hasAttributeChanges } = require("../../tools/plan/attribute-diff");
+    const change = { actions: ["update"], before: { "0": "zero" }, after: { "0": "zero" }, after_unknown: [true] };
+    expect(attributeChanges(change)).toEqual([
+      { path: "0", before: "zero", after: "(known after apply)", forcesReplacement: false },
+    ]);
+    expect(hasAttributeChanges(change)).toBe(true);
+    expect(hasAttributeChanges({ ...change, after_unknown: [false] })).toBe(false);
+  });
+
   test("masking reaches nested values", () => {
     const { attributeChanges } = require("../../tools/plan/attribute-diff");
     const changes = attributeChanges({

@@ -209,10 +209,12 @@ function walk(
   return false;
 }
 
-/** Whether the child `key` of an object is known after apply: its unknown marker is absent or false. */
+/**
+ * Whether the child `key` of an object is known after apply: its unknown marker (read as `descend` reads it, list
+ * markers by index too) is absent or false.
+ */
 function isKnown(afterUnknown: unknown, key: string): boolean {
-  if (!isObject(afterUnknown)) return afterUnknown !== true;
-  const marker = afterUnknown[key];
+  const marker = child(afterUnknown, key);
   return marker === undefined || marker === false;
 }
 
