@@ -43,6 +43,15 @@ function random(seed: number) {
   return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
 }
 
+/** Random words of `min` to `max` characters of `alphabet`. */
+const words =
+  (next: () => number, alphabet: string) =>
+  (min: number, max: number): string =>
+    Array.from(
+      { length: min + Math.floor(next() * (max - min + 1)) },
+      () => alphabet[Math.floor(next() * alphabet.length)],
+    ).join("");
+
 describe("LiteralMatcher", () => {
   test("replaces every occurrence, the longest literal where several start at one place", () => {
     const m = new LiteralMatcher(["secret-value", "secret-value-long", "other-secret"], 6);
@@ -94,12 +103,7 @@ describe("LiteralMatcher", () => {
 
   test("agrees with the brute-force algorithm on 2,000 random texts and literal sets", () => {
     const next = random(20261207);
-    const alphabet = 'ab-\\"&;c'; // few letters: many overlapping, nested and adjacent matches
-    const word = (min: number, max: number) =>
-      Array.from(
-        { length: min + Math.floor(next() * (max - min + 1)) },
-        () => alphabet[Math.floor(next() * alphabet.length)],
-      ).join("");
+    const word = words(next, 'ab-\\"&;c'); // few letters: many overlapping, nested and adjacent matches
     let byWindow = 0;
     for (let run = 0; run < 2_000; run++) {
       // Half the literals share a prefix, in lengths enough to need a trie (more than 8 distinct lengths).
@@ -124,11 +128,7 @@ describe("LiteralMatcher", () => {
   test("finds in many texts at once exactly what it finds in each alone, also when literals hold every separator", () => {
     const next = random(20261208);
     const alphabet = "ab-\u0000\uffff\ufffe\u0001\ufdd0"; // the separators runsEach may join texts by
-    const word = (min: number, max: number) =>
-      Array.from(
-        { length: min + Math.floor(next() * (max - min + 1)) },
-        () => alphabet[Math.floor(next() * alphabet.length)],
-      ).join("");
+    const word = words(next, alphabet);
     let joined = 0;
     for (let run = 0; run < 1_000; run++) {
       // Literals of few letters (matches at the edges of texts, texts that are one literal, empty texts); in half

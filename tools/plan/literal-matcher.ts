@@ -209,15 +209,7 @@ export class LiteralMatcher {
         const length = this.matchAt(text, at, hash);
         if (length > 0) found.push([at, at + length]);
       }
-    if (windows.length > 1) found.sort((a, b) => a[0] - b[0]);
-    const runs: Array<[number, number]> = [];
-    for (let k = 0; k < found.length; k++) {
-      const occurrence = found[k];
-      const last = runs[runs.length - 1];
-      if (last && occurrence[0] <= last[1]) last[1] = Math.max(last[1], occurrence[1]);
-      else runs.push(occurrence);
-    }
-    return runs;
+    return mergeRuns(found);
   }
 
   /**
@@ -248,6 +240,19 @@ export class LiteralMatcher {
   replaceAll(text: string, replacement: string): string {
     return replaceRuns(text, this.runs(text), replacement);
   }
+}
+
+/** Runs sorted and merged where they overlap or touch (the lists given are reused, extended in place). */
+export function mergeRuns(runs: Array<[number, number]>): Array<[number, number]> {
+  runs.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k];
+    const last = merged[merged.length - 1];
+    if (last && run[0] <= last[1]) last[1] = Math.max(last[1], run[1]);
+    else merged.push(run);
+  }
+  return merged;
 }
 
 /** `text` with each run replaced by `replacement` (runs in order, not overlapping). */

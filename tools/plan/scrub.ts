@@ -34,7 +34,7 @@ import {
   type CredentialFinding,
 } from "../../environments/credentials/credential-scan";
 import { SENSITIVE } from "./attribute-diff";
-import { LiteralMatcher, replaceRuns } from "./literal-matcher";
+import { LiteralMatcher, mergeRuns, replaceRuns } from "./literal-matcher";
 import type { PlanJson } from "./plan-json";
 import { sensitiveValues } from "./sensitive-values";
 
@@ -167,18 +167,6 @@ interface Pending {
   /** How many of `scan` are cleared texts; the rest are their views (scanViews). */
   readonly distinct: number;
   readonly views: ReadonlyArray<{ of: number; at: Int32Array }>;
-}
-
-/** Runs sorted and merged where they overlap or touch. */
-function mergeRuns(runs: Array<[number, number]>): Array<[number, number]> {
-  runs.sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const [start, end] of runs) {
-    const last = merged.at(-1);
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
-  return merged;
 }
 
 /**
