@@ -2,6 +2,7 @@
  * The `infra` bin runs the CLI bundled to JavaScript (tools/bin/compiled-cli.js): no TypeScript loader at start,
  * rebuilt when a source file changes, stage files still loaded from their TypeScript source.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -118,6 +119,28 @@ describe("the compiled CLI", () => {
     compiled.build();
     expect(caches()).toEqual([]);
   }, 120_000);
+
+  test("keeps a code cache another run wrote while this one ran, and writes its own when none appeared", () => {
+    // Runs started in parallel before any cache existed all compile; the first to end writes the cache, and the
+    // others leave it (rewriting it would change the file a run that started since has read). Each child process
+    // loads the CLI without a cache, then, where told to, plays the other run by writing the cache before it ends.
+    const script = (otherRun: boolean) => `
+      const { readFileSync, rmSync, statSync, writeFileSync } = require("node:fs");
+      const compiled = require(${JSON.stringify(join(ROOT, "tools/bin/compiled-cli.js"))});
+      if (!compiled.isFresh()) compiled.build();
+      const { ino, mtimeMs, size } = statSync(compiled.BUNDLE);
+      const cache = compiled.BUNDLE + ".v8-cache-" + ino + "-" + mtimeMs + "-" + size;
+      rmSync(cache, { force: true });
+      compiled.loadCli();
+      if (${otherRun}) writeFileSync(cache, "written by another run");
+      compiled.saveCodeCaches();
+      process.stdout.write(String(readFileSync(cache).length));
+    `;
+    const cacheLength = (otherRun: boolean) =>
+      Number(execFileSync(process.execPath, ["-e", script(otherRun)], { cwd: ROOT, encoding: "utf8" }));
+    expect(cacheLength(true)).toBe("written by another run".length);
+    expect(cacheLength(false)).toBeGreaterThan(100_000);
+  }, 60_000);
 
   test("loads the stage files from their TypeScript source when a command needs them", async () => {
     const result = await runInfra(["stages", "--format", "json"]);

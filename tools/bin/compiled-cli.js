@@ -119,8 +119,20 @@ function codeCachePath(file) {
   return `${file}.v8-cache-${stat.ino}-${stat.mtimeMs}-${stat.size}`;
 }
 
-/** Bundles loaded without a usable code cache: theirs is written once the command has run (saveCodeCaches). */
+/**
+ * Bundles loaded without a usable code cache: theirs is written once the command has run (saveCodeCaches), with the
+ * cache file's modification time as this run found it (undefined: there was none).
+ */
 const codeCachesToWrite = [];
+
+/** The modification time of a file, undefined when there is none. */
+function modifiedAt(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Loads a bundle as CommonJS, compiled from V8's code cache when there is one. Compiling the CLI bundle (1.4 MB) cost
@@ -130,6 +142,7 @@ const codeCachesToWrite = [];
 function requireCached(file) {
   if (require.cache[file]) return require.cache[file].exports;
   const cachePath = codeCachePath(file);
+  const found = modifiedAt(cachePath);
   let cachedData;
   try {
     cachedData = readFileSync(cachePath);
@@ -141,7 +154,7 @@ function requireCached(file) {
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  if (cachedData === undefined || script.cachedDataRejected) codeCachesToWrite.push({ script, cachePath });
+  if (cachedData === undefined || script.cachedDataRejected) codeCachesToWrite.push({ script, cachePath, found });
   const loaded = new Module(file, module);
   loaded.filename = file;
   loaded.paths = Module._nodeModulePaths(dirname(file));
@@ -158,9 +171,14 @@ function requireCached(file) {
   return loaded.exports;
 }
 
-/** Writes the code caches the run lacked (see requireCached); a cache that cannot be written is simply not there. */
+/**
+ * Writes the code caches the run lacked (see requireCached); a cache that cannot be written is simply not there. A
+ * cache another run wrote meanwhile (runs in parallel, started before the first of them had written it) is kept:
+ * writing it again would only replace a usable cache with an equal one.
+ */
 function saveCodeCaches() {
-  for (const { script, cachePath } of codeCachesToWrite.splice(0)) {
+  for (const { script, cachePath, found } of codeCachesToWrite.splice(0)) {
+    if (modifiedAt(cachePath) !== found) continue;
     const temporary = `${cachePath}.${process.pid}.tmp`;
     try {
       writeFileSync(temporary, script.createCachedData());
