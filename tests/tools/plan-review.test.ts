@@ -296,6 +296,26 @@ describe("the CLI", () => {
     expect([result.code, JSON.parse(result.stdout).counts.add]).toEqual([0, 7]);
   }, 30000);
 
+  test("reads the plan's text as UTF-8, from a file and from stdin, non-ASCII text as written", async () => {
+    // Terraform writes non-ASCII characters unescaped; an ASCII plan is read byte for byte (read-plan-document.ts).
+    const doc = JSON.parse(text("create"));
+    const note = "Zürich ☃ 😀 naïve";
+    doc.resource_changes[0].change.after.note = note;
+    const file = join(mkdtempSync(join(tmpdir(), "plan-review-")), "utf8.json");
+    writeFileSync(file, JSON.stringify(doc));
+    expect(readFileSync(file, "utf8")).toContain(note);
+    const noteOf = (stdout: string) =>
+      (JSON.parse(stdout) as { resources: Array<{ attributes: Array<{ path: string; after: unknown }> }> }).resources
+        .flatMap((r) => r.attributes)
+        .find((a) => a.path === "note")?.after;
+    const fromFile = await runInfra(["plan-review", file, "--format", "json"]);
+    const fromStdin = await runInfra(["plan-review", "-", "--format", "json"], {}, JSON.stringify(doc));
+    expect([noteOf(fromFile.stdout), noteOf(fromStdin.stdout)]).toEqual([note, note]);
+    const ascii = await runInfra(["plan-review", join(FIXTURES, "create.json"), "--format", "json"]);
+    const options = { format: "json", maxChars: 65000, failOnProtectedDestroy: false, githubComment: false } as const;
+    expect(ascii.stdout).toBe((await planReview(text("create"), "create.json", options)).output);
+  }, 30000);
+
   test("rejects malformed JSON and another format version with exit 1 and the reason", async () => {
     const dir = mkdtempSync(join(tmpdir(), "plan-review-"));
     writeFileSync(join(dir, "bad.json"), "{ not json");

@@ -2,18 +2,26 @@
  * A plan JSON document (`terraform show -json <planfile>`) read whole from a file or stdin, parsed with JSON.parse
  * and checked (plan-json.ts), with every failure as one line: no stack trace, no echoed plan bytes.
  */
+import { isAscii } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { parsePlanJson, type PlanJson } from "./plan-json";
 import { UsageError } from "../usage-error";
 
 /**
- * The plan's text. Read straight into a string (not a Buffer and then a string): on a 100 MB plan that is one copy
- * fewer held while JSON.parse runs.
+ * The text of a plan's bytes. Read whole into a Buffer and then decoded: Node's `readFileSync(file, "utf8")` took
+ * 184 ms of CPU for the 43 MB benchmark plan, the Buffer and its decoding 90 ms (the Buffer is garbage before
+ * JSON.parse has gone far). Terraform escapes nothing but `<>&` and a few controls, so most plans are ASCII; those are
+ * copied into a string byte for byte (`latin1`, the same text for ASCII), half the cost of decoding UTF-8.
  */
+function decode(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
+
+/** The plan's text, from a file or stdin. */
 async function readInput(file: string): Promise<string> {
   if (file !== "-") {
     try {
-      return readFileSync(file, "utf8");
+      return decode(readFileSync(file));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why =
@@ -29,7 +37,7 @@ async function readInput(file: string): Promise<string> {
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString("utf8");
+  return decode(Buffer.concat(chunks));
 }
 
 /** The checked plan from a file, or from stdin when `file` is `-`. */
