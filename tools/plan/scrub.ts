@@ -304,10 +304,14 @@ export class Scrubber {
     else for (const t of texts) add(t);
     const runs = this.forms.runsEach(originals);
     const scan: string[] = [];
+    // Texts a sensitive value was cleared from, each scanned once (two texts can become the same text). Texts left as
+    // they were are distinct already (originals are): they skip the map. One of them equal to a cleared text is
+    // only scanned twice, with the same findings.
     const index = new Map<string, number>();
     const slot = originals.map((t, i) => {
       // Text holding escapes is also searched as a JSON reader reads it (runsIn), one text at a time: it is rare.
       const cleared = t.includes("\\") ? this.sensitive(t) : replaceRuns(t, runs[i], SENSITIVE);
+      if (cleared === t) return scan.push(t) - 1;
       let k = index.get(cleared);
       if (k === undefined) index.set(cleared, (k = scan.push(cleared) - 1));
       return k;
@@ -323,9 +327,12 @@ export class Scrubber {
   }
 
   private remember(todo: Pending, findings: readonly CredentialFinding[][]): void {
-    const found = findings.slice(0, todo.distinct).map((f) => [...f]);
+    // The findings of each text with those of its views (copied only when there are views to add).
+    const found: ReadonlyArray<readonly CredentialFinding[]> =
+      todo.views.length === 0 ? findings : findings.slice(0, todo.distinct).map((f) => [...f]);
     todo.views.forEach(({ of, at }, j) => {
-      for (const f of findings[todo.distinct + j]) found[of].push({ ...f, start: at[f.start], end: at[f.end] });
+      for (const f of findings[todo.distinct + j])
+        (found[of] as CredentialFinding[]).push({ ...f, start: at[f.start], end: at[f.end] });
     });
     const results = found.map((f, k) => redactFindings(todo.scan[k], f));
     todo.originals.forEach((original, i) => this.done.set(original, results[todo.slot[i]]));
