@@ -305,8 +305,8 @@ export class Scrubber {
     const runs = this.forms.runsEach(originals);
     const scan: string[] = [];
     // Texts a sensitive value was cleared from, each scanned once (two texts can become the same text). Texts left as
-    // they were are distinct already (originals are): they skip the map. One of them equal to a cleared text is
-    // only scanned twice, with the same findings.
+    // they were skip the map: they are distinct when they come from a set, and one that is not (a repeated text in a
+    // list, or one equal to a cleared text) is only scanned twice, with the same findings.
     const index = new Map<string, number>();
     const slot = originals.map((t, i) => {
       // Text holding escapes is also searched as a JSON reader reads it (runsIn), one text at a time: it is rare.
