@@ -665,3 +665,40 @@ describe("the fifth review's findings", () => {
       for (let n = 1; n <= variants.length; n++) expect(decoded(out)).not.toContain(`FAKE-canary-field-pw-${n}`);
   });
 });
+
+describe("the ninth review's findings", () => {
+  const [begin, body, end] = FAKE.privateKeyLines;
+  const content = (address: string, value: string): BuiltChange => ({
+    address,
+    actions: ["update"],
+    before: { content: "x" },
+    after: { content: value },
+  });
+
+  test("a split key's body line is redacted when the same text occurs again, or when another text becomes one already seen", async () => {
+    const canary = "FAKE-canary-ninth-4711";
+    const layouts: BuiltChange[][] = [
+      // the body line again after the key's END (each text is scanned where it first stands)
+      [
+        content("local_file.a", begin),
+        content("local_file.b", body),
+        content("local_file.c", end),
+        content("local_file.d", body),
+      ],
+      // a text that, its sensitive value cleared, equals one seen before the key: it must not end the key early
+      [
+        marked("aws_ssm_parameter.s", canary),
+        content("local_file.z", `${end} (sensitive)`),
+        content("local_file.a", begin),
+        content("local_file.w", `${end} ${canary}`),
+        content("local_file.b", body),
+        content("local_file.c", end),
+      ],
+    ];
+    for (const changes of layouts)
+      for (const out of await everyFormat(planWith(changes))) {
+        expect(decoded(out)).not.toContain(body);
+        expect(decoded(out)).not.toContain(canary);
+      }
+  });
+});

@@ -304,14 +304,14 @@ export class Scrubber {
     else for (const t of texts) add(t);
     const runs = this.forms.runsEach(originals);
     const scan: string[] = [];
-    // Texts a sensitive value was cleared from, each scanned once (two texts can become the same text). Texts left as
-    // they were skip the map: they are distinct when they come from a set, and one that is not (a repeated text in a
-    // list, or one equal to a cleared text) is only scanned twice, with the same findings.
+    // Each distinct cleared text is scanned once, where it first occurs, and every original that became it takes
+    // that finding. Not once per original: the scan reads the texts as one document, and a private key's BEGIN line in
+    // one text reaches into the texts after it, so a text's findings depend on where it stands. A second slot for a
+    // repeated text, or for a text equal to another's cleared form, let a key's body line out (the ninth review).
     const index = new Map<string, number>();
     const slot = originals.map((t, i) => {
       // Text holding escapes is also searched as a JSON reader reads it (runsIn), one text at a time: it is rare.
       const cleared = t.includes("\\") ? this.sensitive(t) : replaceRuns(t, runs[i], SENSITIVE);
-      if (cleared === t) return scan.push(t) - 1;
       let k = index.get(cleared);
       if (k === undefined) index.set(cleared, (k = scan.push(cleared) - 1));
       return k;
