@@ -3,7 +3,7 @@
  * counts equal Terraform's own line, nothing sensitive is ever printed, destructive changes are bannered,
  * protected ones fail the run on request, output stays within --max-chars, and the sticky PR comment is upserted.
  */
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync, mkdtempSync, truncateSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parsePlanJson } from "../../tools/plan/plan-json";
@@ -314,6 +314,21 @@ describe("the CLI", () => {
     const ascii = await runInfra(["plan-review", join(FIXTURES, "create.json"), "--format", "json"]);
     const options = { format: "json", maxChars: 65000, failOnProtectedDestroy: false, githubComment: false } as const;
     expect(ascii.stdout).toBe((await planReview(text("create"), "create.json", options)).output);
+  }, 30000);
+
+  test("a plan too large for Node to read says so in one line, exit 1", async () => {
+    // A sparse file: 3 GB long without the disk space (Node refuses to read a file over 2 GB into one buffer).
+    const dir = mkdtempSync(join(tmpdir(), "plan-review-"));
+    const file = join(dir, "huge.json");
+    writeFileSync(file, "");
+    truncateSync(file, 3 * 1024 ** 3);
+    const result = await runInfra(["plan-review", file]);
+    rmSync(dir, { recursive: true });
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      1,
+      "",
+      `infra: cannot read ${file}: larger than Node can hold as one string (about 512 MB)\n`,
+    ]);
   }, 30000);
 
   test("rejects malformed JSON and another format version with exit 1 and the reason", async () => {

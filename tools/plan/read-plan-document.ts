@@ -17,27 +17,32 @@ function decode(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
+/** Why a plan could not be read, in words where Node gives a known code. */
+function unreadable(source: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === "ENOENT"
+      ? "no such file"
+      : code === "EISDIR"
+        ? "it is a directory"
+        : code === "EACCES"
+          ? "permission denied"
+          : code === "ERR_STRING_TOO_LONG" || code === "ERR_FS_FILE_TOO_LARGE"
+            ? "larger than Node can hold as one string (about 512 MB)"
+            : (code ?? "unreadable");
+  return new UsageError(`cannot read ${source}: ${why}`);
+}
+
 /** The plan's text, from a file or stdin. */
 async function readInput(file: string): Promise<string> {
-  if (file !== "-") {
-    try {
-      return decode(readFileSync(file));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why =
-        code === "ENOENT"
-          ? "no such file"
-          : code === "EISDIR"
-            ? "it is a directory"
-            : code === "EACCES"
-              ? "permission denied"
-              : (code ?? "unreadable");
-      throw new UsageError(`cannot read ${file}: ${why}`);
-    }
+  try {
+    if (file !== "-") return decode(readFileSync(file));
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
+    return decode(Buffer.concat(chunks));
+  } catch (error) {
+    throw unreadable(file === "-" ? "stdin" : file, error);
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
-  return decode(Buffer.concat(chunks));
 }
 
 /** The checked plan from a file, or from stdin when `file` is `-`. */
