@@ -701,4 +701,33 @@ describe("the ninth review's findings", () => {
         expect(decoded(out)).not.toContain(canary);
       }
   });
+  test("a key split over three values is redacted in drift reports too, and a body line that also stands before the key", async () => {
+    const layouts: BuiltChange[][] = [
+      // BEGIN, body and END each a value of its own (drift read each text alone)
+      [content("local_file.a", begin), content("local_file.b", body), content("local_file.c", end)],
+      // the body line first, then the key (each text is scanned where it first stands)
+      [
+        content("local_file.d", body),
+        content("local_file.a", begin),
+        content("local_file.b", body),
+        content("local_file.c", end),
+      ],
+    ];
+    for (const changes of layouts)
+      for (const out of await everyOutput(changes)) expect(decoded(out)).not.toContain(body);
+  });
+
+  test("only a plan holding a piece of a split key has base64 lines redacted, and only those", async () => {
+    const hash = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
+    const others = [content("aws_lambda_function.f", hash), content("aws_s3_bucket.b", "a plain value")];
+    // The whole review (no length limit) and the JSON: the other values are there as written.
+    const [, , markdown, json] = await everyFormat(planWith(others));
+    for (const out of [decoded(markdown), json])
+      expect([out.includes(hash), out.includes("a plain value")]).toEqual([true, true]);
+    const split = await everyFormat(
+      planWith([...others, content("local_file.a", begin), content("local_file.c", end)]),
+    );
+    for (const out of split) expect(decoded(out)).not.toContain(hash);
+    for (const out of [decoded(split[2]), split[3]]) expect(out).toContain("a plain value");
+  });
 });

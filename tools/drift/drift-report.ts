@@ -6,6 +6,7 @@
  */
 import type { AttributeChange } from "../plan/attribute-diff";
 import { changeKind, type PlanJson, type ResourceChange } from "../plan/plan-json";
+import type { JsonScrubber } from "../plan/render-json";
 import { Scrubber } from "../plan/scrub";
 import { sensitiveValues } from "../plan/sensitive-values";
 import { summarizePlan, type ResourceSummary } from "../plan/summarize";
@@ -177,6 +178,25 @@ export function driftReport(
  * to be `drifted` or `production` must not change what the report says or where it is filed.
  */
 export function scrubReport(report: DriftReport, scrubber: Scrubber): DriftReport {
+  // Every string is scanned first, in one batch and in the report's order (the texts of a private key split over
+  // several values are read together, as plan review reads them), then taken from what that batch found.
+  const written: string[] = [];
+  scrubbed(report, {
+    text: (text) => {
+      written.push(text);
+      return text;
+    },
+    value: (value) => {
+      for (const text of Scrubber.stringsOf(value)) written.push(text);
+      return value;
+    },
+  });
+  scrubber.texts(written);
+  return scrubbed(report, scrubber);
+}
+
+/** The report with every string passed through `scrubber` (see scrubReport). */
+function scrubbed(report: DriftReport, scrubber: JsonScrubber): DriftReport {
   const t = (text: string) => scrubber.text(text);
   const resource = (r: DriftedResource): DriftedResource => {
     const address = t(r.address);

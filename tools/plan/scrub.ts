@@ -110,6 +110,27 @@ const KEY_END_PREFIX = "-----END ";
 const STARTS_WITH_KEY_BEGIN = /^\s*-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 /** A BEGIN line (written in two pieces, so that a scanner reading this file does not take it for a key). */
 const KEY_START = "-----BEGIN " + "PRIVATE KEY-----\n";
+/** A private key's BEGIN line as the credential rule reads it, anywhere in a text. */
+const KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
+/** A line of a key's body: base64, 40 characters or more (PEM writes 64 a line). */
+const KEY_BODY_LINE = /^\s*[A-Za-z0-9+/]{40,}={0,2}\s*$/m;
+
+/**
+ * Whether a text holds a piece of a private key split over several texts: a BEGIN line with no END line after it, or
+ * an END line whose part does not start with a BEGIN line (keyEndView).
+ */
+function holdsKeyPiece(text: string): boolean {
+  if (keyEndView(text)) return true;
+  if (!text.includes("-----BEGIN ")) return false;
+  let lastBegin = -1;
+  for (const m of text.matchAll(KEY_BEGIN)) lastBegin = m.index;
+  return lastBegin >= 0 && !text.slice(lastBegin).includes(KEY_END_PREFIX);
+}
+
+/** Whether a text, as written or JSON-unescaped, holds a line that could be a private key's body. */
+function holdsKeyBodyLine(text: string): boolean {
+  return KEY_BODY_LINE.test(text) || unescapedViews(text).some((view) => KEY_BODY_LINE.test(view.decoded));
+}
 
 /**
  * A text holding the end of a private key whose beginning it does not hold (a key split over several values: its
@@ -243,6 +264,13 @@ export class Scrubber {
   private readonly netForms: LiteralMatcher;
   /** Texts already scrubbed (sensitive values and credentials), and the result: each is scrubbed once. */
   private readonly done = new Map<string, string>();
+  /**
+   * Whether a private key split over several texts was seen (holdsKeyPiece). The credential scan finds a key's body
+   * only where the texts stand between its BEGIN and END lines in the order they were given, and a text is scanned
+   * once, where it first stands (or alone, when asked for alone). Once a piece is seen, every text holding a line
+   * that could be a key's body is redacted whole, wherever it stands, and so is every such text already cleared.
+   */
+  private splitKey = false;
 
   /** A scrubber for the sensitive values of a plan (and credential shapes, always). */
   static forPlan(plan: PlanJson): Scrubber {
@@ -335,7 +363,15 @@ export class Scrubber {
         (found[of] as CredentialFinding[]).push({ ...f, start: at[f.start], end: at[f.end] });
     });
     const results = found.map((f, k) => redactFindings(todo.scan[k], f));
-    todo.originals.forEach((original, i) => this.done.set(original, results[todo.slot[i]]));
+    if (!this.splitKey && todo.scan.some(holdsKeyPiece)) {
+      this.splitKey = true;
+      for (const [text, result] of this.done)
+        if (result !== REDACTED && holdsKeyBodyLine(text)) this.done.set(text, REDACTED);
+    }
+    todo.originals.forEach((original, i) => {
+      const result = results[todo.slot[i]];
+      this.done.set(original, this.splitKey && result !== REDACTED && holdsKeyBodyLine(original) ? REDACTED : result);
+    });
   }
 
   /** A number that prints as, or with, a sensitive value (`482913` in `-482913` or `4829137`). */
