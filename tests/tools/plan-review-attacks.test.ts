@@ -730,4 +730,13 @@ describe("the ninth review's findings", () => {
     for (const out of split) expect(decoded(out)).not.toContain(hash);
     for (const out of [decoded(split[2]), split[3]]) expect(out).toContain("a plain value");
   });
+  test("a key piece next to a value of 60,000 line breaks is reviewed at once (the body-line search is linear)", async () => {
+    // The body-line pattern once let `\s*` run across lines: 19 s for this plan's JSON review, 35 s for markdown.
+    const changes = [content("local_file.w", `${"\n".repeat(60_000)}x`), content("local_file.c", end)];
+    const started = process.hrtime.bigint();
+    const outputs = await everyFormat(planWith(changes));
+    expect(outputs.every((out) => !decoded(out).includes(body))).toBe(true);
+    // A guard against the quadratic case only (it took minutes in all), not a performance target.
+    expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(10);
+  }, 60_000);
 });

@@ -113,7 +113,7 @@ const KEY_START = "-----BEGIN " + "PRIVATE KEY-----\n";
 /** A private key's BEGIN line as the credential rule reads it, anywhere in a text. */
 const KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A line of a key's body: base64, 40 characters or more (PEM writes 64 a line). */
-const KEY_BODY_LINE = /^\s*[A-Za-z0-9+/]{40,}={0,2}\s*$/m;
+const KEY_BODY_LINE = /^[ \t]*[A-Za-z0-9+/]{40,}={0,2}[ \t]*$/m;
 
 /**
  * Whether a text holds a piece of a private key split over several texts: a BEGIN line with no END line after it, or
