@@ -739,4 +739,18 @@ describe("the ninth review's findings", () => {
     // A guard against the quadratic case only (it took minutes in all), not a performance target.
     expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(10);
   }, 60_000);
+  test("a sensitive value that is a piece of a key's BEGIN or END line does not unmake another key", async () => {
+    const key = [begin, body, end].join("\n");
+    const layouts: BuiltChange[][] = [
+      // a word of the BEGIN line marked sensitive somewhere else in the plan
+      [marked("aws_ssm_parameter.word", "PRIVATE"), content("local_file.k", key)],
+      // another key's lines marked sensitive (its BEGIN and END lines are sensitive values too)
+      [
+        marked("tls_private_key.other", [begin, "MIIEpAIBAAKCAQEAOTHERFAKEOTHERFAKEOTHERFAKEOTHERFAKE00", end]),
+        content("local_file.k", key),
+      ],
+    ];
+    for (const changes of layouts)
+      for (const out of await everyOutput(changes)) expect(decoded(out)).not.toContain(body);
+  });
 });

@@ -72,6 +72,23 @@ function decodeBy(text: string, pattern: RegExp, decode: (m: RegExpMatchArray) =
   return { decoded: parts.join(""), at: at.subarray(0, n) };
 }
 
+/**
+ * For each character of `text` (and one past the end), its index in the text with `runs` replaced by a replacement
+ * of `length` characters (replaceRuns): characters inside a run map to the replacement's start.
+ */
+function replacedAt(text: string, runs: ReadonlyArray<readonly [number, number]>, length: number): Int32Array {
+  const at = new Int32Array(text.length + 1);
+  let shift = 0;
+  let i = 0;
+  for (const [start, end] of runs) {
+    for (; i < start; i++) at[i] = i + shift;
+    for (; i < end; i++) at[i] = start + shift;
+    shift += length - (end - start);
+  }
+  for (; i <= text.length; i++) at[i] = i + shift;
+  return at;
+}
+
 /** Markdown output as a reader sees it: its numeric entities (`&#95;`) decoded. */
 const decodeEntities = (text: string): View =>
   decodeBy(text, /&#(\d{1,7});/g, (m) => (Number(m[1]) > 0x10ffff ? undefined : String.fromCodePoint(Number(m[1]))));
@@ -337,11 +354,15 @@ export class Scrubber {
     // one text reaches into the texts after it, so a text's findings depend on where it stands. A second slot for a
     // repeated text, or for a text equal to another's cleared form, let a key's body line out (the ninth review).
     const index = new Map<string, number>();
+    // Texts a sensitive value was cleared from, as they were written: scanned too (see below).
+    const unclear: Array<{ of: number; text: string; at: Int32Array }> = [];
     const slot = originals.map((t, i) => {
       // Text holding escapes is also searched as a JSON reader reads it (runsIn), one text at a time: it is rare.
-      const cleared = t.includes("\\") ? this.sensitive(t) : replaceRuns(t, runs[i], SENSITIVE);
+      const clearedRuns = t.includes("\\") ? runsIn(this.forms, t) : runs[i];
+      const cleared = replaceRuns(t, clearedRuns, SENSITIVE);
       let k = index.get(cleared);
       if (k === undefined) index.set(cleared, (k = scan.push(cleared) - 1));
+      if (cleared !== t) unclear.push({ of: k, text: t, at: replacedAt(t, clearedRuns, SENSITIVE.length) });
       return k;
     });
     const distinct = scan.length;
@@ -351,6 +372,17 @@ export class Scrubber {
         views.push({ of: k, at: view.at });
         scan.push(view.decoded);
       }
+    // A text is also scanned as written, before its sensitive values were replaced, each finding mapped onto the
+    // cleared text: a sensitive value that is a piece of a credential's shape (`PRIVATE`, part of a BEGIN line) would
+    // otherwise unmake that shape everywhere, and a key elsewhere in the plan would be printed (the tenth review).
+    for (const { of, text, at } of unclear) {
+      views.push({ of, at });
+      scan.push(text);
+      for (const view of scanViews(text)) {
+        views.push({ of, at: view.at.map((i) => at[i]) });
+        scan.push(view.decoded);
+      }
+    }
     return { originals, slot, scan, distinct, views };
   }
 
