@@ -144,6 +144,12 @@ function holdsKeyPiece(text: string): boolean {
   return lastBegin >= 0 && !text.slice(lastBegin).includes(KEY_END_PREFIX);
 }
 
+/**
+ * Whether a text could hold a private key's BEGIN or END line: their five dashes, as written or JSON-escaped (a
+ * sensitive value can be any other part of them).
+ */
+const MAY_HOLD_KEY_LINE = /-----|\\u002d/i;
+
 /** Whether a text, as written or JSON-unescaped, holds a line that could be a private key's body. */
 function holdsKeyBodyLine(text: string): boolean {
   return KEY_BODY_LINE.test(text) || unescapedViews(text).some((view) => KEY_BODY_LINE.test(view.decoded));
@@ -204,7 +210,8 @@ interface Pending {
   readonly scan: string[];
   /** How many of `scan` are cleared texts; the rest are their views (scanViews). */
   readonly distinct: number;
-  readonly views: ReadonlyArray<{ of: number; at: Int32Array }>;
+  /** Whose view each is, and where its characters were (computed when a finding needs it: most views have none). */
+  readonly views: ReadonlyArray<{ of: number; at: Int32Array | (() => Int32Array) }>;
 }
 
 /**
@@ -355,30 +362,33 @@ export class Scrubber {
     // repeated text, or for a text equal to another's cleared form, let a key's body line out (the ninth review).
     const index = new Map<string, number>();
     // Texts a sensitive value was cleared from, as they were written: scanned too (see below).
-    const unclear: Array<{ of: number; text: string; at: Int32Array }> = [];
+    const unclear: Array<{ of: number; text: string; runs: ReadonlyArray<readonly [number, number]> }> = [];
     const slot = originals.map((t, i) => {
       // Text holding escapes is also searched as a JSON reader reads it (runsIn), one text at a time: it is rare.
       const clearedRuns = t.includes("\\") ? runsIn(this.forms, t) : runs[i];
       const cleared = replaceRuns(t, clearedRuns, SENSITIVE);
       let k = index.get(cleared);
       if (k === undefined) index.set(cleared, (k = scan.push(cleared) - 1));
-      if (cleared !== t) unclear.push({ of: k, text: t, at: replacedAt(t, clearedRuns, SENSITIVE.length) });
+      if (cleared !== t && MAY_HOLD_KEY_LINE.test(t)) unclear.push({ of: k, text: t, runs: clearedRuns });
       return k;
     });
     const distinct = scan.length;
-    const views: Array<{ of: number; at: Int32Array }> = [];
+    const views: Array<{ of: number; at: Int32Array | (() => Int32Array) }> = [];
     for (let k = 0; k < distinct; k++)
       for (const view of scanViews(scan[k])) {
         views.push({ of: k, at: view.at });
         scan.push(view.decoded);
       }
-    // A text is also scanned as written, before its sensitive values were replaced, each finding mapped onto the
-    // cleared text: a sensitive value that is a piece of a credential's shape (`PRIVATE`, part of a BEGIN line) would
-    // otherwise unmake that shape everywhere, and a key elsewhere in the plan would be printed (the tenth review).
-    for (const { of, text, at } of unclear) {
-      views.push({ of, at });
+    // A text holding a private key's BEGIN or END line is also scanned as written, before its sensitive values were
+    // replaced, each finding mapped onto the cleared text: a sensitive value that is a word of those lines (`PRIVATE`,
+    // or another key's lines) would otherwise unmake every key in the plan, and print it (the tenth review). Only
+    // those: a key is the one shape that two distant lines make, and scanning every cleared text twice cost a tenth of
+    // a large review's CPU.
+    for (const { of, text, runs } of unclear) {
+      views.push({ of, at: () => replacedAt(text, runs, SENSITIVE.length) });
       scan.push(text);
       for (const view of scanViews(text)) {
+        const at = replacedAt(text, runs, SENSITIVE.length);
         views.push({ of, at: view.at.map((i) => at[i]) });
         scan.push(view.decoded);
       }
@@ -390,8 +400,11 @@ export class Scrubber {
     // The findings of each text with those of its views (copied only when there are views to add).
     const found: ReadonlyArray<readonly CredentialFinding[]> =
       todo.views.length === 0 ? findings : findings.slice(0, todo.distinct).map((f) => [...f]);
-    todo.views.forEach(({ of, at }, j) => {
-      for (const f of findings[todo.distinct + j])
+    todo.views.forEach(({ of, at: where }, j) => {
+      const viewFindings = findings[todo.distinct + j];
+      if (viewFindings.length === 0) return;
+      const at = typeof where === "function" ? where() : where;
+      for (const f of viewFindings)
         (found[of] as CredentialFinding[]).push({ ...f, start: at[f.start], end: at[f.end] });
     });
     const results = found.map((f, k) => redactFindings(todo.scan[k], f));
