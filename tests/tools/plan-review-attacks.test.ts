@@ -744,6 +744,11 @@ describe("the ninth review's findings", () => {
     const layouts: BuiltChange[][] = [
       // a word of the BEGIN line marked sensitive somewhere else in the plan
       [marked("aws_ssm_parameter.word", "PRIVATE"), content("local_file.k", key)],
+      // the key written with its dashes and line breaks escaped behind an escaped backslash (`\u005cu002d`)
+      [
+        marked("aws_ssm_parameter.word", "PRIVATE"),
+        content("local_file.e", key.replaceAll("-", "\\u005cu002d").replaceAll("\n", "\\u005cn")),
+      ],
       // another key's lines marked sensitive (its BEGIN and END lines are sensitive values too)
       [
         marked("tls_private_key.other", [begin, "MIIEpAIBAAKCAQEAOTHERFAKEOTHERFAKEOTHERFAKEOTHERFAKE00", end]),

@@ -145,10 +145,10 @@ function holdsKeyPiece(text: string): boolean {
 }
 
 /**
- * Whether a text could hold a private key's BEGIN or END line: their five dashes, as written or JSON-escaped (a
- * sensitive value can be any other part of them).
+ * Whether a text could hold a private key's BEGIN or END line: their five dashes, as written or JSON-escaped, or an
+ * escaped backslash (`\u005c`), behind which the escape of a dash can hide (a sensitive value can be any other part).
  */
-const MAY_HOLD_KEY_LINE = /-----|\\u002d/i;
+const MAY_HOLD_KEY_LINE = /-----|\\u00(?:2d|5c)/i;
 
 /** Whether a text, as written or JSON-unescaped, holds a line that could be a private key's body. */
 function holdsKeyBodyLine(text: string): boolean {
