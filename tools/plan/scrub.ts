@@ -120,15 +120,22 @@ function unescapedForms(value: string): string[] {
   return [value, ...unescapedViews(value).map((view) => view.decoded)];
 }
 
-const KEY_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
-/** What every match of KEY_END starts with: a text without it has no END line (one search, no regular expression). */
+/**
+ * What follows `-----BEGIN ` or `-----END ` in a private key's BEGIN and END lines, as the credential rule reads them
+ * (environments/credentials/project-rules.mjs): one source for the patterns below.
+ */
+const KEY_LABEL = "(?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----";
+/** What every END line starts with: a text without it has none (one search, no regular expression). */
 const KEY_END_PREFIX = "-----END ";
-/** A part that starts with a BEGIN line as the credential rule reads it (environments/credentials/project-rules.mjs). */
-const STARTS_WITH_KEY_BEGIN = /^\s*-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+/** The same for a BEGIN line. */
+const KEY_BEGIN_PREFIX = "-----BEGIN ";
+const KEY_END = new RegExp(`${KEY_END_PREFIX}${KEY_LABEL}`, "g");
+/** A part that starts with a BEGIN line. */
+const STARTS_WITH_KEY_BEGIN = new RegExp(`^\\s*${KEY_BEGIN_PREFIX}${KEY_LABEL}`);
 /** A BEGIN line (written in two pieces, so that a scanner reading this file does not take it for a key). */
-const KEY_START = "-----BEGIN " + "PRIVATE KEY-----\n";
-/** A private key's BEGIN line as the credential rule reads it, anywhere in a text. */
-const KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
+const KEY_START = KEY_BEGIN_PREFIX + "PRIVATE KEY-----\n";
+/** A BEGIN line anywhere in a text. */
+const KEY_BEGIN = new RegExp(`${KEY_BEGIN_PREFIX}${KEY_LABEL}`, "g");
 /** A line of a key's body: base64, 40 characters or more (PEM writes 64 a line). */
 const KEY_BODY_LINE = /^[ \t]*[A-Za-z0-9+/]{40,}={0,2}[ \t]*$/m;
 
@@ -138,7 +145,7 @@ const KEY_BODY_LINE = /^[ \t]*[A-Za-z0-9+/]{40,}={0,2}[ \t]*$/m;
  */
 function holdsKeyPiece(text: string): boolean {
   if (keyEndView(text)) return true;
-  if (!text.includes("-----BEGIN ")) return false;
+  if (!text.includes(KEY_BEGIN_PREFIX)) return false;
   let lastBegin = -1;
   for (const m of text.matchAll(KEY_BEGIN)) lastBegin = m.index;
   return lastBegin >= 0 && !text.slice(lastBegin).includes(KEY_END_PREFIX);
@@ -385,11 +392,11 @@ export class Scrubber {
     // those: a key is the one shape that two distant lines make, and scanning every cleared text twice cost a tenth of
     // a large review's CPU.
     for (const { of, text, runs } of unclear) {
-      views.push({ of, at: () => replacedAt(text, runs, SENSITIVE.length) });
+      const at = () => replacedAt(text, runs, SENSITIVE.length);
+      views.push({ of, at });
       scan.push(text);
       for (const view of scanViews(text)) {
-        const at = replacedAt(text, runs, SENSITIVE.length);
-        views.push({ of, at: view.at.map((i) => at[i]) });
+        views.push({ of, at: () => view.at.map((i) => at()[i]) });
         scan.push(view.decoded);
       }
     }
